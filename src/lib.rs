@@ -1,0 +1,14 @@
+//! Cairn: a local-first workspace over a folder of Logseq-style Markdown (a *vault*).
+//!
+//! The layers, each depending only on those before it:
+//! - [`dates`]: journal title formats, shared by the parser and the vault.
+//! - [`outline`]: Logseq Markdown ⇄ block tree. Pure: no I/O.
+//! - [`vault`]: the folder: scanning, page names, config, atomic conflict-safe writes.
+//! - [`stats`]: counts over a loaded vault.
+//!
+//! The `cairn` binary is a thin command line over this library.
+
+pub mod dates;
+pub mod outline;
+pub mod stats;
+pub mod vault;
