@@ -127,7 +127,7 @@ pub(crate) fn find_priority(text: &str) -> Option<(&str, std::ops::Range<usize>)
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
-        if letter_len >= 1 && letter_len <= 2 && rest.get(letter_len) == Some(&b']') {
+        if (1..=2).contains(&letter_len) && rest.get(letter_len) == Some(&b']') {
             let end = start + 2 + letter_len + 1;
             return Some((&text[start + 2..start + 2 + letter_len], start..end));
         }

@@ -1,1 +1,263 @@
-//! Vault.
+//! The vault: a folder of `pages/` and `journals/`. Scanning, reading and parsing files in
+//! parallel, page names and journal dates, and atomic writes that refuse to overwrite a
+//! file changed on disk since it was read.
+//!
+//! This is the only layer of the format side that touches the file system; the outline
+//! parser it feeds is pure.
+
+mod config;
+mod files;
+mod names;
+mod write;
+
+pub use config::{FileNameFormat, VaultConfig};
+pub use files::{FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES};
+pub use names::{file_stem_for_page, page_key, page_name_from_stem};
+pub use write::WriteError;
+
+use std::path::{Component, Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::outline::{self, Page, ParseOptions, SourceFormat};
+
+/// Why a vault could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    #[error("{path}: no such folder")]
+    NotFound { path: PathBuf },
+    #[error("{path}: not a folder")]
+    NotADirectory { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Whether a file is an ordinary page or the journal of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Page,
+    Journal(NaiveDate),
+}
+
+/// One page file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    /// The path relative to the vault root, with `/` separators.
+    pub path: String,
+    /// The page's name: its `title::`, else the name its file name or journal date gives.
+    pub name: String,
+    pub kind: PageKind,
+    pub format: SourceFormat,
+    pub page: Page,
+    pub version: FileVersion,
+}
+
+impl PageFile {
+    /// Other names this page answers to, from its `alias::` property.
+    pub fn aliases(&self) -> Vec<String> {
+        self.page
+            .property("alias")
+            .map(|value| {
+                value
+                    .split(',')
+                    .map(|a| {
+                        a.trim()
+                            .trim_start_matches("[[")
+                            .trim_end_matches("]]")
+                            .trim()
+                    })
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Every readable page of a vault, and what could not be read.
+#[derive(Debug, Default)]
+pub struct LoadedVault {
+    pub files: Vec<PageFile>,
+    pub problems: Vec<FileProblem>,
+}
+
+/// An open vault folder and its settings.
+#[derive(Debug, Clone)]
+pub struct Vault {
+    root: PathBuf,
+    config: VaultConfig,
+}
+
+/// The folders that hold notes.
+pub const NOTE_DIRS: [&str; 2] = ["pages", "journals"];
+
+impl Vault {
+    /// Opens the vault at `root`, reading `logseq/config.edn` if there is one.
+    pub fn open(root: impl AsRef<Path>) -> Result<Vault, VaultError> {
+        let root = root.as_ref();
+        let metadata = std::fs::metadata(root).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => VaultError::NotFound {
+                path: root.to_path_buf(),
+            },
+            _ => VaultError::Io {
+                path: root.to_path_buf(),
+                source,
+            },
+        })?;
+        if !metadata.is_dir() {
+            return Err(VaultError::NotADirectory {
+                path: root.to_path_buf(),
+            });
+        }
+        let root = root.canonicalize().map_err(|source| VaultError::Io {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        let config = match std::fs::read_to_string(root.join("logseq").join("config.edn")) {
+            Ok(text) => VaultConfig::from_edn(&text),
+            Err(_) => VaultConfig::default(),
+        };
+        Ok(Vault { root, config })
+    }
+
+    /// True when `dir` looks like a vault: it has `pages/` or `journals/`.
+    pub fn looks_like_vault(dir: &Path) -> bool {
+        NOTE_DIRS.iter().any(|d| dir.join(d).is_dir())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn config(&self) -> &VaultConfig {
+        &self.config
+    }
+
+    /// The options to parse a page of this vault with.
+    pub fn parse_options(&self, format: SourceFormat) -> ParseOptions {
+        ParseOptions {
+            journal_title_format: self.config.journal_title_format.clone(),
+            format: Some(format),
+        }
+    }
+
+    /// Every note file's path relative to the root, sorted, and the folders that could not
+    /// be listed. Hidden files and folders (Cairn's own temporary files among them) are
+    /// skipped.
+    pub fn scan(&self) -> (Vec<String>, Vec<FileProblem>) {
+        files::scan(&self.root)
+    }
+
+    /// Reads and parses every note file, in parallel.
+    pub fn load(&self) -> LoadedVault {
+        let (paths, mut problems) = self.scan();
+        let results: Vec<Result<PageFile, FileProblem>> =
+            paths.par_iter().map(|path| self.read_page(path)).collect();
+        let mut files = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        LoadedVault { files, problems }
+    }
+
+    /// Reads and parses one note file, given its path relative to the root.
+    pub fn read_page(&self, path: &str) -> Result<PageFile, FileProblem> {
+        let absolute = self.resolve(path).ok_or_else(|| FileProblem {
+            path: path.to_string(),
+            kind: FileProblemKind::OutsideVault,
+        })?;
+        let (text, version) = files::read_text(&absolute).map_err(|kind| FileProblem {
+            path: path.to_string(),
+            kind,
+        })?;
+        Ok(self.parse_file(path, text, version))
+    }
+
+    /// Parses the text of the file at `path` (relative) into a [`PageFile`].
+    pub fn parse_file(&self, path: &str, text: String, version: FileVersion) -> PageFile {
+        let format = if path.ends_with(".org") {
+            SourceFormat::Org
+        } else {
+            SourceFormat::Markdown
+        };
+        let page = outline::parse(&text, &self.parse_options(format));
+        let (kind, derived) = self.name_for_path(path);
+        let name = page
+            .property("title")
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| t.trim().to_string())
+            .unwrap_or(derived);
+        PageFile {
+            path: path.to_string(),
+            name,
+            kind,
+            format,
+            page,
+            version,
+        }
+    }
+
+    /// The kind and file-derived name of the page at `path` (relative).
+    pub fn name_for_path(&self, path: &str) -> (PageKind, String) {
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let stem = file_name
+            .rsplit_once('.')
+            .map_or(file_name, |(stem, _)| stem);
+        if path.starts_with("journals/") {
+            if let Some(date) = self.config.journal_file_format.parse(stem) {
+                return (
+                    PageKind::Journal(date),
+                    self.config.journal_title_format.title(date),
+                );
+            }
+        }
+        (
+            PageKind::Page,
+            page_name_from_stem(stem, self.config.file_name_format),
+        )
+    }
+
+    /// The relative path a new page of this name gets.
+    pub fn path_for_new_page(&self, name: &str) -> String {
+        format!("pages/{}.md", file_stem_for_page(name))
+    }
+
+    /// The relative path of the journal file of `date`.
+    pub fn journal_path(&self, date: NaiveDate) -> String {
+        format!(
+            "journals/{}.md",
+            self.config.journal_file_format.format(date)
+        )
+    }
+
+    /// The absolute path of a relative path, if it stays inside the vault.
+    pub fn resolve(&self, path: &str) -> Option<PathBuf> {
+        let relative = Path::new(path);
+        let safe = relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        (safe && !path.is_empty()).then(|| self.root.join(relative))
+    }
+
+    /// Writes `text` to the file at `path` (relative) atomically. With `expected`, the file
+    /// must still be the version that was read; with `None`, it must not exist yet.
+    pub fn write(
+        &self,
+        path: &str,
+        text: &str,
+        expected: Option<&FileVersion>,
+    ) -> Result<FileVersion, WriteError> {
+        let absolute = self.resolve(path).ok_or_else(|| WriteError::OutsideVault {
+            path: path.to_string(),
+        })?;
+        write::write_atomic(&absolute, path, text.as_bytes(), expected)
+    }
+}

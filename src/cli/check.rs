@@ -1,0 +1,64 @@
+//! `cairn check`: parse everything and report problems.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+
+use cairn::outline::Severity;
+use cairn::vault::Vault;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also list notes (things Logseq reads fine but that may not mean what they look like).
+    #[arg(long)]
+    all: bool,
+}
+
+pub fn run(vault: &Vault, args: CheckArgs) -> Result<ExitCode> {
+    let loaded = vault.load();
+    let mut warnings = 0;
+    let mut notes = 0;
+    for file in &loaded.files {
+        for diagnostic in &file.page.diagnostics {
+            let label = match diagnostic.severity {
+                Severity::Warning => {
+                    warnings += 1;
+                    "warning"
+                }
+                Severity::Note => {
+                    notes += 1;
+                    if !args.all {
+                        continue;
+                    }
+                    "note"
+                }
+            };
+            println!(
+                "{}:{}: {label}: {}: {}",
+                file.path,
+                diagnostic.line,
+                diagnostic.kind.code(),
+                diagnostic.message
+            );
+        }
+    }
+    for problem in &loaded.problems {
+        println!("{problem}");
+    }
+    eprintln!(
+        "checked {} files: {} unreadable, {warnings} warnings, {notes} notes{}",
+        loaded.files.len() + loaded.problems.len(),
+        loaded.problems.len(),
+        if notes > 0 && !args.all {
+            " (--all lists notes)"
+        } else {
+            ""
+        }
+    );
+    Ok(if loaded.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,6 @@
+//! Cairn's integration tests: one binary, fixture vaults written inline or read from
+//! `../shared` when it is there.
+
+mod support;
+
+mod cli;

@@ -1,0 +1,106 @@
+//! Test helpers: inline fixture vaults, the `cairn` binary, and the shared material
+//! (`../shared/seeds`, the vault generator) when it sits beside the repository.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A vault in a temporary folder, written from one string: each file starts with a line
+/// `//- path/in/vault.md` and runs to the next such line.
+pub struct FixtureVault {
+    dir: tempfile::TempDir,
+}
+
+impl FixtureVault {
+    pub fn new(spec: &str) -> FixtureVault {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("pages")).unwrap();
+        std::fs::create_dir_all(dir.path().join("journals")).unwrap();
+        let mut current: Option<(String, String)> = None;
+        let mut files = Vec::new();
+        for line in spec.split_inclusive('\n') {
+            if let Some(path) = line.strip_prefix("//- ") {
+                files.extend(current.take());
+                current = Some((path.trim().to_string(), String::new()));
+            } else if let Some((_, text)) = current.as_mut() {
+                text.push_str(line);
+            }
+        }
+        files.extend(current);
+        let vault = FixtureVault { dir };
+        for (path, text) in files {
+            vault.write(&path, &text);
+        }
+        vault
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.dir.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(relative)).unwrap()
+    }
+
+    /// Runs `cairn --vault <this vault> args…`.
+    pub fn cairn(&self, args: &[&str]) -> Output {
+        cairn_in(self.path(), args)
+    }
+}
+
+/// Runs the `cairn` binary on `vault`.
+pub fn cairn_in(vault: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .env_remove("CAIRN_VAULT")
+        .output()
+        .expect("run cairn")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The repository's own demo vault.
+pub fn demo_vault() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("vault")
+}
+
+/// `../shared` beside the repository, if it is there. Tests that need it say so and
+/// return early when it is not (a user's fresh clone has no `../shared`).
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("note: ../shared is not beside the repository; skipping a test that reads it");
+        None
+    }
+}
+
+/// Generates a vault with `../shared/bench/gen_vault.py` into a temporary folder.
+pub fn generated_vault(pages: usize, seed: u64) -> Option<tempfile::TempDir> {
+    let shared = shared_dir()?;
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("python3")
+        .arg(shared.join("bench").join("gen_vault.py"))
+        .arg(dir.path().join("v"))
+        .args(["--pages", &pages.to_string(), "--seed", &seed.to_string()])
+        .output()
+        .expect("python3 runs the vault generator");
+    assert!(
+        status.status.success(),
+        "gen_vault.py failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    Some(dir)
+}
