@@ -5,10 +5,15 @@
 //! - [`outline`]: Logseq Markdown ⇄ block tree. Pure: no I/O.
 //! - [`vault`]: the folder: scanning, page names, config, atomic conflict-safe writes.
 //! - [`stats`]: counts over a loaded vault.
+//! - [`store`]: the SQLite cache; [`search`]: the tantivy index.
+//! - [`index`]: both caches kept in step with the files, incrementally and live.
 //!
 //! The `cairn` binary is a thin command line over this library.
 
 pub mod dates;
+pub mod index;
 pub mod outline;
+pub mod search;
 pub mod stats;
+pub mod store;
 pub mod vault;

@@ -1,8 +1,12 @@
 //! Subcommands and the vault they work on.
 
+mod backlinks;
 mod check;
+mod import;
 mod roundtrip;
+mod search;
 mod stats;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
+use cairn::index::Index;
 use cairn::vault::Vault;
 
 /// Cairn: a local-first workspace for an engineer's Logseq-style Markdown notes.
@@ -20,6 +25,11 @@ pub struct Args {
     /// current folder if it holds pages/ or journals/.
     #[arg(long, global = true, env = "CAIRN_VAULT", value_name = "PATH")]
     vault: Option<PathBuf>,
+
+    /// Where the cache lives. Defaults to $CAIRN_CACHE_DIR, then a folder for this vault in
+    /// the system's cache directory.
+    #[arg(long, global = true, env = "CAIRN_CACHE_DIR", value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -34,6 +44,14 @@ enum Command {
     Stats(stats::StatsArgs),
     /// Re-serialize every page in memory and list any that would change. Exits 1 if any.
     Roundtrip,
+    /// Build or refresh the cache and search index.
+    Import(import::ImportArgs),
+    /// Search blocks and page titles.
+    Search(search::SearchArgs),
+    /// Blocks that reference a page, grouped by page, and unlinked mentions.
+    Backlinks(backlinks::BacklinksArgs),
+    /// Keep the cache current while files change on disk; prints what it applies.
+    Watch(watch::WatchArgs),
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -42,7 +60,27 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Check(check) => check::run(&vault, check),
         Command::Stats(stats) => stats::run(&vault, stats),
         Command::Roundtrip => roundtrip::run(&vault),
+        Command::Import(import) => import::run(open_index(vault, args.cache_dir)?, import),
+        Command::Search(search) => search::run(&mut open_index(vault, args.cache_dir)?, search),
+        Command::Backlinks(backlinks) => {
+            backlinks::run(&mut open_index(vault, args.cache_dir)?, backlinks)
+        }
+        Command::Watch(watch) => watch::run(open_index(vault, args.cache_dir)?, watch),
     }
+}
+
+/// Opens the vault's caches. Query commands then sync them, so answers are always current.
+fn open_index(vault: Vault, cache_dir: Option<PathBuf>) -> Result<Index> {
+    Ok(Index::open(vault, cache_dir)?)
+}
+
+/// Brings the caches up to date quietly, reporting unreadable files on stderr.
+fn sync_quietly(index: &mut Index) -> Result<()> {
+    let report = index.sync(&mut |_| {})?;
+    for problem in &report.problems {
+        eprintln!("cairn: {problem}");
+    }
+    Ok(())
 }
 
 /// The vault from `--vault`/`$CAIRN_VAULT`, else the current folder if it is one.

@@ -355,6 +355,18 @@ impl Page {
         seen
     }
 
+    /// Each block's day, in arena order: the first date it references (`[[2024-12-10
+    /// Tuesday]]`), else its parent's day, else `default` (the journal's date).
+    pub fn block_days(&self, default: Option<chrono::NaiveDate>) -> Vec<Option<chrono::NaiveDate>> {
+        let mut days: Vec<Option<chrono::NaiveDate>> = Vec::with_capacity(self.blocks.len());
+        for block in &self.blocks {
+            let own = block.refs.iter().find_map(|r| r.date);
+            let inherited = block.parent.map_or(default, |p| days[p.index()]);
+            days.push(own.or(inherited));
+        }
+        days
+    }
+
     /// The ids of a block's ancestors, nearest first.
     pub fn ancestors(&self, id: BlockId) -> impl Iterator<Item = BlockId> + '_ {
         std::iter::successors(self.block(id).parent, move |p| self.block(*p).parent)

@@ -149,6 +149,19 @@ fn walk(root: &Path, relative: &str, paths: &mut Vec<String>, problems: &mut Vec
     }
 }
 
+/// True for a path (relative, `/`-separated) of a note file: under `pages/` or
+/// `journals/`, with a note extension, and no hidden part.
+pub fn is_note_path(path: &str) -> bool {
+    let mut parts = path.split('/');
+    let in_notes = parts.next().is_some_and(|top| NOTE_DIRS.contains(&top));
+    in_notes
+        && path
+            .split('/')
+            .skip(1)
+            .all(|p| !p.is_empty() && !p.starts_with('.'))
+        && is_note(path)
+}
+
 fn is_note(name: &str) -> bool {
     name.rsplit_once('.')
         .is_some_and(|(_, ext)| NOTE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))

@@ -11,7 +11,7 @@ mod names;
 mod write;
 
 pub use config::{FileNameFormat, VaultConfig};
-pub use files::{FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES};
+pub use files::{is_note_path, FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES};
 pub use names::{file_stem_for_page, page_key, page_name_from_stem};
 pub use write::WriteError;
 

@@ -1,0 +1,222 @@
+//! What the cache stores about a page, computed once from a parsed file and shared by the
+//! SQLite store and the search index.
+
+use chrono::NaiveDate;
+
+use crate::outline::{BlockId, Page, RefKind, Timestamp};
+use crate::vault::{page_key, PageFile, PageKind};
+
+/// Block properties that Logseq hides; they are not searchable text.
+const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
+/// Longest breadcrumb segment, in characters.
+const CRUMB_CHARS: usize = 60;
+
+/// How a reference was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefLabel {
+    Page,
+    Tag,
+    Block,
+    /// A value of a page's `tags::` property.
+    PageTag,
+}
+
+impl RefLabel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefLabel::Page => "page",
+            RefLabel::Tag => "tag",
+            RefLabel::Block => "block",
+            RefLabel::PageTag => "page-tag",
+        }
+    }
+}
+
+/// A reference from a block (or from the page's properties) to a name or block UUID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefRecord {
+    pub label: RefLabel,
+    pub target: String,
+    /// `page_key` of the target for page refs and tags; the UUID for block refs.
+    pub key: String,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BlockRecord {
+    /// Index in the page's arena (document order).
+    pub ord: u32,
+    pub parent: Option<u32>,
+    pub depth: u32,
+    pub line: u32,
+    pub content: String,
+    /// The first line without heading hashes, marker and priority.
+    pub title: String,
+    /// Searchable text: the content without hidden properties.
+    pub search_text: String,
+    /// Page name, then the titles of the ancestors.
+    pub breadcrumbs: Vec<String>,
+    pub marker: Option<&'static str>,
+    pub priority: Option<&'static str>,
+    pub scheduled: Option<Timestamp>,
+    pub deadline: Option<Timestamp>,
+    pub day: Option<NaiveDate>,
+    pub uuid: Option<String>,
+    pub collapsed: bool,
+    pub properties: Vec<(String, String)>,
+    pub refs: Vec<RefRecord>,
+    /// Distinct ticket IDs, in order of first mention.
+    pub tickets: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageRecord {
+    pub path: String,
+    pub name: String,
+    pub key: String,
+    pub journal_day: Option<NaiveDate>,
+    pub aliases: Vec<String>,
+    pub properties: Vec<(String, String)>,
+    /// Refs in the page properties, and the page's `tags::` values.
+    pub refs: Vec<RefRecord>,
+    pub tickets: Vec<String>,
+    pub blocks: Vec<BlockRecord>,
+}
+
+fn truncate(text: &str) -> String {
+    match text.char_indices().nth(CRUMB_CHARS) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_string(),
+    }
+}
+
+fn ref_records(page: &Page, refs: &[crate::outline::Ref]) -> Vec<RefRecord> {
+    refs.iter()
+        .map(|r| {
+            let target = page.text(r.target).trim().to_string();
+            let (label, key) = match r.kind {
+                RefKind::Page => (RefLabel::Page, page_key(&target)),
+                RefKind::Tag => (RefLabel::Tag, page_key(&target)),
+                RefKind::Block => (RefLabel::Block, target.to_ascii_lowercase()),
+            };
+            RefRecord {
+                label,
+                target,
+                key,
+                date: r.date,
+            }
+        })
+        .collect()
+}
+
+fn distinct_tickets(page: &Page, spans: &[crate::outline::Span]) -> Vec<String> {
+    let mut tickets: Vec<String> = Vec::new();
+    for span in spans {
+        let id = page.text(*span);
+        if !tickets.iter().any(|t| t == id) {
+            tickets.push(id.to_string());
+        }
+    }
+    tickets
+}
+
+impl PageRecord {
+    pub fn from_file(file: &PageFile) -> PageRecord {
+        let page = &file.page;
+        let journal_day = match file.kind {
+            PageKind::Journal(day) => Some(day),
+            PageKind::Page => None,
+        };
+        let days = page.block_days(journal_day);
+        let titles: Vec<String> = (0..page.blocks.len())
+            .map(|i| page.title(BlockId(i as u32)).to_string())
+            .collect();
+        let mut blocks = Vec::with_capacity(page.blocks.len());
+        for (id, block) in page.iter() {
+            let content = page.raw_content(id);
+            let properties: Vec<(String, String)> = block
+                .properties
+                .iter()
+                .map(|p| (page.text(p.key).to_string(), page.text(p.value).to_string()))
+                .collect();
+            let search_text = if block.properties.is_empty() {
+                content.clone()
+            } else {
+                content
+                    .lines()
+                    .filter(|line| {
+                        let key = line.trim_start().split("::").next().unwrap_or("");
+                        !(line.contains("::")
+                            && HIDDEN_PROPERTIES
+                                .iter()
+                                .any(|h| key.eq_ignore_ascii_case(h)))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let mut breadcrumbs = vec![file.name.clone()];
+            let mut ancestors: Vec<BlockId> = page.ancestors(id).collect();
+            ancestors.reverse();
+            breadcrumbs.extend(ancestors.iter().map(|a| truncate(&titles[a.index()])));
+            let uuid = page
+                .block_property(id, "id")
+                .map(|u| u.trim().to_ascii_lowercase())
+                .filter(|u| !u.is_empty());
+            blocks.push(BlockRecord {
+                ord: id.0,
+                parent: block.parent.map(|p| p.0),
+                depth: block.depth,
+                line: block.line,
+                title: titles[id.index()].clone(),
+                search_text,
+                breadcrumbs,
+                marker: block.marker.map(|(m, _)| m.canonical().as_str()),
+                priority: block.priority.map(|(p, _)| p.as_str()),
+                scheduled: block.scheduled,
+                deadline: block.deadline,
+                day: days[id.index()],
+                uuid,
+                collapsed: block.collapsed,
+                properties,
+                refs: ref_records(page, &block.refs),
+                tickets: distinct_tickets(page, &block.tickets),
+                content,
+            });
+        }
+        let mut refs = ref_records(page, &page.preamble.refs);
+        if let Some(tags) = page.property("tags") {
+            for tag in tags.split(',') {
+                let tag = tag
+                    .trim()
+                    .trim_start_matches('#')
+                    .trim_start_matches("[[")
+                    .trim_end_matches("]]")
+                    .trim();
+                if !tag.is_empty() {
+                    refs.push(RefRecord {
+                        label: RefLabel::PageTag,
+                        target: tag.to_string(),
+                        key: page_key(tag),
+                        date: None,
+                    });
+                }
+            }
+        }
+        PageRecord {
+            path: file.path.clone(),
+            key: page_key(&file.name),
+            name: file.name.clone(),
+            journal_day,
+            aliases: file.aliases(),
+            properties: page
+                .preamble
+                .properties
+                .iter()
+                .map(|p| (page.text(p.key).to_string(), page.text(p.value).to_string()))
+                .collect(),
+            refs,
+            tickets: distinct_tickets(page, &page.preamble.tickets),
+            blocks,
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Bringing the caches up to date with the files, incrementally.
+//!
+//! Each file's size and modification time are compared with its fingerprint; only files
+//! that differ (or were modified so close to the last check that the clock could hide a
+//! change) are read, and only those whose content hash differs are parsed and re-indexed.
+//! All changes go into one SQLite transaction and one search commit; the search index
+//! commits first, so a crash in between leaves the two out of step, which the next open
+//! detects and repairs by rebuilding.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::record::PageRecord;
+use super::{Index, IndexError, GENERATION_KEY};
+use crate::search::SearchWriter;
+use crate::store::{Fingerprint, StoreWriter};
+use crate::vault::{FileProblem, FileProblemKind, Vault};
+
+/// A file modified within this long of its last check is re-hashed even if its size and
+/// time stamp match, since a second edit in the same clock tick would look unchanged.
+const RACY_WINDOW_NS: i64 = 2_000_000_000;
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncReport {
+    /// Note files in the vault.
+    pub files: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    /// Files read because their time stamp moved, whose content had not changed.
+    pub touched: usize,
+    pub unchanged: usize,
+    #[serde(skip)]
+    pub problems: Vec<FileProblem>,
+    /// Why the cache was rebuilt from scratch, if it was.
+    pub rebuilt: Option<String>,
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+impl SyncReport {
+    pub fn is_noop(&self) -> bool {
+        self.added + self.changed + self.removed + self.touched == 0
+    }
+}
+
+/// Progress of a sync, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub enum SyncProgress {
+    /// Reading and parsing `total` files.
+    Reading { total: usize },
+    /// Writing `total` pages to the caches; `done` so far.
+    Writing { done: usize, total: usize },
+}
+
+fn nanos(time: SystemTime) -> i64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64)
+}
+
+impl Index {
+    /// Syncs every file of the vault.
+    pub fn sync(
+        &mut self,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<SyncReport, IndexError> {
+        let started = Instant::now();
+        let (paths, problems) = self.vault.scan();
+        let known = self.store.fingerprints()?;
+        let mut removed: Vec<String> = known
+            .keys()
+            .filter(|path| paths.binary_search(path).is_err())
+            .cloned()
+            .collect();
+        removed.sort();
+        let mut report = self.apply(&paths, removed, &known, progress)?;
+        report.problems.extend(problems);
+        report.elapsed = started.elapsed();
+        Ok(report)
+    }
+
+    /// Syncs only `paths` (relative), as reported by the watcher: each is re-checked, and
+    /// dropped from the caches if it is gone or no longer a note.
+    pub fn sync_paths(&mut self, paths: &[String]) -> Result<SyncReport, IndexError> {
+        let started = Instant::now();
+        let known = self.store.fingerprints()?;
+        let mut present = Vec::new();
+        let mut removed = Vec::new();
+        for path in paths {
+            let is_note_file = self.vault.resolve(path).is_some_and(|p| p.is_file())
+                && crate::vault::is_note_path(path);
+            if is_note_file {
+                present.push(path.clone());
+            } else if known.contains_key(path) {
+                removed.push(path.clone());
+            }
+        }
+        present.sort();
+        present.dedup();
+        removed.sort();
+        removed.dedup();
+        let mut report = self.apply(&present, removed, &known, &mut |_| {})?;
+        report.files = known.len() + report.added - report.removed;
+        report.elapsed = started.elapsed();
+        Ok(report)
+    }
+}
+
+/// The result of looking at one file.
+enum Look {
+    Unchanged,
+    /// Size or time stamp moved (or the check was racy): the file must be read.
+    Read,
+    /// Same bytes, new time stamp.
+    Touched(Fingerprint),
+    Parsed(Box<PageRecord>, Fingerprint),
+    Gone,
+    Unreadable(FileProblem),
+}
+
+/// Files read and parsed at a time, which bounds the memory an import needs.
+const CHUNK: usize = 512;
+/// A sync that adds this many files to an empty cache builds its indexes afterwards.
+const BULK: usize = 1000;
+
+/// Compares a file's size and time stamp with its fingerprint, without reading it.
+fn stat(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
+    let Some(absolute) = vault.resolve(path) else {
+        return Look::Gone;
+    };
+    match std::fs::metadata(&absolute) {
+        Ok(metadata) if metadata.is_file() => {
+            let mtime_ns = metadata.modified().map(nanos).unwrap_or(0);
+            match known {
+                Some(k) if k.size == metadata.len() && k.mtime_ns == mtime_ns && mtime_ns + RACY_WINDOW_NS < k.checked_ns => {
+                    Look::Unchanged
+                }
+                _ => Look::Read,
+            }
+        }
+        Ok(_) => Look::Gone,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Look::Gone,
+        Err(e) => Look::Unreadable(FileProblem {
+            path: path.to_string(),
+            kind: FileProblemKind::Io {
+                kind: e.kind(),
+                message: e.to_string(),
+            },
+        }),
+    }
+}
+
+/// Reads a file; parses it only when its bytes differ from the fingerprint's.
+fn read(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
+    let checked_ns = nanos(SystemTime::now());
+    match vault.read_page(path) {
+        Ok(file) => {
+            let fingerprint = Fingerprint {
+                size: file.version.len,
+                mtime_ns: file.version.modified.map(nanos).unwrap_or(0),
+                hash: file.version.hash,
+                checked_ns,
+            };
+            match known {
+                Some(k) if k.hash == fingerprint.hash => Look::Touched(fingerprint),
+                _ => Look::Parsed(Box::new(PageRecord::from_file(&file)), fingerprint),
+            }
+        }
+        Err(problem) => match &problem.kind {
+            FileProblemKind::Io { kind, .. } if *kind == std::io::ErrorKind::NotFound => Look::Gone,
+            FileProblemKind::NotAFile => Look::Gone,
+            _ => Look::Unreadable(problem),
+        },
+    }
+}
+
+/// The open write transaction and search writer of a sync that found changes.
+struct Writers<'a> {
+    store: StoreWriter<'a>,
+    search: SearchWriter<'a>,
+}
+
+impl Index {
+    fn apply(
+        &mut self,
+        paths: &[String],
+        removed: Vec<String>,
+        known: &HashMap<String, Fingerprint>,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<SyncReport, IndexError> {
+        let mut report = SyncReport {
+            files: paths.len(),
+            rebuilt: self.rebuilt.take().map(|r| r.to_string()),
+            ..SyncReport::default()
+        };
+        let vault = &self.vault;
+        let looks: Vec<Look> = paths.par_iter().map(|path| stat(vault, path, known.get(path))).collect();
+        let mut to_read: Vec<&String> = Vec::new();
+        let mut removed = removed;
+        for (path, look) in paths.iter().zip(looks) {
+            match look {
+                Look::Read => to_read.push(path),
+                Look::Gone => {
+                    report.files -= 1;
+                    if known.contains_key(path) {
+                        removed.push(path.clone());
+                    }
+                }
+                Look::Unreadable(problem) => {
+                    // What cannot be read cannot be vouched for: drop the old entry.
+                    if known.contains_key(path) {
+                        removed.push(path.clone());
+                    }
+                    report.problems.push(problem);
+                }
+                _ => report.unchanged += 1,
+            }
+        }
+        if to_read.is_empty() && removed.is_empty() {
+            return Ok(report);
+        }
+        let bulk = known.is_empty() && to_read.len() >= BULK;
+        let generation = self
+            .store
+            .meta(GENERATION_KEY)?
+            .and_then(|g| g.parse::<u64>().ok())
+            .unwrap_or(0)
+            + 1;
+        let store_writer = self.store.begin(bulk)?;
+        let writers = Writers {
+            store: store_writer,
+            search: self.search.writer()?,
+        };
+        for path in &removed {
+            writers.store.remove_file(path)?;
+            writers.search.delete_path(path);
+        }
+        report.removed = removed.len();
+        progress(SyncProgress::Reading { total: to_read.len() });
+        let total = to_read.len();
+        for (index, chunk) in to_read.chunks(CHUNK).enumerate() {
+            let looks: Vec<Look> = chunk.par_iter().map(|path| read(vault, path, known.get(*path))).collect();
+            for (path, look) in chunk.iter().zip(looks) {
+                match look {
+                    Look::Parsed(record, fingerprint) => {
+                        if known.contains_key(*path) {
+                            report.changed += 1;
+                            writers.search.delete_path(path);
+                        } else {
+                            report.added += 1;
+                        }
+                        writers.store.put_page(&record)?;
+                        writers.store.set_fingerprint(path, &fingerprint)?;
+                        writers.search.add_page(&record)?;
+                    }
+                    Look::Touched(fingerprint) => {
+                        report.touched += 1;
+                        writers.store.set_fingerprint(path, &fingerprint)?;
+                    }
+                    Look::Gone => {
+                        report.files -= 1;
+                        if known.contains_key(*path) {
+                            report.removed += 1;
+                            writers.store.remove_file(path)?;
+                            writers.search.delete_path(path);
+                        }
+                    }
+                    Look::Unreadable(problem) => {
+                        if known.contains_key(*path) {
+                            report.removed += 1;
+                            writers.store.remove_file(path)?;
+                            writers.search.delete_path(path);
+                        }
+                        report.problems.push(problem);
+                    }
+                    Look::Unchanged | Look::Read => report.unchanged += 1,
+                }
+            }
+            progress(SyncProgress::Writing {
+                done: ((index + 1) * CHUNK).min(total),
+                total,
+            });
+        }
+        let generation = generation.to_string();
+        writers.store.set_meta(GENERATION_KEY, &generation)?;
+        // The search index commits first: if the database commit then fails, the two are out
+        // of step and the next open rebuilds, instead of trusting a stale search index.
+        writers.search.commit(&generation)?;
+        writers.store.commit()?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,466 @@
+//! Full-text search over blocks and page titles, with tantivy.
+//!
+//! The schema is built once, here, and hands out field handles. A page's documents are
+//! replaced as a unit: delete by the page's path term, then add. Words are lower-cased and
+//! accent-folded; tags, tickets, markers and priorities are exact terms, so `COS-113` finds
+//! the blocks citing COS-113 and never COS-1131.
+
+pub mod query;
+mod snippet;
+
+use std::ops::Bound;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::index::record::PageRecord;
+pub use query::{parse_query, Filter, ParsedQuery, QueryError, TextClause};
+pub use snippet::Snippet;
+
+const TOKENIZER: &str = "cairn";
+/// How much more a match in the page title weighs than one in the text.
+const TITLE_BOOST: f32 = 2.0;
+/// Below this many hits, a query is retried with typo tolerance.
+const FEW_HITS: usize = 3;
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+/// How long to wait for another process's index writer.
+const WRITER_WAIT: Duration = Duration::from_secs(15);
+
+/// The analyzer for all text fields: words of letters and digits, lower-cased, accents
+/// folded; absurdly long tokens (base64, hashes) dropped.
+pub(crate) fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("search index folder {path}: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Field handles of the schema.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    path: Field,
+    kind: Field,
+    page: Field,
+    page_key: Field,
+    title: Field,
+    text: Field,
+    breadcrumbs: Field,
+    line: Field,
+    ord: Field,
+    tags: Field,
+    tickets: Field,
+    is: Field,
+    marker: Field,
+    priority: Field,
+    date: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        path: builder.add_text_field("path", STRING | STORED),
+        kind: builder.add_text_field("kind", STRING | STORED),
+        page: builder.add_text_field("page", STORED),
+        page_key: builder.add_text_field("page_key", STRING),
+        title: builder.add_text_field("title", words.clone()),
+        text: builder.add_text_field("text", words.set_stored()),
+        breadcrumbs: builder.add_text_field("breadcrumbs", STORED),
+        line: builder.add_u64_field("line", STORED),
+        ord: builder.add_u64_field("ord", STORED),
+        tags: builder.add_text_field("tags", STRING),
+        tickets: builder.add_text_field("tickets", STRING),
+        is: builder.add_text_field("is", STRING),
+        marker: builder.add_text_field("marker", STRING),
+        priority: builder.add_text_field("priority", STRING),
+        date: builder.add_i64_field("date", INDEXED | FAST),
+    };
+    (builder.build(), fields)
+}
+
+/// A search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    /// `block` or `page` (a page-title match).
+    pub kind: String,
+    pub page: String,
+    pub path: String,
+    pub line: u32,
+    /// The block's index on its page (document order); absent for page-title hits.
+    pub block: Option<u32>,
+    pub text: String,
+    pub breadcrumbs: Vec<String>,
+    pub snippet: String,
+    pub highlights: Vec<(usize, usize)>,
+    pub score: f32,
+}
+
+/// Results and whether typo tolerance was needed to find them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    pub fuzzy: bool,
+}
+
+/// The tantivy index in a folder of the cache.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+fn day_number(date: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when the folder is empty.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        std::fs::create_dir_all(dir).map_err(|source| SearchError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema();
+        let directory =
+            tantivy::directory::MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let index = Index::open_or_create(directory, schema)?;
+        index.tokenizers().register(TOKENIZER, analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The generation written with the last commit, to check the index against the cache.
+    pub fn generation(&self) -> Result<Option<String>, SearchError> {
+        Ok(self.index.load_metas()?.payload)
+    }
+
+    /// A writer, waiting while another process holds the index's writer lock.
+    pub fn writer(&self) -> Result<SearchWriter<'_>, SearchError> {
+        let started = Instant::now();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 2);
+        loop {
+            match self.index.writer_with_num_threads(threads, WRITER_MEMORY) {
+                Ok(writer) => {
+                    return Ok(SearchWriter {
+                        writer,
+                        index: self,
+                    })
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+
+    /// Runs a query in Cairn's query language.
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, SearchError> {
+        let parsed = parse_query(query)?;
+        if parsed.is_empty() || limit == 0 {
+            return Ok(SearchResults::default());
+        }
+        let searcher = self.reader.searcher();
+        let exact = self.build_query(&parsed, false);
+        let mut top = searcher.search(&exact, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut fuzzy = false;
+        let has_typo_candidates = parsed
+            .clauses
+            .iter()
+            .any(|c| matches!(c, TextClause::Word(w) | TextClause::Prefix(w) if snippet::typo_distance(w) > 0));
+        if top.len() < FEW_HITS.min(limit) && has_typo_candidates {
+            let tolerant = self.build_query(&parsed, true);
+            let more = searcher.search(&tolerant, &TopDocs::with_limit(limit).order_by_score())?;
+            if more.len() > top.len() {
+                top = more;
+                fuzzy = true;
+            }
+        }
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, score, &parsed, fuzzy));
+        }
+        Ok(SearchResults { hits, fuzzy })
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        parsed: &ParsedQuery,
+        fuzzy: bool,
+    ) -> SearchHit {
+        let f = &self.fields;
+        let text_of = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
+        let kind = text_of(f.kind);
+        let text = text_of(f.text);
+        let snippet = snippet::snippet(&text, parsed, fuzzy);
+        SearchHit {
+            block: if kind == "block" {
+                number(f.ord).map(|n| n as u32)
+            } else {
+                None
+            },
+            kind,
+            page: text_of(f.page),
+            path: text_of(f.path),
+            line: number(f.line).unwrap_or(1) as u32,
+            breadcrumbs: text_of(f.breadcrumbs)
+                .split(" › ")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            snippet: snippet.text,
+            highlights: snippet.highlights,
+            text,
+            score,
+        }
+    }
+
+    fn term_query(&self, field: Field, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    /// Matches `word` in the text or, weighted more, in the page title.
+    fn word_query(&self, word: &str, fuzzy: bool) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, self.term_query(f.text, word)),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(self.term_query(f.title, word), TITLE_BOOST)),
+            ),
+        ];
+        let distance = snippet::typo_distance(word);
+        if fuzzy && distance > 0 {
+            for field in [f.text, f.title] {
+                let typo = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(typo), 0.5)),
+                ));
+            }
+        }
+        Box::new(BooleanQuery::new(should))
+    }
+
+    fn build_query(&self, parsed: &ParsedQuery, fuzzy: bool) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for clause in &parsed.clauses {
+            let query: Box<dyn Query> = match clause {
+                TextClause::Word(word) => self.word_query(word, fuzzy),
+                TextClause::Prefix(prefix) => {
+                    let mut should = vec![(Occur::Should, self.word_query(prefix, fuzzy))];
+                    for field in [f.text, f.title] {
+                        let starts = FuzzyTermQuery::new_prefix(
+                            Term::from_field_text(field, prefix),
+                            0,
+                            false,
+                        );
+                        should.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(starts), 0.5)),
+                        ));
+                    }
+                    Box::new(BooleanQuery::new(should))
+                }
+                TextClause::Phrase(words) => {
+                    let phrase = |field: Field| -> Box<dyn Query> {
+                        let terms = words
+                            .iter()
+                            .map(|w| Term::from_field_text(field, w))
+                            .collect();
+                        Box::new(PhraseQuery::new(terms))
+                    };
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Should, phrase(f.text)),
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(phrase(f.title), TITLE_BOOST)),
+                        ),
+                    ]))
+                }
+            };
+            clauses.push((Occur::Must, query));
+        }
+        for word in &parsed.excluded {
+            clauses.push((Occur::MustNot, self.term_query(f.text, word)));
+        }
+        for filter in &parsed.filters {
+            let query: Box<dyn Query> = match filter {
+                Filter::Page(v) => self.term_query(f.page_key, v),
+                Filter::Tag(v) => self.term_query(f.tags, v),
+                Filter::Ticket(v) => self.term_query(f.tickets, v),
+                Filter::Is(v) => self.term_query(f.is, v),
+                Filter::Marker(v) => self.term_query(f.marker, v),
+                Filter::Priority(v) => self.term_query(f.priority, v),
+                Filter::Before(day) => Box::new(RangeQuery::new(
+                    Bound::Unbounded,
+                    Bound::Included(Term::from_field_i64(f.date, day_number(*day))),
+                )),
+                Filter::After(day) => Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_i64(f.date, day_number(*day))),
+                    Bound::Unbounded,
+                )),
+            };
+            // Filters narrow the results without changing their order.
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
+        }
+        if parsed.clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Makes the latest commit visible to searches.
+    pub fn reload(&self) -> Result<(), SearchError> {
+        Ok(self.reader.reload()?)
+    }
+}
+
+/// Adds and removes documents; nothing is visible until [`SearchWriter::commit`].
+pub struct SearchWriter<'a> {
+    writer: IndexWriter,
+    index: &'a SearchIndex,
+}
+
+impl SearchWriter<'_> {
+    /// Removes every document of the page stored at `path`.
+    pub fn delete_path(&self, path: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.path, path));
+    }
+
+    /// Removes everything (for a rebuild).
+    pub fn delete_all(&mut self) -> Result<(), SearchError> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Adds a page-title document and one document per block.
+    pub fn add_page(&self, page: &PageRecord) -> Result<(), SearchError> {
+        let f = &self.index.fields;
+        let mut title_doc = TantivyDocument::default();
+        title_doc.add_text(f.path, &page.path);
+        title_doc.add_text(f.kind, "page");
+        title_doc.add_text(f.page, &page.name);
+        title_doc.add_text(f.page_key, &page.key);
+        title_doc.add_text(f.title, &page.name);
+        title_doc.add_text(f.text, &page.name);
+        for alias in &page.aliases {
+            title_doc.add_text(f.title, alias);
+            title_doc.add_text(f.page_key, crate::vault::page_key(alias));
+        }
+        title_doc.add_text(f.breadcrumbs, &page.name);
+        title_doc.add_u64(f.line, 1);
+        if let Some(day) = page.journal_day {
+            title_doc.add_i64(f.date, day_number(day));
+        }
+        self.writer.add_document(title_doc)?;
+        for block in &page.blocks {
+            if block.search_text.trim().is_empty() {
+                continue;
+            }
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.path, &page.path);
+            doc.add_text(f.kind, "block");
+            doc.add_text(f.page, &page.name);
+            doc.add_text(f.page_key, &page.key);
+            doc.add_text(f.title, &page.name);
+            doc.add_text(f.text, &block.search_text);
+            doc.add_text(f.breadcrumbs, block.breadcrumbs.join(" › "));
+            doc.add_u64(f.line, u64::from(block.line));
+            doc.add_u64(f.ord, u64::from(block.ord));
+            for r in &block.refs {
+                if r.label == crate::index::record::RefLabel::Tag {
+                    doc.add_text(f.tags, &r.key);
+                }
+            }
+            for ticket in &block.tickets {
+                doc.add_text(f.tickets, ticket);
+            }
+            if let Some(marker) = block.marker {
+                doc.add_text(f.is, "task");
+                let closed = matches!(marker, "DONE" | "CANCELED");
+                doc.add_text(f.is, if closed { "closed" } else { "open" });
+                doc.add_text(f.marker, marker);
+            }
+            if let Some(priority) = block.priority {
+                doc.add_text(f.priority, priority);
+            }
+            let dates = [
+                block.day,
+                block.deadline.map(|t| t.date),
+                block.scheduled.map(|t| t.date),
+            ];
+            for date in dates.into_iter().flatten() {
+                doc.add_i64(f.date, day_number(date));
+            }
+            self.writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
+    /// Commits, recording `generation` so the cache can tell whether the two are in step.
+    pub fn commit(mut self, generation: &str) -> Result<(), SearchError> {
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(generation);
+        prepared.commit()?;
+        self.writer.wait_merging_threads()?;
+        self.index.reload()
+    }
+}

@@ -1,0 +1,247 @@
+//! The search query language, parsed into a plain value before it meets tantivy.
+//!
+//! `words` must all match; `"a phrase"` matches in order; the last word is also a prefix
+//! while the user is still typing it; `-word` excludes; `#tag` and ticket IDs (`COS-113`)
+//! are exact terms; filters are `page:`, `tag:`, `ticket:`, `is:task`, `is:open`,
+//! `is:closed`, `marker:`, `priority:`, `before:` and `after:` (`yyyy-mm-dd`). Quotes may
+//! be left open; a query of punctuation alone has no terms and finds nothing.
+
+use chrono::NaiveDate;
+
+use crate::outline::{is_ticket_lookalike, scan_inline};
+
+/// A filter on a field that is matched exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// Lower-cased page name.
+    Page(String),
+    /// Lower-cased tag.
+    Tag(String),
+    /// Upper-cased ticket ID.
+    Ticket(String),
+    /// `task`, `open` or `closed`.
+    Is(String),
+    /// Canonical upper-case marker.
+    Marker(String),
+    /// `A`, `B` or `C`.
+    Priority(String),
+    /// On or before this day.
+    Before(NaiveDate),
+    /// On or after this day.
+    After(NaiveDate),
+}
+
+/// One text clause of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextClause {
+    Word(String),
+    /// The word being typed: it matches as itself or as the start of a longer word.
+    Prefix(String),
+    Phrase(Vec<String>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    pub clauses: Vec<TextClause>,
+    pub excluded: Vec<String>,
+    pub filters: Vec<Filter>,
+}
+
+impl ParsedQuery {
+    /// True when nothing in the query can match anything (empty, or punctuation alone).
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty() && self.filters.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("`{0}` is not a date; write yyyy-mm-dd")]
+    BadDate(String),
+    #[error("`{0}` is not a priority; use A, B or C")]
+    BadPriority(String),
+    #[error("`is:{0}` is not known; use is:task, is:open or is:closed")]
+    BadIs(String),
+}
+
+/// Splits text into index words exactly as the index does: runs of letters and digits,
+/// lower-cased, accents folded.
+pub fn words(text: &str) -> Vec<String> {
+    let mut analyzer = super::analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+/// True for a whole token of ticket shape (`COS-113`), in any case.
+fn as_ticket(token: &str) -> Option<String> {
+    let upper = token.to_ascii_uppercase();
+    let found = scan_inline(&upper, &Default::default());
+    let span = found.tickets.first()?;
+    (span.start == 0 && span.len() == upper.len() && !is_ticket_lookalike(&upper)).then_some(upper)
+}
+
+/// Splits a query into tokens, keeping quoted parts (and `key:"quoted value"`) together.
+fn tokens(query: &str) -> Vec<(String, bool)> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut in_quotes = false;
+    for c in query.chars() {
+        match c {
+            '"' => {
+                in_quotes = !in_quotes;
+                quoted = true;
+            }
+            c if c.is_whitespace() && !in_quotes => {
+                if !current.is_empty() || quoted {
+                    tokens.push((std::mem::take(&mut current), quoted));
+                }
+                quoted = false;
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() || quoted {
+        tokens.push((current, quoted));
+    }
+    tokens
+}
+
+fn parse_date(value: &str) -> Result<NaiveDate, QueryError> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| QueryError::BadDate(value.to_string()))
+}
+
+pub fn parse_query(query: &str) -> Result<ParsedQuery, QueryError> {
+    let mut parsed = ParsedQuery::default();
+    let still_typing = !query.ends_with(char::is_whitespace) && !query.ends_with('"');
+    let tokens = tokens(query);
+    let count = tokens.len();
+    for (index, (token, quoted)) in tokens.into_iter().enumerate() {
+        let last = index + 1 == count;
+        if let Some((key, value)) = token.split_once(':') {
+            let value = value.trim();
+            let filter = match key.to_ascii_lowercase().as_str() {
+                "page" => Some(Filter::Page(crate::vault::page_key(value))),
+                "tag" => Some(Filter::Tag(crate::vault::page_key(
+                    value.trim_start_matches('#'),
+                ))),
+                "ticket" => Some(Filter::Ticket(value.to_ascii_uppercase())),
+                "marker" => Some(Filter::Marker(value.to_ascii_uppercase())),
+                "priority" => {
+                    let p = value
+                        .trim_start_matches("[#")
+                        .trim_end_matches(']')
+                        .to_ascii_uppercase();
+                    if !matches!(p.as_str(), "A" | "B" | "C") {
+                        return Err(QueryError::BadPriority(value.to_string()));
+                    }
+                    Some(Filter::Priority(p))
+                }
+                "is" => {
+                    let v = value.to_ascii_lowercase();
+                    if !matches!(v.as_str(), "task" | "open" | "closed") {
+                        return Err(QueryError::BadIs(value.to_string()));
+                    }
+                    Some(Filter::Is(v))
+                }
+                "before" => Some(Filter::Before(parse_date(value)?)),
+                "after" => Some(Filter::After(parse_date(value)?)),
+                _ => None,
+            };
+            if let Some(filter) = filter {
+                if !value.is_empty() {
+                    parsed.filters.push(filter);
+                }
+                continue;
+            }
+        }
+        if let Some(negated) = token.strip_prefix('-').filter(|t| !t.is_empty() && !quoted) {
+            parsed.excluded.extend(words(negated));
+            continue;
+        }
+        if !quoted {
+            if let Some(tag) = token.strip_prefix('#').filter(|t| !t.is_empty()) {
+                parsed
+                    .filters
+                    .push(Filter::Tag(crate::vault::page_key(tag)));
+                continue;
+            }
+            if let Some(ticket) = as_ticket(token.trim_matches(|c: char| !c.is_alphanumeric())) {
+                parsed.filters.push(Filter::Ticket(ticket));
+                continue;
+            }
+        }
+        let mut token_words = words(&token);
+        if quoted && token_words.len() > 1 {
+            parsed.clauses.push(TextClause::Phrase(token_words));
+            continue;
+        }
+        let typing = last && still_typing && !quoted;
+        let final_word = if typing { token_words.pop() } else { None };
+        parsed
+            .clauses
+            .extend(token_words.into_iter().map(TextClause::Word));
+        if let Some(word) = final_word {
+            parsed.clauses.push(TextClause::Prefix(word));
+        }
+    }
+    Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_phrases_prefixes_and_filters() {
+        let parsed = parse_query(
+            "Café \"shard rebalancing\" COS-113 #oncall page:\"Kafka Migration\" is:open deplo",
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.clauses,
+            [
+                TextClause::Word("cafe".into()),
+                TextClause::Phrase(vec!["shard".into(), "rebalancing".into()]),
+                TextClause::Prefix("deplo".into()),
+            ]
+        );
+        assert_eq!(
+            parsed.filters,
+            [
+                Filter::Ticket("COS-113".into()),
+                Filter::Tag("oncall".into()),
+                Filter::Page("kafka migration".into()),
+                Filter::Is("open".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_finished_word_is_not_a_prefix() {
+        assert_eq!(
+            parse_query("deploy ").unwrap().clauses,
+            [TextClause::Word("deploy".into())]
+        );
+    }
+
+    #[test]
+    fn odd_input_is_harmless() {
+        assert!(parse_query("\"unbalanced quote").unwrap().clauses.len() == 1);
+        assert!(parse_query("?!... ---").unwrap().is_empty());
+        assert!(parse_query("").unwrap().is_empty());
+        assert_eq!(
+            parse_query("before:2024-13-01"),
+            Err(QueryError::BadDate("2024-13-01".into()))
+        );
+        assert_eq!(
+            parse_query("utf-8").unwrap().clauses.len(),
+            2,
+            "UTF-8 is words, not a ticket"
+        );
+    }
+}

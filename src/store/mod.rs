@@ -1,0 +1,461 @@
+//! The SQLite cache: pages, blocks, properties, refs, tasks, tickets, aliases and file
+//! fingerprints. It lives outside the vault and is rebuilt from the files whenever it cannot
+//! be trusted (corrupt, from another schema, or for another vault); the vault is never
+//! touched here.
+
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::index::record::PageRecord;
+use crate::outline::Timestamp;
+
+pub use schema::current_version as schema_version;
+
+/// How long a second writer (another Cairn process) waits for the database.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cache database {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("cache database {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Why an existing cache was thrown away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RebuildReason {
+    Created,
+    Corrupt(String),
+    NewerSchema(u32),
+    OtherVault(String),
+    SearchIndexOutOfStep,
+}
+
+impl std::fmt::Display for RebuildReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RebuildReason::Created => write!(f, "new cache"),
+            RebuildReason::Corrupt(why) => {
+                write!(f, "the cache was unreadable ({why}) and was rebuilt")
+            }
+            RebuildReason::NewerSchema(v) => {
+                write!(
+                    f,
+                    "the cache was written by another Cairn (schema {v}) and was rebuilt"
+                )
+            }
+            RebuildReason::OtherVault(root) => {
+                write!(f, "the cache belonged to {root} and was rebuilt")
+            }
+            RebuildReason::SearchIndexOutOfStep => {
+                write!(
+                    f,
+                    "the search index was out of step with the cache; both were rebuilt"
+                )
+            }
+        }
+    }
+}
+
+/// A file as it was when indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub hash: u128,
+    pub checked_ns: i64,
+}
+
+/// The cache database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the cache at `path` for the vault at `root`. When the file cannot
+    /// be trusted it is deleted and created afresh, and the reason is returned.
+    pub fn open(path: &Path, root: &str) -> Result<(Store, Option<RebuildReason>), StoreError> {
+        match Store::try_open(path, root) {
+            Ok(Ok(store)) => Ok((store, None)),
+            Ok(Err(reason)) | Err(reason) => {
+                remove_database(path)?;
+                let store = Store::try_open(path, root)
+                    .map_err(|_| io_error(path, "cannot create the cache database"))?
+                    .map_err(|_| io_error(path, "cannot create the cache database"))?;
+                Ok((store, Some(reason)))
+            }
+        }
+    }
+
+    /// `Ok(Ok)` for a usable store, `Ok(Err(reason))` or `Err(reason)` for one to rebuild.
+    fn try_open(path: &Path, root: &str) -> Result<Result<Store, RebuildReason>, RebuildReason> {
+        let corrupt = |e: rusqlite::Error| RebuildReason::Corrupt(e.to_string());
+        let existed = path.exists();
+        if existed && !has_sqlite_header(path) {
+            return Err(RebuildReason::Corrupt("not an SQLite database".to_string()));
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| RebuildReason::Corrupt(e.to_string()))?;
+        }
+        let conn = Connection::open(path).map_err(corrupt)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(corrupt)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(corrupt)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(corrupt)?;
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(corrupt)?;
+        let latest = schema::current_version();
+        if version > latest {
+            return Ok(Err(RebuildReason::NewerSchema(version)));
+        }
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        if version < latest {
+            store
+                .migrate(version)
+                .map_err(|e| RebuildReason::Corrupt(e.to_string()))?;
+        }
+        let owner: Option<String> = store
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'vault_root'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(corrupt)?;
+        match owner {
+            Some(owner) if owner != root => return Ok(Err(RebuildReason::OtherVault(owner))),
+            Some(_) => {}
+            None => {
+                store
+                    .conn
+                    .execute(
+                        "INSERT INTO meta (key, value) VALUES ('vault_root', ?1)",
+                        [root],
+                    )
+                    .map_err(corrupt)?;
+            }
+        }
+        Ok(Ok(store))
+    }
+
+    fn migrate(&mut self, from: u32) -> rusqlite::Result<()> {
+        let tx = self.conn.transaction()?;
+        for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        }
+        tx.execute_batch(&schema::create_indexes_sql())?;
+        tx.commit()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// The fingerprint of every indexed file, by path.
+    pub fn fingerprints(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Fingerprint>, StoreError> {
+        let run = || -> rusqlite::Result<_> {
+            let mut statement = self
+                .conn
+                .prepare("SELECT path, size, mtime_ns, hash, checked_ns FROM files")?;
+            let rows = statement.query_map([], |row| {
+                let hash: Vec<u8> = row.get(3)?;
+                let mut bytes = [0u8; 16];
+                if hash.len() == 16 {
+                    bytes.copy_from_slice(&hash);
+                }
+                Ok((
+                    row.get::<_, String>(0)?,
+                    Fingerprint {
+                        size: row.get::<_, i64>(1)? as u64,
+                        mtime_ns: row.get(2)?,
+                        hash: u128::from_le_bytes(bytes),
+                        checked_ns: row.get(4)?,
+                    },
+                ))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.sqlite(e))
+    }
+
+    /// A meta value, such as the search index generation.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Starts a write transaction, waiting for other writers (`BEGIN IMMEDIATE`). A `bulk`
+    /// transaction (filling an empty cache) drops the secondary indexes and builds them
+    /// again at commit, and skips syncing to disk: a cache lost to a crash is rebuilt.
+    pub fn begin(&mut self, bulk: bool) -> Result<StoreWriter<'_>, StoreError> {
+        let path = self.path.clone();
+        let sqlite = |source| StoreError::Sqlite { path: path.clone(), source };
+        let synchronous = if bulk { "OFF" } else { "NORMAL" };
+        self.conn.pragma_update(None, "synchronous", synchronous).map_err(sqlite)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        if bulk {
+            tx.execute_batch(&schema::drop_indexes_sql()).map_err(sqlite)?;
+        }
+        Ok(StoreWriter { tx, bulk })
+    }
+}
+
+/// Writes to the cache inside one transaction; nothing is visible until [`commit`].
+///
+/// [`commit`]: StoreWriter::commit
+pub struct StoreWriter<'a> {
+    tx: Transaction<'a>,
+    bulk: bool,
+}
+
+fn day(date: Option<chrono::NaiveDate>) -> Option<String> {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn timestamp_parts(ts: Option<&Timestamp>) -> (Option<String>, Option<String>, Option<String>) {
+    match ts {
+        Some(ts) => (
+            day(Some(ts.date)),
+            ts.time.map(|t| t.format("%H:%M").to_string()),
+            ts.repeater.map(|r| r.render()),
+        ),
+        None => (None, None, None),
+    }
+}
+
+impl StoreWriter<'_> {
+    pub fn set_meta(&self, key: &str, value: &str) -> rusqlite::Result<()> {
+        self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_fingerprint(&self, path: &str, fingerprint: &Fingerprint) -> rusqlite::Result<()> {
+        self.tx.prepare_cached(
+            "INSERT INTO files (path, size, mtime_ns, hash, checked_ns) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
+             hash = excluded.hash, checked_ns = excluded.checked_ns",
+        )?
+        .execute(params![
+            path,
+            fingerprint.size as i64,
+            fingerprint.mtime_ns,
+            fingerprint.hash.to_le_bytes().to_vec(),
+            fingerprint.checked_ns
+        ])?;
+        Ok(())
+    }
+
+    /// Removes a file and the page it held.
+    pub fn remove_file(&self, path: &str) -> rusqlite::Result<()> {
+        self.remove_page(path)?;
+        self.tx
+            .prepare_cached("DELETE FROM files WHERE path = ?1")?
+            .execute([path])?;
+        Ok(())
+    }
+
+    fn remove_page(&self, path: &str) -> rusqlite::Result<()> {
+        let id: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM pages WHERE path = ?1")?
+            .query_row([path], |row| row.get(0))
+            .optional()?;
+        let Some(id) = id else {
+            return Ok(());
+        };
+        for table in [
+            "refs",
+            "tickets",
+            "block_properties",
+            "blocks",
+            "aliases",
+            "page_properties",
+        ] {
+            self.tx
+                .prepare_cached(&format!("DELETE FROM {table} WHERE page_id = ?1"))?
+                .execute([id])?;
+        }
+        self.tx
+            .prepare_cached("DELETE FROM pages WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    /// Replaces whatever the cache held for `page.path` with `page`.
+    pub fn put_page(&self, page: &PageRecord) -> rusqlite::Result<()> {
+        self.remove_page(&page.path)?;
+        let tx = &self.tx;
+        tx.prepare_cached(
+            "INSERT INTO pages (path, name, key, journal_day) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            page.path,
+            page.name,
+            page.key,
+            day(page.journal_day)
+        ])?;
+        let page_id = tx.last_insert_rowid();
+        let mut alias =
+            tx.prepare_cached("INSERT INTO aliases (page_id, alias, key) VALUES (?1, ?2, ?3)")?;
+        for name in &page.aliases {
+            alias.execute(params![page_id, name, crate::vault::page_key(name)])?;
+        }
+        let mut page_property = tx.prepare_cached(
+            "INSERT INTO page_properties (page_id, ord, key, value) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (ord, (key, value)) in page.properties.iter().enumerate() {
+            page_property.execute(params![page_id, ord as i64, key, value])?;
+        }
+        let mut insert_ref = tx.prepare_cached(
+            "INSERT INTO refs (page_id, block_id, kind, target, key, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut insert_ticket = tx.prepare_cached(
+            "INSERT INTO tickets (page_id, block_id, ticket) VALUES (?1, ?2, ?3)",
+        )?;
+        for r in &page.refs {
+            insert_ref.execute(params![
+                page_id,
+                None::<i64>,
+                r.label.as_str(),
+                r.target,
+                r.key,
+                day(r.date)
+            ])?;
+        }
+        for ticket in &page.tickets {
+            insert_ticket.execute(params![page_id, None::<i64>, ticket])?;
+        }
+        let mut insert_block = tx.prepare_cached(
+            "INSERT INTO blocks (page_id, ord, parent_ord, depth, line, content, uuid, day, collapsed,
+             marker, priority, scheduled_day, scheduled_time, scheduled_repeat, deadline_day, deadline_time, deadline_repeat)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?;
+        let mut insert_property = tx.prepare_cached(
+            "INSERT INTO block_properties (block_id, page_id, key, value) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for block in &page.blocks {
+            let (s_day, s_time, s_repeat) = timestamp_parts(block.scheduled.as_ref());
+            let (d_day, d_time, d_repeat) = timestamp_parts(block.deadline.as_ref());
+            insert_block.execute(params![
+                page_id,
+                block.ord,
+                block.parent,
+                block.depth,
+                block.line,
+                block.content,
+                block.uuid,
+                day(block.day),
+                block.collapsed,
+                block.marker,
+                block.priority,
+                s_day,
+                s_time,
+                s_repeat,
+                d_day,
+                d_time,
+                d_repeat
+            ])?;
+            let block_id = tx.last_insert_rowid();
+            for (key, value) in &block.properties {
+                insert_property.execute(params![block_id, page_id, key, value])?;
+            }
+            for r in &block.refs {
+                insert_ref.execute(params![
+                    page_id,
+                    block_id,
+                    r.label.as_str(),
+                    r.target,
+                    r.key,
+                    day(r.date)
+                ])?;
+            }
+            for ticket in &block.tickets {
+                insert_ticket.execute(params![page_id, block_id, ticket])?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn commit(self) -> rusqlite::Result<()> {
+        if self.bulk {
+            self.tx.execute_batch(&schema::create_indexes_sql())?;
+        }
+        self.tx.commit()
+    }
+}
+
+fn has_sqlite_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    match std::fs::File::open(path).and_then(|mut f| f.read(&mut header)) {
+        Ok(0) => true,
+        Ok(16) => &header == b"SQLite format 3\0",
+        _ => false,
+    }
+}
+
+fn io_error(path: &Path, message: &str) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(message.to_string()),
+    }
+}
+
+/// Deletes the database and its WAL files.
+pub fn remove_database(path: &Path) -> Result<(), StoreError> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StoreError::Io { path: file, source }),
+        }
+    }
+    Ok(())
+}
