@@ -7,13 +7,18 @@
 //! - [`stats`]: counts over a loaded vault.
 //! - [`store`]: the SQLite cache; [`search`]: the tantivy index.
 //! - [`index`]: both caches kept in step with the files, incrementally and live.
+//! - [`people`] and [`agenda`]: people, projects and tasks over the index.
+//! - [`workspace`]: what the command line and the desktop app share (safe page edits).
 //!
 //! The `cairn` binary is a thin command line over this library.
 
+pub mod agenda;
 pub mod dates;
 pub mod index;
 pub mod outline;
+pub mod people;
 pub mod search;
 pub mod stats;
 pub mod store;
 pub mod vault;
+pub mod workspace;

@@ -6,6 +6,7 @@ mod import;
 mod roundtrip;
 mod search;
 mod stats;
+mod tasks;
 mod watch;
 
 use std::path::PathBuf;
@@ -31,6 +32,11 @@ pub struct Args {
     #[arg(long, global = true, env = "CAIRN_CACHE_DIR", value_name = "DIR")]
     cache_dir: Option<PathBuf>,
 
+    /// The day to treat as today (yyyy-mm-dd), for reproducible agendas. Defaults to
+    /// $CAIRN_TODAY, then the clock.
+    #[arg(long, global = true, env = "CAIRN_TODAY", value_name = "DATE", value_parser = parse_date)]
+    today: Option<chrono::NaiveDate>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -52,6 +58,15 @@ enum Command {
     Backlinks(backlinks::BacklinksArgs),
     /// Keep the cache current while files change on disk; prints what it applies.
     Watch(watch::WatchArgs),
+    /// The agenda: open tasks grouped by Overdue, Today, Next 7 days, Later and No date.
+    Todo(tasks::TodoArgs),
+    /// Act on one task by the id `cairn todo` shows: done, todo, doing, cancel, cycle,
+    /// priority A|B|C|none, deadline DATE|none, scheduled DATE|none.
+    Task(tasks::TaskArgs),
+    /// Run a Logseq simple query, e.g. '(and (task TODO) (priority A))'.
+    Query(tasks::QueryArgs),
+    /// List the {{query}} and #+BEGIN_QUERY blocks in the vault and run the simple ones.
+    Queries(tasks::QueriesArgs),
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -66,7 +81,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
             backlinks::run(&mut open_index(vault, args.cache_dir)?, backlinks)
         }
         Command::Watch(watch) => watch::run(open_index(vault, args.cache_dir)?, watch),
+        Command::Todo(todo) => tasks::todo(
+            &mut open_index(vault, args.cache_dir)?,
+            todo,
+            today(args.today),
+        ),
+        Command::Task(task) => tasks::task(
+            &mut open_index(vault, args.cache_dir)?,
+            task,
+            today(args.today),
+        ),
+        Command::Query(query) => tasks::query(
+            &mut open_index(vault, args.cache_dir)?,
+            query,
+            today(args.today),
+        ),
+        Command::Queries(queries) => tasks::queries(
+            &mut open_index(vault, args.cache_dir)?,
+            queries,
+            today(args.today),
+        ),
     }
+}
+
+/// Today: from `--today`/`$CAIRN_TODAY`, else the local clock.
+fn today(explicit: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    explicit.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a yyyy-mm-dd date"))
 }
 
 /// Opens the vault's caches. Query commands then sync them, so answers are always current.

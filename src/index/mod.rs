@@ -22,6 +22,8 @@ const DATABASE_FILE: &str = "cache.sqlite";
 const SEARCH_DIR: &str = "search";
 /// The meta key, and tantivy commit payload, that ties the two caches together.
 const GENERATION_KEY: &str = "search_generation";
+/// The meta key of the vault settings the cache was built with.
+const SETTINGS_KEY: &str = "settings";
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -88,13 +90,35 @@ impl Index {
         let search_dir = cache_dir.join(SEARCH_DIR);
         let fresh = !database.exists();
         let (store, reason) = Store::open(&database, &root)?;
-        let search = SearchIndex::open(&search_dir);
-        let in_step = match &search {
-            Ok(search) => search.generation().ok().flatten() == store.meta(GENERATION_KEY)?,
-            Err(_) => false,
-        };
-        let reason = reason.or_else(|| (!in_step).then_some(RebuildReason::SearchIndexOutOfStep));
+        let mut search = SearchIndex::open(&search_dir);
+        let mut in_step = search_in_step(&store, &search)?;
+        if !in_step && reason.is_none() {
+            // Another index may be creating the caches, or be between its search commit and
+            // its database commit: wait for its write lock, then look again.
+            store.connection().execute_batch("BEGIN IMMEDIATE")?;
+            if search.is_err() {
+                search = SearchIndex::open(&search_dir);
+            }
+            let again = search_in_step(&store, &search);
+            store.connection().execute_batch("ROLLBACK")?;
+            in_step = again?;
+        }
+        let settings = format!(
+            "{:016x}/{}",
+            vault.settings_fingerprint(),
+            record::RECORD_VERSION
+        );
+        // A cache that holds nothing yet (just created, perhaps by another index at this
+        // very moment) cannot be stale with respect to the settings.
+        let holds_pages = store.meta(GENERATION_KEY)?.is_some();
+        let settings_changed = !fresh
+            && holds_pages
+            && store.meta(SETTINGS_KEY)?.as_deref() != Some(settings.as_str());
+        let reason = reason
+            .or_else(|| (!in_step).then_some(RebuildReason::SearchIndexOutOfStep))
+            .or_else(|| settings_changed.then_some(RebuildReason::SettingsChanged));
         if reason.is_none() {
+            store.set_meta(SETTINGS_KEY, &settings)?;
             let rebuilt = fresh.then_some(RebuildReason::Created);
             return Ok(Index {
                 vault,
@@ -110,6 +134,7 @@ impl Index {
         crate::store::remove_database(&database)?;
         remove_dir(&search_dir)?;
         let (store, _) = Store::open(&database, &root)?;
+        store.set_meta(SETTINGS_KEY, &settings)?;
         let search = SearchIndex::open(&search_dir)?;
         Ok(Index {
             vault,
@@ -141,6 +166,17 @@ impl Index {
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, IndexError> {
         Ok(self.search.search(query, limit)?)
     }
+}
+
+/// True when the search index carries the generation the database recorded last.
+fn search_in_step(
+    store: &Store,
+    search: &Result<SearchIndex, SearchError>,
+) -> Result<bool, IndexError> {
+    Ok(match search {
+        Ok(search) => search.generation().ok().flatten() == store.meta(GENERATION_KEY)?,
+        Err(_) => false,
+    })
 }
 
 fn remove_dir(dir: &Path) -> Result<(), IndexError> {

@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::outline::{BlockId, Page, RefKind, Timestamp};
-use crate::vault::{page_key, PageFile, PageKind};
+use crate::vault::{page_key, PageFile, PageKind, Settings};
+
+/// Bumped whenever what a record holds changes, so that caches built before are rebuilt.
+pub const RECORD_VERSION: u32 = 1;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -42,6 +45,84 @@ pub struct RefRecord {
     pub date: Option<NaiveDate>,
 }
 
+/// What a page is about, when it is about a person or a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Person,
+    Project,
+}
+
+impl Entity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Person => "person",
+            Entity::Project => "project",
+        }
+    }
+}
+
+/// The person a child of a `People` section stands for: `Priya 1-on-1` is Priya.
+pub fn person_from_title(title: &str) -> String {
+    let title = title.trim();
+    let title = title
+        .strip_prefix("[[")
+        .and_then(|t| t.strip_suffix("]]"))
+        .unwrap_or(title);
+    let lower = title.to_lowercase();
+    for suffix in [
+        " 1-on-1s",
+        " 1-on-1",
+        " 1:1s",
+        " 1:1",
+        " 1on1",
+        " one on ones",
+        " one on one",
+        " 1-1",
+    ] {
+        if lower.ends_with(suffix) && title.len() > suffix.len() {
+            return title[..title.len() - suffix.len()].trim().to_string();
+        }
+    }
+    title.to_string()
+}
+
+/// The kind of a page from its properties (`type::`, `tags::`) or namespace.
+pub fn page_entity(name: &str, page: &Page) -> Option<Entity> {
+    let words = |value: &str| -> Vec<String> {
+        value
+            .split(',')
+            .map(|v| {
+                v.trim()
+                    .trim_start_matches('#')
+                    .trim_start_matches("[[")
+                    .trim_end_matches("]]")
+                    .trim()
+                    .to_lowercase()
+            })
+            .collect()
+    };
+    let from_values = |values: Vec<String>| {
+        values.iter().find_map(|v| match v.as_str() {
+            "person" => Some(Entity::Person),
+            "project" => Some(Entity::Project),
+            _ => None,
+        })
+    };
+    page.property("type")
+        .and_then(|v| from_values(words(v)))
+        .or_else(|| page.property("tags").and_then(|v| from_values(words(v))))
+        .or_else(|| {
+            let lower = name.to_lowercase();
+            if lower.starts_with("people/") {
+                Some(Entity::Person)
+            } else if lower.starts_with("projects/") {
+                Some(Entity::Project)
+            } else {
+                None
+            }
+        })
+}
+
 #[derive(Debug, Clone)]
 pub struct BlockRecord {
     /// Index in the page's arena (document order).
@@ -67,6 +148,10 @@ pub struct BlockRecord {
     pub refs: Vec<RefRecord>,
     /// Distinct ticket IDs, in order of first mention.
     pub tickets: Vec<String>,
+    /// The project this block sits under: a child of the `Projects` section, or the page.
+    pub project: Option<String>,
+    /// The person this block sits under: a child of the `People` section, or the page.
+    pub person: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +160,7 @@ pub struct PageRecord {
     pub name: String,
     pub key: String,
     pub journal_day: Option<NaiveDate>,
+    pub entity: Option<Entity>,
     pub aliases: Vec<String>,
     pub properties: Vec<(String, String)>,
     /// Refs in the page properties, and the page's `tags::` values.
@@ -109,11 +195,15 @@ fn ref_records(page: &Page, refs: &[crate::outline::Ref]) -> Vec<RefRecord> {
         .collect()
 }
 
-fn distinct_tickets(page: &Page, spans: &[crate::outline::Span]) -> Vec<String> {
+fn distinct_tickets(
+    page: &Page,
+    spans: &[crate::outline::Span],
+    settings: &Settings,
+) -> Vec<String> {
     let mut tickets: Vec<String> = Vec::new();
     for span in spans {
         let id = page.text(*span);
-        if !tickets.iter().any(|t| t == id) {
+        if settings.accepts_ticket(id) && !tickets.iter().any(|t| t == id) {
             tickets.push(id.to_string());
         }
     }
@@ -121,8 +211,25 @@ fn distinct_tickets(page: &Page, spans: &[crate::outline::Span]) -> Vec<String> 
 }
 
 impl PageRecord {
-    pub fn from_file(file: &PageFile) -> PageRecord {
+    pub fn from_file(file: &PageFile, settings: &Settings) -> PageRecord {
         let page = &file.page;
+        let is_section = |title: &str| {
+            title.eq_ignore_ascii_case(&settings.people_section)
+                || title.eq_ignore_ascii_case(&settings.projects_section)
+        };
+        // A hub page with People or Projects sections (like a goals page tagged `project`)
+        // is about many people and projects, not one.
+        let hub = page.roots.iter().any(|root| is_section(page.title(*root)));
+        let entity = if hub {
+            None
+        } else {
+            page_entity(&file.name, page)
+        };
+        let page_project = (entity == Some(Entity::Project)).then(|| file.name.clone());
+        let page_person = (entity == Some(Entity::Person)).then(|| file.name.clone());
+        // Per block: which section its top-level ancestor is, and the project or person.
+        let mut contexts: Vec<(Option<Entity>, Option<String>, Option<String>)> =
+            Vec::with_capacity(page.blocks.len());
         let journal_day = match file.kind {
             PageKind::Journal(day) => Some(day),
             PageKind::Page => None,
@@ -133,6 +240,34 @@ impl PageRecord {
             .collect();
         let mut blocks = Vec::with_capacity(page.blocks.len());
         for (id, block) in page.iter() {
+            let title = &titles[id.index()];
+            let (section, project, person) = match block.parent {
+                None => {
+                    let section = if title.eq_ignore_ascii_case(&settings.people_section) {
+                        Some(Entity::Person)
+                    } else if title.eq_ignore_ascii_case(&settings.projects_section) {
+                        Some(Entity::Project)
+                    } else {
+                        None
+                    };
+                    match section {
+                        Some(_) => (section, None, None),
+                        None => (section, page_project.clone(), page_person.clone()),
+                    }
+                }
+                Some(parent) => {
+                    let (section, project, person) = contexts[parent.index()].clone();
+                    let top_child = page.block(parent).parent.is_none();
+                    match (section, top_child) {
+                        (Some(Entity::Project), true) => (section, Some(title.clone()), person),
+                        (Some(Entity::Person), true) => {
+                            (section, project, Some(person_from_title(title)))
+                        }
+                        _ => (section, project, person),
+                    }
+                }
+            };
+            contexts.push((section, project.clone(), person.clone()));
             let content = page.raw_content(id);
             let properties: Vec<(String, String)> = block
                 .properties
@@ -179,8 +314,10 @@ impl PageRecord {
                 collapsed: block.collapsed,
                 properties,
                 refs: ref_records(page, &block.refs),
-                tickets: distinct_tickets(page, &block.tickets),
+                tickets: distinct_tickets(page, &block.tickets, settings),
                 content,
+                project,
+                person,
             });
         }
         let mut refs = ref_records(page, &page.preamble.refs);
@@ -207,6 +344,7 @@ impl PageRecord {
             key: page_key(&file.name),
             name: file.name.clone(),
             journal_day,
+            entity,
             aliases: file.aliases(),
             properties: page
                 .preamble
@@ -215,7 +353,7 @@ impl PageRecord {
                 .map(|p| (page.text(p.key).to_string(), page.text(p.value).to_string()))
                 .collect(),
             refs,
-            tickets: distinct_tickets(page, &page.preamble.tickets),
+            tickets: distinct_tickets(page, &page.preamble.tickets, settings),
             blocks,
         }
     }

@@ -117,6 +117,9 @@ enum Look {
     Read,
     /// Same bytes, new time stamp.
     Touched(Fingerprint),
+    /// Same size, time stamp and bytes: read only because the last check was too close to
+    /// the last modification to trust the time stamp. Nothing changed.
+    Rechecked(Fingerprint),
     Parsed(Box<PageRecord>, Fingerprint),
     Gone,
     Unreadable(FileProblem),
@@ -136,7 +139,11 @@ fn stat(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
         Ok(metadata) if metadata.is_file() => {
             let mtime_ns = metadata.modified().map(nanos).unwrap_or(0);
             match known {
-                Some(k) if k.size == metadata.len() && k.mtime_ns == mtime_ns && mtime_ns + RACY_WINDOW_NS < k.checked_ns => {
+                Some(k)
+                    if k.size == metadata.len()
+                        && k.mtime_ns == mtime_ns
+                        && mtime_ns + RACY_WINDOW_NS < k.checked_ns =>
+                {
                     Look::Unchanged
                 }
                 _ => Look::Read,
@@ -166,8 +173,17 @@ fn read(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
                 checked_ns,
             };
             match known {
-                Some(k) if k.hash == fingerprint.hash => Look::Touched(fingerprint),
-                _ => Look::Parsed(Box::new(PageRecord::from_file(&file)), fingerprint),
+                Some(k) if k.hash == fingerprint.hash => {
+                    if k.size == fingerprint.size && k.mtime_ns == fingerprint.mtime_ns {
+                        Look::Rechecked(fingerprint)
+                    } else {
+                        Look::Touched(fingerprint)
+                    }
+                }
+                _ => Look::Parsed(
+                    Box::new(PageRecord::from_file(&file, vault.settings())),
+                    fingerprint,
+                ),
             }
         }
         Err(problem) => match &problem.kind {
@@ -198,7 +214,10 @@ impl Index {
             ..SyncReport::default()
         };
         let vault = &self.vault;
-        let looks: Vec<Look> = paths.par_iter().map(|path| stat(vault, path, known.get(path))).collect();
+        let looks: Vec<Look> = paths
+            .par_iter()
+            .map(|path| stat(vault, path, known.get(path)))
+            .collect();
         let mut to_read: Vec<&String> = Vec::new();
         let mut removed = removed;
         for (path, look) in paths.iter().zip(looks) {
@@ -221,6 +240,9 @@ impl Index {
             }
         }
         if to_read.is_empty() && removed.is_empty() {
+            // Another index (the CLI, the watcher) may have committed since this one last
+            // looked; make its writes visible to this one's searches.
+            self.search.reload()?;
             return Ok(report);
         }
         let bulk = known.is_empty() && to_read.len() >= BULK;
@@ -240,25 +262,36 @@ impl Index {
             writers.search.delete_path(path);
         }
         report.removed = removed.len();
-        progress(SyncProgress::Reading { total: to_read.len() });
+        progress(SyncProgress::Reading {
+            total: to_read.len(),
+        });
         let total = to_read.len();
         for (index, chunk) in to_read.chunks(CHUNK).enumerate() {
-            let looks: Vec<Look> = chunk.par_iter().map(|path| read(vault, path, known.get(*path))).collect();
+            let looks: Vec<Look> = chunk
+                .par_iter()
+                .map(|path| read(vault, path, known.get(*path)))
+                .collect();
             for (path, look) in chunk.iter().zip(looks) {
                 match look {
                     Look::Parsed(record, fingerprint) => {
                         if known.contains_key(*path) {
                             report.changed += 1;
-                            writers.search.delete_path(path);
                         } else {
                             report.added += 1;
                         }
+                        // Even when `known` never saw the page: another index may have added
+                        // it since `known` was read, before this one took the write lock.
+                        writers.search.delete_path(path);
                         writers.store.put_page(&record)?;
                         writers.store.set_fingerprint(path, &fingerprint)?;
                         writers.search.add_page(&record)?;
                     }
                     Look::Touched(fingerprint) => {
                         report.touched += 1;
+                        writers.store.set_fingerprint(path, &fingerprint)?;
+                    }
+                    Look::Rechecked(fingerprint) => {
+                        report.unchanged += 1;
                         writers.store.set_fingerprint(path, &fingerprint)?;
                     }
                     Look::Gone => {

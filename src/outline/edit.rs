@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::lines::{is_blank, Lines};
-use super::parse::heading_prefix;
+use super::parse::{heading_prefix, is_drawer_open};
 use super::preamble::property_parts;
 use super::timestamp::{parse_planning_line, planning_keyword};
 use super::{BlockForm, BlockId, Layout, Marker, Page, Priority, Timestamp, TimestampKind};
@@ -236,21 +236,32 @@ fn child_indent(page: &Page, parent: Option<BlockId>) -> String {
 fn render_block(indent: &str, content: &str, eol: &str) -> String {
     let mut out = String::new();
     for (i, line) in content.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        out.push_str(indent);
-        if i == 0 {
-            out.push('-');
-            if !line.is_empty() {
-                out.push(' ');
-                out.push_str(line);
-            }
-        } else {
-            out.push_str("  ");
-            out.push_str(line);
-        }
-        out.push_str(eol);
+        render_line(
+            &mut out,
+            indent,
+            i == 0,
+            line.strip_suffix('\r').unwrap_or(line),
+            eol,
+        );
     }
     out
+}
+
+/// Writes one line of a block: the first after `- ` (a bare `-` when empty), the others
+/// two spaces past the dash.
+fn render_line(out: &mut String, indent: &str, first: bool, line: &str, eol: &str) {
+    out.push_str(indent);
+    if first {
+        out.push('-');
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+    } else {
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out.push_str(eol);
 }
 
 /// The lines of a block's own span, without trailing blank lines.
@@ -472,7 +483,32 @@ fn set_content(page: &Page, id: BlockId, content: &str) -> Result<Change, EditEr
     let lines = content_lines(page, id);
     let start = page.block(id).span.start as usize;
     let last = lines.last().copied().expect("a block has a first line");
-    let mut text = render_block(page.text(page.block(id).indent), content, page.line_ending);
+    let indent = page.text(page.block(id).indent);
+    let prefix = format!("{indent}  ");
+    let old_first = page.text(page.block(id).first_line);
+    // Lines the person did not change keep their exact bytes (trailing spaces, odd
+    // indentation); only changed lines are written anew.
+    let mut text = String::with_capacity(content.len() + 16);
+    for (i, new_line) in content.split('\n').enumerate() {
+        let new_line = new_line.strip_suffix('\r').unwrap_or(new_line);
+        let unchanged = match (i, lines.get(i)) {
+            (0, Some(line)) if new_line == old_first => Some(line),
+            (1.., Some(line))
+                if strip_continuation(&page.source[line.start..line.content_end], &prefix)
+                    == new_line =>
+            {
+                Some(line)
+            }
+            _ => None,
+        };
+        match unchanged {
+            Some(line) => {
+                text.push_str(&page.source[line.start..line.content_end]);
+                text.push_str(page.line_ending);
+            }
+            None => render_line(&mut text, indent, i == 0, new_line, page.line_ending),
+        }
+    }
     if last.end == last.content_end {
         // The block's last line ended the file without a line ending; keep it that way.
         text.truncate(text.len() - page.line_ending.len());
@@ -485,6 +521,15 @@ fn after_heading(page: &Page, id: BlockId) -> usize {
     let first = page.block(id).first_line;
     let text = page.text(first);
     first.start as usize + heading_prefix(text).map_or(0, |(_, len)| len)
+}
+
+/// True when text inserted at `at` would run into the character before it, as after the
+/// `-` of an empty bullet, a `##` with no text, or a marker: a space must come between.
+fn glued_to_previous(page: &Page, at: usize) -> bool {
+    page.source[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace())
 }
 
 /// Removes `range` and one space next to it, so that no double space is left behind.
@@ -519,12 +564,13 @@ fn set_marker(page: &Page, id: BlockId, marker: Option<Marker>) -> Result<Change
         }
         (None, Some(new)) => {
             let at = after_heading(page, id);
+            let before = if glued_to_previous(page, at) { " " } else { "" };
             let separator = if at == block.first_line.end as usize {
                 ""
             } else {
                 " "
             };
-            Change::single(at..at, format!("{}{separator}", new.as_str()))
+            Change::single(at..at, format!("{before}{}{separator}", new.as_str()))
         }
         (None, None) => Change::default(),
     })
@@ -546,14 +592,13 @@ fn set_priority(page: &Page, id: BlockId, priority: Option<Priority>) -> Result<
                 Some((_, span)) => span.end as usize,
                 None => after_heading(page, id),
             };
-            let text =
-                if at > block.first_line.start as usize && page.source.as_bytes()[at - 1] != b' ' {
-                    format!(" [#{}]", new.as_str())
-                } else if at == block.first_line.end as usize {
-                    format!("[#{}]", new.as_str())
-                } else {
-                    format!("[#{}] ", new.as_str())
-                };
+            let text = if glued_to_previous(page, at) {
+                format!(" [#{}]", new.as_str())
+            } else if at == block.first_line.end as usize {
+                format!("[#{}]", new.as_str())
+            } else {
+                format!("[#{}] ", new.as_str())
+            };
             Change::single(at..at, text)
         }
         (None, None) => Change::default(),
@@ -619,12 +664,30 @@ fn set_timestamp(
         TimestampKind::Deadline => "DEADLINE",
     };
     // Find the planning line that holds this keyword, even if its date is malformed.
+    // Only the block's leading lines count, as in the parser: a planning line after body
+    // text is text, and editing it would not change the block's date.
+    let properties = &page.block(id).properties;
+    let mut in_drawer = false;
     for line in content_lines(page, id).iter().skip(1) {
         let text = &page.source[line.start..line.content_end];
         let indent = text.len() - text.trim_start().len();
         let rest = &text[indent..];
-        if planning_keyword(rest).is_none() {
+        if in_drawer {
+            in_drawer = rest.trim_end() != ":END:";
             continue;
+        }
+        if planning_keyword(rest).is_none() {
+            let is_property = properties
+                .iter()
+                .any(|p| p.line.start as usize == line.start);
+            if is_property || rest.is_empty() {
+                continue;
+            }
+            if is_drawer_open(rest) {
+                in_drawer = true;
+                continue;
+            }
+            break;
         }
         let base = line.start + indent;
         let items = parse_planning_line(rest, base);

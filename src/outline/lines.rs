@@ -115,9 +115,12 @@ pub(crate) fn directive_begin(rest: &str) -> Option<&str> {
 
 /// True when `rest` is the `#+END_NAME` line of directive `name`.
 pub(crate) fn directive_ends(rest: &str, name: &str) -> bool {
-    rest.len() >= 6 + name.len()
-        && rest[..6].eq_ignore_ascii_case("#+end_")
-        && rest[6..6 + name.len()].eq_ignore_ascii_case(name)
+    // `get` rather than indexing: the line may have a multi-byte character at those offsets.
+    rest.get(..6)
+        .is_some_and(|head| head.eq_ignore_ascii_case("#+end_"))
+        && rest
+            .get(6..6 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
         && is_blank(&rest[6 + name.len()..])
 }
 

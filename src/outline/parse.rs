@@ -480,7 +480,7 @@ impl<'a> Builder<'a> {
                 return;
             }
             if planning_keyword(rest).is_some() {
-                self.read_planning(id, rest, rest_start);
+                self.read_planning(id, rest, rest_start, line_number);
                 return;
             }
             if let Some(property) = property_at(source, line, indent) {
@@ -507,7 +507,7 @@ impl<'a> Builder<'a> {
         scan_into(rest, rest_start, dates, &mut self.state.found);
     }
 
-    fn read_planning(&mut self, id: BlockId, rest: &str, rest_start: usize) {
+    fn read_planning(&mut self, id: BlockId, rest: &str, rest_start: usize, line: u32) {
         for item in parse_planning_line(rest, rest_start) {
             for (kind, span, message) in item.problems {
                 let severity = if kind == DiagnosticKind::WrongWeekday {
@@ -515,7 +515,13 @@ impl<'a> Builder<'a> {
                 } else {
                     Severity::Warning
                 };
-                self.diagnose(kind, severity, span, message);
+                self.diagnostics.push(Diagnostic {
+                    kind,
+                    severity,
+                    line,
+                    span: Span::new(span.start, span.end),
+                    message,
+                });
             }
             let Some(timestamp) = item.timestamp else {
                 continue;
@@ -554,7 +560,7 @@ impl<'a> Builder<'a> {
 }
 
 /// A `:LOGBOOK:` or `:PROPERTIES:` drawer opening line.
-fn is_drawer_open(rest: &str) -> bool {
+pub(crate) fn is_drawer_open(rest: &str) -> bool {
     let text = rest.trim_end();
     text.len() > 2
         && text.starts_with(':')

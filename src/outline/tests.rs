@@ -213,10 +213,10 @@ fn malformed_planning_is_reported_and_kept() {
             Bullet "x DEADLINE: <2024-12-09 Mon>" marker=DONE
             Bullet "late [#B]" marker=TODO prio=B
             Bullet "[#Z] odd" marker=TODO
-            diagnostic line 3: malformed-timestamp
-            diagnostic line 5: wrong-weekday
-            diagnostic line 7: malformed-timestamp
-            diagnostic line 9: repeater-without-unit
+            diagnostic line 2: malformed-timestamp
+            diagnostic line 4: wrong-weekday
+            diagnostic line 6: malformed-timestamp
+            diagnostic line 8: repeater-without-unit
             diagnostic line 9: timestamp-on-first-line
             diagnostic line 10: priority-out-of-place
             diagnostic line 11: unknown-priority
@@ -532,4 +532,28 @@ fn plain_markdown_checkboxes_toggle() {
         apply(&page, &Edit::Indent { block: id(1) }),
         Err(EditError::NotAnOutline)
     );
+}
+
+// ----- regressions found by fuzzing (fuzz/) -----
+
+/// Inside a `#+BEGIN_…` directive, every line is checked for `#+END_…`; a line whose
+/// sixth byte falls inside a multi-byte character made that check slice mid-character.
+#[test]
+fn regression_directive_end_on_multibyte_line() {
+    for text in [
+        "- #+BEGIN_QUERY\n  aéé€ and more\n  #+END_QUERY\n",
+        "- x\n  #+BEGIN_X\n  ## ğŸ¯ SESSION\n",
+        "#+BEGIN_NOTE\n#+END_Né\n",
+    ] {
+        for format in [None, Some(SourceFormat::Org)] {
+            let page = parse(
+                text,
+                &ParseOptions {
+                    format,
+                    ..options()
+                },
+            );
+            assert_eq!(page.serialize(), text);
+        }
+    }
 }

@@ -42,7 +42,9 @@ fn edit_distance_at_most(a: &str, b: &str, limit: usize) -> bool {
         rows[i][0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(rows[i - 2][j - 2] + 1);
             }
@@ -64,7 +66,8 @@ pub fn snippet(text: &str, query: &ParsedQuery, fuzzy: bool) -> Snippet {
                 w == word || (fuzzy && edit_distance_at_most(w, word, typo_distance(w) as usize))
             }
             TextClause::Prefix(p) => {
-                word.starts_with(p.as_str()) || (fuzzy && edit_distance_at_most(p, word, typo_distance(p) as usize))
+                word.starts_with(p.as_str())
+                    || (fuzzy && edit_distance_at_most(p, word, typo_distance(p) as usize))
             }
             TextClause::Phrase(ws) => ws.iter().any(|w| w == word),
         });
@@ -142,7 +145,10 @@ mod tests {
         assert_eq!(s.highlights.len(), 1);
         assert!(edit_distance_at_most("kitten", "sitting", 3));
         assert!(!edit_distance_at_most("kitten", "sitting", 2));
-        assert!(edit_distance_at_most("upgarde", "upgrade", 1), "a swap is one edit");
+        assert!(
+            edit_distance_at_most("upgarde", "upgrade", 1),
+            "a swap is one edit"
+        );
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub enum RebuildReason {
     NewerSchema(u32),
     OtherVault(String),
     SearchIndexOutOfStep,
+    SettingsChanged,
 }
 
 impl std::fmt::Display for RebuildReason {
@@ -65,6 +66,9 @@ impl std::fmt::Display for RebuildReason {
                     f,
                     "the search index was out of step with the cache; both were rebuilt"
                 )
+            }
+            RebuildReason::SettingsChanged => {
+                write!(f, "config.edn or cairn.toml changed; the cache was rebuilt")
             }
         }
     }
@@ -151,7 +155,8 @@ impl Store {
                 store
                     .conn
                     .execute(
-                        "INSERT INTO meta (key, value) VALUES ('vault_root', ?1)",
+                        // Another process creating this cache may have just claimed it.
+                        "INSERT INTO meta (key, value) VALUES ('vault_root', ?1) ON CONFLICT(key) DO NOTHING",
                         [root],
                     )
                     .map_err(corrupt)?;
@@ -161,7 +166,12 @@ impl Store {
     }
 
     fn migrate(&mut self, from: u32) -> rusqlite::Result<()> {
-        let tx = self.conn.transaction()?;
+        // Under the write lock, and from the version read under it: another process opening
+        // the same new cache may have migrated it since `from` was read.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let from = from.max(tx.pragma_query_value(None, "user_version", |row| row.get(0))?);
         for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", index as u32 + 1)?;
@@ -224,20 +234,37 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
+    /// Sets a meta value outside any other transaction.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            .map(|_| ())
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// Starts a write transaction, waiting for other writers (`BEGIN IMMEDIATE`). A `bulk`
     /// transaction (filling an empty cache) drops the secondary indexes and builds them
     /// again at commit, and skips syncing to disk: a cache lost to a crash is rebuilt.
     pub fn begin(&mut self, bulk: bool) -> Result<StoreWriter<'_>, StoreError> {
         let path = self.path.clone();
-        let sqlite = |source| StoreError::Sqlite { path: path.clone(), source };
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
         let synchronous = if bulk { "OFF" } else { "NORMAL" };
-        self.conn.pragma_update(None, "synchronous", synchronous).map_err(sqlite)?;
+        self.conn
+            .pragma_update(None, "synchronous", synchronous)
+            .map_err(sqlite)?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(sqlite)?;
         if bulk {
-            tx.execute_batch(&schema::drop_indexes_sql()).map_err(sqlite)?;
+            tx.execute_batch(&schema::drop_indexes_sql())
+                .map_err(sqlite)?;
         }
         Ok(StoreWriter { tx, bulk })
     }
@@ -373,8 +400,9 @@ impl StoreWriter<'_> {
         }
         let mut insert_block = tx.prepare_cached(
             "INSERT INTO blocks (page_id, ord, parent_ord, depth, line, content, uuid, day, collapsed,
-             marker, priority, scheduled_day, scheduled_time, scheduled_repeat, deadline_day, deadline_time, deadline_repeat)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             marker, priority, scheduled_day, scheduled_time, scheduled_repeat, deadline_day, deadline_time, deadline_repeat,
+             project, person)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         )?;
         let mut insert_property = tx.prepare_cached(
             "INSERT INTO block_properties (block_id, page_id, key, value) VALUES (?1, ?2, ?3, ?4)",
@@ -399,7 +427,9 @@ impl StoreWriter<'_> {
                 s_repeat,
                 d_day,
                 d_time,
-                d_repeat
+                d_repeat,
+                block.project,
+                block.person
             ])?;
             let block_id = tx.last_insert_rowid();
             for (key, value) in &block.properties {

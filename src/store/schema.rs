@@ -25,7 +25,9 @@ CREATE TABLE pages (
     path        TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
     key         TEXT NOT NULL,
-    journal_day TEXT
+    journal_day TEXT,
+    -- 'person' or 'project' when the page is about one.
+    entity      TEXT
 );
 
 CREATE TABLE aliases (
@@ -60,7 +62,10 @@ CREATE TABLE blocks (
     scheduled_repeat TEXT,
     deadline_day     TEXT,
     deadline_time    TEXT,
-    deadline_repeat  TEXT
+    deadline_repeat  TEXT,
+    -- The project and person the block sits under (a section child, or the page).
+    project          TEXT,
+    person           TEXT
 );
 
 CREATE TABLE block_properties (
@@ -89,7 +94,7 @@ CREATE TABLE tickets (
 CREATE VIEW tasks AS
     SELECT id, page_id, ord, content, marker, priority,
            scheduled_day, scheduled_time, scheduled_repeat,
-           deadline_day, deadline_time, deadline_repeat, day
+           deadline_day, deadline_time, deadline_repeat, day, project, person
     FROM blocks WHERE marker IS NOT NULL;
 "#];
 
@@ -97,12 +102,21 @@ CREATE VIEW tasks AS
 /// at the end instead of maintaining them row by row: name, `UNIQUE ` or not, and target.
 pub const INDEXES: &[(&str, &str, &str)] = &[
     ("pages_key", "", "pages(key)"),
-    ("pages_journal_day", "", "pages(journal_day) WHERE journal_day IS NOT NULL"),
+    (
+        "pages_journal_day",
+        "",
+        "pages(journal_day) WHERE journal_day IS NOT NULL",
+    ),
+    ("pages_entity", "", "pages(entity) WHERE entity IS NOT NULL"),
     ("aliases_key", "", "aliases(key)"),
     ("aliases_page", "", "aliases(page_id)"),
     ("blocks_page_ord", "UNIQUE ", "blocks(page_id, ord)"),
     ("blocks_uuid", "", "blocks(uuid) WHERE uuid IS NOT NULL"),
-    ("blocks_marker", "", "blocks(marker) WHERE marker IS NOT NULL"),
+    (
+        "blocks_marker",
+        "",
+        "blocks(marker) WHERE marker IS NOT NULL",
+    ),
     ("block_properties_block", "", "block_properties(block_id)"),
     ("block_properties_page", "", "block_properties(page_id)"),
     ("refs_key", "", "refs(key)"),
@@ -121,7 +135,10 @@ pub fn create_indexes_sql() -> String {
 
 /// The statements that drop every secondary index.
 pub fn drop_indexes_sql() -> String {
-    INDEXES.iter().map(|(name, _, _)| format!("DROP INDEX IF EXISTS {name};\n")).collect()
+    INDEXES
+        .iter()
+        .map(|(name, _, _)| format!("DROP INDEX IF EXISTS {name};\n"))
+        .collect()
 }
 
 /// The schema version this build writes.

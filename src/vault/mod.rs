@@ -8,11 +8,13 @@
 mod config;
 mod files;
 mod names;
+mod settings;
 mod write;
 
 pub use config::{FileNameFormat, VaultConfig};
 pub use files::{is_note_path, FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES};
 pub use names::{file_stem_for_page, page_key, page_name_from_stem};
+pub use settings::{CompletionRecord, Settings};
 pub use write::WriteError;
 
 use std::path::{Component, Path, PathBuf};
@@ -91,6 +93,10 @@ pub struct LoadedVault {
 pub struct Vault {
     root: PathBuf,
     config: VaultConfig,
+    settings: Settings,
+    settings_problem: Option<String>,
+    /// A hash of `config.edn` and `cairn.toml`: what the cache's contents depend on.
+    settings_fingerprint: u64,
 }
 
 /// The folders that hold notes.
@@ -118,11 +124,25 @@ impl Vault {
             path: root.to_path_buf(),
             source,
         })?;
-        let config = match std::fs::read_to_string(root.join("logseq").join("config.edn")) {
-            Ok(text) => VaultConfig::from_edn(&text),
-            Err(_) => VaultConfig::default(),
+        let config_text = std::fs::read_to_string(root.join("logseq").join("config.edn")).ok();
+        let config = config_text
+            .as_deref()
+            .map(VaultConfig::from_edn)
+            .unwrap_or_default();
+        let settings_text = std::fs::read_to_string(root.join("cairn.toml")).ok();
+        let (settings, settings_problem) = match &settings_text {
+            Some(text) => Settings::from_toml(text),
+            None => (Settings::default(), None),
         };
-        Ok(Vault { root, config })
+        let settings_fingerprint =
+            xxhash_rust::xxh3::xxh3_64(format!("{config_text:?}\0{settings_text:?}").as_bytes());
+        Ok(Vault {
+            root,
+            config,
+            settings,
+            settings_problem,
+            settings_fingerprint,
+        })
     }
 
     /// True when `dir` looks like a vault: it has `pages/` or `journals/`.
@@ -136,6 +156,21 @@ impl Vault {
 
     pub fn config(&self) -> &VaultConfig {
         &self.config
+    }
+
+    /// Cairn's settings from `cairn.toml`.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Changes whenever `config.edn` or `cairn.toml` does.
+    pub fn settings_fingerprint(&self) -> u64 {
+        self.settings_fingerprint
+    }
+
+    /// What was wrong with `cairn.toml`, if it did not parse.
+    pub fn settings_problem(&self) -> Option<&str> {
+        self.settings_problem.as_deref()
     }
 
     /// The options to parse a page of this vault with.

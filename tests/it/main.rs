@@ -3,4 +3,10 @@
 
 mod support;
 
+mod agenda;
 mod cli;
+mod generated;
+mod index;
+mod props;
+mod seeds;
+mod vault;

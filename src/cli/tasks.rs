@@ -1,0 +1,312 @@
+//! `cairn todo`, `cairn task`, `cairn query` and `cairn queries`: the agenda, task edits
+//! and Logseq simple queries.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, bail, Result};
+use chrono::NaiveDate;
+use clap::Args;
+
+use cairn::agenda::{
+    agenda, find_query_blocks, load_tasks, page_task_handles, parse_simple_query, run_simple_query,
+    task_edits, AgendaFilter, Directory, Section, TaskAction, TaskView,
+};
+use cairn::index::Index;
+use cairn::outline::{BlockId, Marker, Priority};
+use cairn::workspace::{edit_file, EditFileError};
+
+#[derive(Debug, Args)]
+pub struct TodoArgs {
+    /// Only overdue tasks.
+    #[arg(long)]
+    overdue: bool,
+    /// Only tasks due or scheduled today.
+    #[arg(long)]
+    today_only: bool,
+    /// Only tasks due within N days (`7d`, `2w`, or a number of days), overdue included.
+    #[arg(long, value_name = "N", value_parser = parse_days)]
+    due_within: Option<u32>,
+    /// Only tasks without a deadline or scheduled date.
+    #[arg(long)]
+    no_date: bool,
+    /// Only tasks with this marker (repeatable): TODO, DOING, DONE, LATER, NOW, WAITING, CANCELED.
+    #[arg(long)]
+    marker: Vec<String>,
+    /// Only tasks with this priority (repeatable): A, B, C or none.
+    #[arg(long)]
+    priority: Vec<String>,
+    #[arg(long)]
+    project: Option<String>,
+    #[arg(long)]
+    person: Option<String>,
+    #[arg(long)]
+    tag: Option<String>,
+    #[arg(long)]
+    page: Option<String>,
+    /// Include done and canceled tasks.
+    #[arg(long)]
+    all: bool,
+    /// Print a JSON array of tasks.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_days(text: &str) -> Result<u32, String> {
+    let bad = || format!("`{text}` is not a number of days such as 7d or 2w");
+    let (number, factor) = match text.chars().last() {
+        Some('d') => (&text[..text.len() - 1], 1),
+        Some('w') => (&text[..text.len() - 1], 7),
+        _ => (text, 1),
+    };
+    number.parse::<u32>().map(|n| n * factor).map_err(|_| bad())
+}
+
+pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let conn = index.store().connection();
+    let directory = Directory::load(conn)?;
+    let tasks = load_tasks(conn, &directory)?;
+    let filter = AgendaFilter {
+        overdue: args.overdue,
+        today: args.today_only,
+        due_within: args.due_within,
+        no_date: args.no_date,
+        markers: args.marker,
+        priorities: args.priority,
+        project: args.project,
+        person: args.person,
+        tag: args.tag,
+        page: args.page,
+        include_closed: args.all,
+    };
+    let selected = agenda(&tasks, &filter, today, &directory);
+    if args.json {
+        let views: Vec<TaskView> = selected
+            .iter()
+            .map(|(s, t)| TaskView::new(t, s.key()))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&views)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let color = std::io::stdout().is_terminal();
+    let paint = |code: &str, text: String| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text
+        }
+    };
+    if selected.is_empty() {
+        println!("No tasks match.");
+    }
+    for section in [
+        Section::Overdue,
+        Section::Today,
+        Section::NextSevenDays,
+        Section::Later,
+        Section::NoDate,
+        Section::Closed,
+    ] {
+        let tasks: Vec<_> = selected
+            .iter()
+            .filter(|(s, _)| *s == section)
+            .map(|(_, t)| t)
+            .collect();
+        if tasks.is_empty() {
+            continue;
+        }
+        let heading = format!("{} ({})", section.title(), tasks.len());
+        println!(
+            "{}",
+            paint(
+                if section == Section::Overdue {
+                    "1;31"
+                } else {
+                    "1"
+                },
+                heading
+            )
+        );
+        for task in tasks {
+            let priority = task
+                .priority
+                .map(|p| format!("[#{p}] "))
+                .unwrap_or_default();
+            let due = match (task.deadline, task.scheduled) {
+                (Some(d), _) => format!(" · due {}", d.date),
+                (None, Some(s)) => format!(" · scheduled {}", s.date),
+                _ => String::new(),
+            };
+            let context = task
+                .project
+                .as_deref()
+                .or(task.person.as_deref())
+                .unwrap_or(&task.page);
+            println!(
+                "  {} {priority}{}{}  {}",
+                paint("36", format!("{:<5}", task.marker.as_str())),
+                task.text,
+                paint("33", due),
+                paint("2", format!("{context} · {}", task.id))
+            );
+        }
+        println!();
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct TaskArgs {
+    /// The task's id, as `cairn todo` shows it.
+    id: String,
+    /// done, todo, doing, cancel, cycle, now, later, waiting, priority, deadline, scheduled.
+    action: String,
+    /// For priority: A, B, C or none; for deadline and scheduled: yyyy-mm-dd or none.
+    value: Option<String>,
+}
+
+fn task_action(action: &str, value: Option<&str>) -> Result<TaskAction> {
+    let date = |v: Option<&str>| -> Result<Option<NaiveDate>> {
+        match v {
+            None => bail!("give a date (yyyy-mm-dd) or none"),
+            Some("none") => Ok(None),
+            Some(text) => Ok(Some(super::parse_date(text).map_err(|e| anyhow!(e))?)),
+        }
+    };
+    Ok(match action.to_lowercase().as_str() {
+        "done" => TaskAction::SetMarker(Marker::Done),
+        "todo" => TaskAction::SetMarker(Marker::Todo),
+        "doing" => TaskAction::SetMarker(Marker::Doing),
+        "now" => TaskAction::SetMarker(Marker::Now),
+        "later" => TaskAction::SetMarker(Marker::Later),
+        "waiting" => TaskAction::SetMarker(Marker::Waiting),
+        "cancel" | "canceled" => TaskAction::SetMarker(Marker::Canceled),
+        "cycle" => TaskAction::Cycle,
+        "priority" => TaskAction::SetPriority(match value.map(str::to_uppercase).as_deref() {
+            Some("NONE") => None,
+            Some(p) => Some(
+                Priority::from_letter(p)
+                    .ok_or_else(|| anyhow!("`{p}` is not a priority: A, B, C or none"))?,
+            ),
+            None => bail!("give a priority: A, B, C or none"),
+        }),
+        "deadline" => TaskAction::SetDeadline(date(value)?),
+        "scheduled" => TaskAction::SetScheduled(date(value)?),
+        other => bail!("`{other}` is not a task action"),
+    })
+}
+
+pub fn task(index: &mut Index, args: TaskArgs, today: NaiveDate) -> Result<ExitCode> {
+    let action = task_action(&args.action, args.value.as_deref())?;
+    super::sync_quietly(index)?;
+    let conn = index.store().connection();
+    let directory = Directory::load(conn)?;
+    let tasks = load_tasks(conn, &directory)?;
+    let Some(task) = tasks.into_iter().find(|t| t.id == args.id) else {
+        bail!(
+            "no task has the id {}; `cairn todo --all` lists them",
+            args.id
+        );
+    };
+    let settings = index.vault().settings().clone();
+    let id = args.id.clone();
+    let path = task.path.clone();
+    let edited = edit_file(index, &path, |page| {
+        // Find the task again in the file as it is now, by the same handle.
+        let ord = page_task_handles(&path, page)
+            .into_iter()
+            .find(|(_, handle)| *handle == id)
+            .map(|(ord, _)| ord)
+            .ok_or_else(|| EditFileError::NotFound(format!("task {id} is no longer in {path}")))?;
+        Ok(task_edits(page, BlockId(ord), action, today, &settings))
+    })?;
+    let line = edited
+        .text
+        .lines()
+        .nth(task.line as usize - 1)
+        .unwrap_or("")
+        .trim();
+    println!("{}:{}: {line}", edited.path, task.line);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query, with or without `{{query …}}`.
+    query: String,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn query(index: &mut Index, args: QueryArgs, today: NaiveDate) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let titles = index.vault().config().journal_title_format.clone();
+    let expr = parse_simple_query(&args.query, today, &titles)?;
+    let hits = run_simple_query(index.store().connection(), &expr)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&hits)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for hit in &hits {
+        println!(
+            "{}:{}  {}",
+            hit.path,
+            hit.line,
+            hit.content.lines().next().unwrap_or("")
+        );
+    }
+    println!("{} blocks", hits.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct QueriesArgs {
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn queries(index: &mut Index, args: QueriesArgs, today: NaiveDate) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let titles = index.vault().config().journal_title_format.clone();
+    let conn = index.store().connection();
+    let mut report = Vec::new();
+    for block in find_query_blocks(conn)? {
+        let outcome = if block.simple {
+            parse_simple_query(&block.query, today, &titles)
+                .and_then(|expr| run_simple_query(conn, &expr))
+        } else {
+            Err(cairn::agenda::QueryError::Unsupported(
+                "#+BEGIN_QUERY (advanced Datalog query)".into(),
+            ))
+        };
+        report.push((block, outcome));
+    }
+    if args.json {
+        let json: Vec<serde_json::Value> = report
+            .iter()
+            .map(|(block, outcome)| {
+                serde_json::json!({
+                    "page": block.page, "path": block.path, "line": block.line, "query": block.query,
+                    "results": outcome.as_ref().ok().map(|hits| hits.len()),
+                    "error": outcome.as_ref().err().map(|e| e.to_string()),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&json)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (block, outcome) in &report {
+        let first = block.query.lines().next().unwrap_or("");
+        match outcome {
+            Ok(hits) => println!(
+                "{}:{}: {first} → {} blocks",
+                block.path,
+                block.line,
+                hits.len()
+            ),
+            Err(error) => println!("{}:{}: {first} → {error}", block.path, block.line),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

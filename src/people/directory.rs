@@ -1,0 +1,81 @@
+//! Who the people and what the projects are, by the design's rules: typed pages
+//! (`type:: person`, `tags:: project`), the `people/` and `projects/` namespaces, and the
+//! children of the `People` and `Projects` sections of a page, with aliases. Names are
+//! matched case-insensitively.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use crate::vault::page_key;
+
+/// Every known person and project, by the keys their names and aliases give.
+#[derive(Debug, Default, Clone)]
+pub struct Directory {
+    people: HashMap<String, String>,
+    projects: HashMap<String, String>,
+}
+
+impl Directory {
+    pub fn load(conn: &Connection) -> rusqlite::Result<Directory> {
+        let mut directory = Directory::default();
+        let mut statement = conn.prepare_cached(
+            "SELECT p.entity, p.name, a.alias FROM pages p LEFT JOIN aliases a ON a.page_id = p.id
+             WHERE p.entity IS NOT NULL",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (entity, name, alias) = row?;
+            let table = if entity == "person" {
+                &mut directory.people
+            } else {
+                &mut directory.projects
+            };
+            table.entry(page_key(&name)).or_insert_with(|| name.clone());
+            if let Some(alias) = alias {
+                table.entry(page_key(&alias)).or_insert(name);
+            }
+        }
+        let mut statement = conn.prepare_cached(
+            "SELECT DISTINCT person, NULL FROM blocks WHERE person IS NOT NULL
+             UNION SELECT DISTINCT NULL, project FROM blocks WHERE project IS NOT NULL",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, Option<String>>(0)?,
+                row.get::<_, Option<String>>(1)?,
+            ))
+        })?;
+        for row in rows {
+            match row? {
+                (Some(person), _) => {
+                    directory.people.entry(page_key(&person)).or_insert(person);
+                }
+                (_, Some(project)) => {
+                    directory
+                        .projects
+                        .entry(page_key(&project))
+                        .or_insert(project);
+                }
+                _ => {}
+            }
+        }
+        Ok(directory)
+    }
+
+    /// The person a page name or alias (any case) stands for.
+    pub fn person(&self, name: &str) -> Option<String> {
+        self.people.get(&page_key(name)).cloned()
+    }
+
+    /// The project a page name or alias (any case) stands for.
+    pub fn project(&self, name: &str) -> Option<String> {
+        self.projects.get(&page_key(name)).cloned()
+    }
+}

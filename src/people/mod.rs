@@ -1,0 +1,5 @@
+//! People, 1-on-1s and projects.
+
+mod directory;
+
+pub use directory::Directory;
