@@ -7,7 +7,7 @@ use crate::outline::{BlockId, Page, RefKind, Timestamp};
 use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 1;
+pub const RECORD_VERSION: u32 = 4;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -86,6 +86,17 @@ pub fn person_from_title(title: &str) -> String {
     title.to_string()
 }
 
+/// The name a person or project goes by: its page name without a `people/` or
+/// `projects/` namespace, so that `projects/Atlas` and a section child `Atlas` are one.
+pub fn entity_name(name: &str) -> String {
+    for namespace in ["people/", "projects/"] {
+        if name.len() > namespace.len() && name[..namespace.len()].eq_ignore_ascii_case(namespace) {
+            return name[namespace.len()..].trim().to_string();
+        }
+    }
+    name.trim().to_string()
+}
+
 /// The kind of a page from its properties (`type::`, `tags::`) or namespace.
 pub fn page_entity(name: &str, page: &Page) -> Option<Entity> {
     let words = |value: &str| -> Vec<String> {
@@ -152,6 +163,98 @@ pub struct BlockRecord {
     pub project: Option<String>,
     /// The person this block sits under: a child of the `People` section, or the page.
     pub person: Option<String>,
+    /// Where the block stands in a year-end review section of its project.
+    pub review: Option<ReviewPart>,
+    /// Marked private (`private:: true` or `#private`), itself or through an ancestor; never
+    /// exported.
+    pub private: bool,
+    /// For a 1-on-1 entry (a block under a person whose first line starts with a date
+    /// reference): the day of the meeting.
+    pub entry_day: Option<NaiveDate>,
+}
+
+/// A block's part in a project's `Year end review` section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewPart {
+    /// The `Year end review` block itself.
+    Section,
+    /// A year child (`2024`, `2024 Review`) of a section.
+    Year(i32),
+    /// Material: below a year child, or directly below a section that has no year child
+    /// (`None`: undated).
+    Item(Option<i32>),
+}
+
+impl ReviewPart {
+    /// `section`, `year` or `item`, as stored.
+    pub fn role(&self) -> &'static str {
+        match self {
+            ReviewPart::Section => "section",
+            ReviewPart::Year(_) => "year",
+            ReviewPart::Item(_) => "item",
+        }
+    }
+
+    /// The year as stored: `2024`, or `undated` for items of an undated section.
+    pub fn year(&self) -> Option<String> {
+        match self {
+            ReviewPart::Section => None,
+            ReviewPart::Year(year) | ReviewPart::Item(Some(year)) => Some(year.to_string()),
+            ReviewPart::Item(None) => Some("undated".to_string()),
+        }
+    }
+}
+
+/// True for the title of a review section: `Year end review`, any case, hyphen or not.
+pub fn is_review_title(title: &str) -> bool {
+    let normalized: String = title
+        .trim()
+        .trim_end_matches(':')
+        .to_lowercase()
+        .replace('-', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    normalized == "year end review"
+}
+
+/// The year a year child stands for: `2024` or `2024 Review`.
+pub fn review_year(title: &str) -> Option<i32> {
+    let title = title.trim().trim_end_matches(':');
+    let digits = title.get(..4)?;
+    let rest = title[4..].trim().to_lowercase();
+    (digits.bytes().all(|b| b.is_ascii_digit()) && (rest.is_empty() || rest == "review"))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// Each block's part in a review section, in arena order.
+fn review_parts(page: &Page, titles: &[String]) -> Vec<Option<ReviewPart>> {
+    let mut parts: Vec<Option<ReviewPart>> = vec![None; page.blocks.len()];
+    for (id, block) in page.iter() {
+        let i = id.index();
+        let parent_part = block.parent.and_then(|p| parts[p.index()].clone());
+        parts[i] = match parent_part {
+            Some(ReviewPart::Section) => {
+                let section = block.parent.expect("a section child has a parent");
+                let dated = page
+                    .block(section)
+                    .children
+                    .iter()
+                    .any(|c| review_year(&titles[c.index()]).is_some());
+                match review_year(&titles[i]) {
+                    Some(year) => Some(ReviewPart::Year(year)),
+                    None if dated => None,
+                    None => Some(ReviewPart::Item(None)),
+                }
+            }
+            Some(ReviewPart::Year(year)) => Some(ReviewPart::Item(Some(year))),
+            Some(ReviewPart::Item(year)) => Some(ReviewPart::Item(year)),
+            None if is_review_title(&titles[i]) => Some(ReviewPart::Section),
+            None => None,
+        };
+    }
+    parts
 }
 
 #[derive(Debug, Clone)]
@@ -174,6 +277,18 @@ fn truncate(text: &str) -> String {
         Some((at, _)) => format!("{}…", text[..at].trim_end()),
         None => text.to_string(),
     }
+}
+
+/// The day of a 1-on-1 entry: the date its first line starts with, as a reference.
+fn entry_day(page: &Page, id: BlockId) -> Option<NaiveDate> {
+    let block = page.block(id);
+    let first_line_start = block.first_line.start;
+    block
+        .refs
+        .iter()
+        .find(|r| r.target.start == first_line_start + 2 && r.kind == RefKind::Page)
+        .and_then(|r| r.date)
+        .filter(|_| page.text(block.first_line).starts_with("[["))
 }
 
 fn ref_records(page: &Page, refs: &[crate::outline::Ref]) -> Vec<RefRecord> {
@@ -225,8 +340,8 @@ impl PageRecord {
         } else {
             page_entity(&file.name, page)
         };
-        let page_project = (entity == Some(Entity::Project)).then(|| file.name.clone());
-        let page_person = (entity == Some(Entity::Person)).then(|| file.name.clone());
+        let page_project = (entity == Some(Entity::Project)).then(|| entity_name(&file.name));
+        let page_person = (entity == Some(Entity::Person)).then(|| entity_name(&file.name));
         // Per block: which section its top-level ancestor is, and the project or person.
         let mut contexts: Vec<(Option<Entity>, Option<String>, Option<String>)> =
             Vec::with_capacity(page.blocks.len());
@@ -316,9 +431,51 @@ impl PageRecord {
                 refs: ref_records(page, &block.refs),
                 tickets: distinct_tickets(page, &block.tickets, settings),
                 content,
+                entry_day: person.as_ref().and_then(|_| entry_day(page, id)),
                 project,
                 person,
+                review: None,
+                private: false,
             });
+            let own_private = page
+                .block_property(id, "private")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+                || blocks.last().is_some_and(|b: &BlockRecord| {
+                    b.refs
+                        .iter()
+                        .any(|r| r.label == RefLabel::Tag && r.key == "private")
+                });
+            let inherited = block.parent.is_some_and(|p| blocks[p.index()].private);
+            if let Some(last) = blocks.last_mut() {
+                last.private = own_private || inherited;
+            }
+        }
+        // A review section outside any project stands for the block it sits under (or,
+        // at the top level, the page): its material belongs to that project.
+        let parts = review_parts(page, &titles);
+        let mut section_project: Vec<Option<String>> = vec![None; blocks.len()];
+        for (i, part) in parts.into_iter().enumerate() {
+            let parent = page.blocks[i].parent.map(|p| p.index());
+            section_project[i] = match (&part, parent) {
+                (Some(ReviewPart::Section), Some(p)) => Some(
+                    blocks[p]
+                        .project
+                        .clone()
+                        .unwrap_or_else(|| titles[p].clone()),
+                ),
+                (Some(ReviewPart::Section), None) => Some(
+                    blocks[i]
+                        .project
+                        .clone()
+                        .unwrap_or_else(|| file.name.clone()),
+                ),
+                (Some(_), Some(p)) => section_project[p].clone(),
+                _ => None,
+            };
+            if blocks[i].project.is_none() {
+                blocks[i].project = section_project[i].clone();
+            }
+            blocks[i].review = part;
         }
         let mut refs = ref_records(page, &page.preamble.refs);
         if let Some(tags) = page.property("tags") {

@@ -401,8 +401,8 @@ impl StoreWriter<'_> {
         let mut insert_block = tx.prepare_cached(
             "INSERT INTO blocks (page_id, ord, parent_ord, depth, line, content, uuid, day, collapsed,
              marker, priority, scheduled_day, scheduled_time, scheduled_repeat, deadline_day, deadline_time, deadline_repeat,
-             project, person)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+             project, person, review_role, review_year, entry_day, private)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
         )?;
         let mut insert_property = tx.prepare_cached(
             "INSERT INTO block_properties (block_id, page_id, key, value) VALUES (?1, ?2, ?3, ?4)",
@@ -429,7 +429,11 @@ impl StoreWriter<'_> {
                 d_time,
                 d_repeat,
                 block.project,
-                block.person
+                block.person,
+                block.review.as_ref().map(|r| r.role()),
+                block.review.as_ref().and_then(|r| r.year()),
+                day(block.entry_day),
+                block.private
             ])?;
             let block_id = tx.last_insert_rowid();
             for (key, value) in &block.properties {

@@ -65,7 +65,14 @@ CREATE TABLE blocks (
     deadline_repeat  TEXT,
     -- The project and person the block sits under (a section child, or the page).
     project          TEXT,
-    person           TEXT
+    person           TEXT,
+    -- In a project's year-end review: 'section', 'year' or 'item', and the year ('undated').
+    review_role      TEXT,
+    review_year      TEXT,
+    -- The day of a 1-on-1 entry (a dated block under a person).
+    entry_day        TEXT,
+    -- 1 when the block or an ancestor is marked private; such blocks are never exported.
+    private          INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE block_properties (
