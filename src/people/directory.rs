@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use crate::index::record::entity_name;
 use crate::vault::page_key;
 
 /// Every known person and project, by the keys their names and aliases give.
@@ -37,9 +38,15 @@ impl Directory {
             } else {
                 &mut directory.projects
             };
-            table.entry(page_key(&name)).or_insert_with(|| name.clone());
+            let short = entity_name(&name);
+            table
+                .entry(page_key(&name))
+                .or_insert_with(|| short.clone());
+            table
+                .entry(page_key(&short))
+                .or_insert_with(|| short.clone());
             if let Some(alias) = alias {
-                table.entry(page_key(&alias)).or_insert(name);
+                table.entry(page_key(&alias)).or_insert(short);
             }
         }
         let mut statement = conn.prepare_cached(
