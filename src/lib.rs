@@ -8,6 +8,8 @@
 //! - [`store`]: the SQLite cache; [`search`]: the tantivy index.
 //! - [`index`]: both caches kept in step with the files, incrementally and live.
 //! - [`people`] and [`agenda`]: people, projects and tasks over the index.
+//! - [`review`]: the year-end review: assembly, exports, saved pages, ticket timelines;
+//!   [`render`]: block Markdown → sanitized HTML.
 //! - [`workspace`]: what the command line and the desktop app share (safe page edits).
 //!
 //! The `cairn` binary is a thin command line over this library.
@@ -17,6 +19,8 @@ pub mod dates;
 pub mod index;
 pub mod outline;
 pub mod people;
+pub mod render;
+pub mod review;
 pub mod search;
 pub mod stats;
 pub mod store;

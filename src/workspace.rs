@@ -3,7 +3,7 @@
 //! write, re-index).
 
 use crate::index::{Index, IndexError};
-use crate::outline::{self, Edit, EditError, Page};
+use crate::outline::{self, Edit, EditError, Page, ParseOptions};
 use crate::vault::{FileProblem, FileVersion, WriteError};
 
 /// Why a page could not be changed. The file on disk is untouched in every case.
@@ -29,42 +29,65 @@ pub struct EditedFile {
     pub version: FileVersion,
 }
 
-/// Reads the page at `path`, applies the edits `plan` chooses for it one after another
-/// (each against the text the previous one produced), writes the result atomically if the
-/// file is still as read, and brings the caches up to date.
+/// A page being edited: each edit applies to the text the previous one produced.
+pub struct PageSession {
+    page: Page,
+    options: ParseOptions,
+}
+
+impl PageSession {
+    /// The page as it is after the edits so far.
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+        let change = outline::apply(&self.page, edit)?;
+        if !change.is_empty() {
+            self.page = outline::parse(&change.apply(&self.page.source), &self.options);
+        }
+        Ok(())
+    }
+}
+
+/// Reads the page at `path`, lets `plan` edit it, writes the result atomically if the file
+/// is still as it was read, and brings the caches up to date. Nothing is written when the
+/// edits leave the text as it was.
 pub fn edit_file(
     index: &mut Index,
     path: &str,
-    plan: impl FnOnce(&Page) -> Result<Vec<Edit>, EditFileError>,
+    plan: impl FnOnce(&mut PageSession) -> Result<(), EditFileError>,
 ) -> Result<EditedFile, EditFileError> {
     let file = index.vault().read_page(path).map_err(EditFileError::Read)?;
-    let edits = plan(&file.page)?;
-    let options = index.vault().parse_options(file.format);
-    let original_len = file.page.source.len();
-    let original_hash = file.version.hash;
-    let mut page = file.page;
-    for edit in &edits {
-        let change = outline::apply(&page, edit)?;
-        if !change.is_empty() {
-            page = outline::parse(&change.apply(&page.source), &options);
-        }
-    }
-    let unchanged = page.source.len() == original_len
-        && FileVersion::of(page.source.as_bytes(), None).hash == original_hash;
-    if unchanged {
+    let mut session = PageSession {
+        options: index.vault().parse_options(file.format),
+        page: file.page,
+    };
+    plan(&mut session)?;
+    let text = session.page.source;
+    if FileVersion::of(text.as_bytes(), None).hash == file.version.hash {
         return Ok(EditedFile {
             path: path.to_string(),
-            text: page.source,
+            text,
             version: file.version,
         });
     }
-    let version = index
-        .vault()
-        .write(path, &page.source, Some(&file.version))?;
+    let version = index.vault().write(path, &text, Some(&file.version))?;
     index.sync_paths(&[path.to_string()])?;
     Ok(EditedFile {
         path: path.to_string(),
-        text: page.source,
+        text,
+        version,
+    })
+}
+
+/// Writes a new page at `path` (which must not exist yet) and indexes it.
+pub fn create_file(index: &mut Index, path: &str, text: &str) -> Result<EditedFile, EditFileError> {
+    let version = index.vault().write(path, text, None)?;
+    index.sync_paths(&[path.to_string()])?;
+    Ok(EditedFile {
+        path: path.to_string(),
+        text: text.to_string(),
         version,
     })
 }

@@ -230,8 +230,12 @@ pub fn load_tasks(conn: &Connection, directory: &super::Directory) -> rusqlite::
         let id = task_handle(&path, &text, uuid.as_deref(), *occurrence);
         *occurrence += 1;
         let refs = refs.remove(&block).unwrap_or_default();
-        let project = project.or_else(|| refs.iter().find_map(|r| directory.project(r)));
-        let person = person.or_else(|| refs.iter().find_map(|r| directory.person(r)));
+        let project = project
+            .map(|p| directory.project(&p).unwrap_or(p))
+            .or_else(|| refs.iter().find_map(|r| directory.project(r)));
+        let person = person
+            .map(|p| directory.person(&p).unwrap_or(p))
+            .or_else(|| refs.iter().find_map(|r| directory.person(r)));
         let (s_day, s_time, s_repeat) = scheduled;
         let (d_day, d_time, d_repeat) = deadline;
         tasks.push(Task {

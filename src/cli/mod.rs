@@ -3,6 +3,8 @@
 mod backlinks;
 mod check;
 mod import;
+mod people;
+mod review;
 mod roundtrip;
 mod search;
 mod stats;
@@ -63,6 +65,25 @@ enum Command {
     /// Act on one task by the id `cairn todo` shows: done, todo, doing, cancel, cycle,
     /// priority A|B|C|none, deadline DATE|none, scheduled DATE|none.
     Task(tasks::TaskArgs),
+    /// Everyone, with their last 1-on-1 and open items; overdue 1-on-1s flagged.
+    People(people::ListArgs),
+    /// One person: 1-on-1 entries newest first, open action items.
+    Person(people::NameArgs),
+    /// Start today's 1-on-1 with someone, bringing their open items forward; prints where.
+    #[command(name = "one-on-one")]
+    OneOnOne(people::OneOnOneArgs),
+    /// Every project with its open tasks, last activity and review years.
+    Projects(people::ListArgs),
+    /// One project: open tasks, review sections by year, tickets, people, recent activity.
+    Project(people::NameArgs),
+    /// The year-end review draft: per project, review sections, DONE tasks and ticketed
+    /// notes of the year, each bullet citing its tickets and sources; --save keeps it as a
+    /// page.
+    Review(review::ReviewArgs),
+    /// Every ticket ID the notes mention: first and last mention, projects, people.
+    Tickets(review::TicketsArgs),
+    /// One ticket: its mentions in order, with projects and people around it.
+    Ticket(review::TicketArgs),
     /// Run a Logseq simple query, e.g. '(and (task TODO) (priority A))'.
     Query(tasks::QueryArgs),
     /// List the {{query}} and #+BEGIN_QUERY blocks in the vault and run the simple ones.
@@ -91,6 +112,38 @@ pub fn run(args: Args) -> Result<ExitCode> {
             task,
             today(args.today),
         ),
+        Command::People(list) => people::list_people(
+            &mut open_index(vault, args.cache_dir)?,
+            list,
+            today(args.today),
+        ),
+        Command::Person(name) => people::show_person(
+            &mut open_index(vault, args.cache_dir)?,
+            name,
+            today(args.today),
+        ),
+        Command::OneOnOne(one) => people::one_on_one(
+            &mut open_index(vault, args.cache_dir)?,
+            one,
+            today(args.today),
+        ),
+        Command::Projects(list) => {
+            people::list_projects(&mut open_index(vault, args.cache_dir)?, list)
+        }
+        Command::Project(name) => people::show_project(
+            &mut open_index(vault, args.cache_dir)?,
+            name,
+            today(args.today),
+        ),
+        Command::Review(review) => review::review(
+            &mut open_index(vault, args.cache_dir)?,
+            review,
+            today(args.today),
+        ),
+        Command::Tickets(tickets) => {
+            review::tickets(&mut open_index(vault, args.cache_dir)?, tickets)
+        }
+        Command::Ticket(ticket) => review::ticket(&mut open_index(vault, args.cache_dir)?, ticket),
         Command::Query(query) => tasks::query(
             &mut open_index(vault, args.cache_dir)?,
             query,

@@ -212,14 +212,17 @@ pub fn task(index: &mut Index, args: TaskArgs, today: NaiveDate) -> Result<ExitC
     let settings = index.vault().settings().clone();
     let id = args.id.clone();
     let path = task.path.clone();
-    let edited = edit_file(index, &path, |page| {
+    let edited = edit_file(index, &path, |session| {
         // Find the task again in the file as it is now, by the same handle.
-        let ord = page_task_handles(&path, page)
+        let ord = page_task_handles(&path, session.page())
             .into_iter()
             .find(|(_, handle)| *handle == id)
             .map(|(ord, _)| ord)
             .ok_or_else(|| EditFileError::NotFound(format!("task {id} is no longer in {path}")))?;
-        Ok(task_edits(page, BlockId(ord), action, today, &settings))
+        for edit in task_edits(session.page(), BlockId(ord), action, today, &settings) {
+            session.apply(&edit)?;
+        }
+        Ok(())
     })?;
     let line = edited
         .text

@@ -118,7 +118,9 @@ impl Index {
             .or_else(|| (!in_step).then_some(RebuildReason::SearchIndexOutOfStep))
             .or_else(|| settings_changed.then_some(RebuildReason::SettingsChanged));
         if reason.is_none() {
-            store.set_meta(SETTINGS_KEY, &settings)?;
+            if store.meta(SETTINGS_KEY)?.as_deref() != Some(settings.as_str()) {
+                store.set_meta(SETTINGS_KEY, &settings)?;
+            }
             let rebuilt = fresh.then_some(RebuildReason::Created);
             return Ok(Index {
                 vault,

@@ -7,7 +7,7 @@ use crate::outline::{BlockId, Page, RefKind, Timestamp};
 use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 4;
+pub const RECORD_VERSION: u32 = 6;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -62,12 +62,19 @@ impl Entity {
 }
 
 /// The person a child of a `People` section stands for: `Priya 1-on-1` is Priya.
-pub fn person_from_title(title: &str) -> String {
+/// A title that is one page ref, `[[Atlas]]`, names `Atlas`.
+fn strip_page_ref(title: &str) -> String {
     let title = title.trim();
-    let title = title
+    title
         .strip_prefix("[[")
         .and_then(|t| t.strip_suffix("]]"))
-        .unwrap_or(title);
+        .filter(|t| !t.contains("]]"))
+        .map_or_else(|| title.to_string(), |t| entity_name(t))
+}
+
+pub fn person_from_title(title: &str) -> String {
+    let title = strip_page_ref(title);
+    let title = title.as_str();
     let lower = title.to_lowercase();
     for suffix in [
         " 1-on-1s",
@@ -90,7 +97,9 @@ pub fn person_from_title(title: &str) -> String {
 /// `projects/` namespace, so that `projects/Atlas` and a section child `Atlas` are one.
 pub fn entity_name(name: &str) -> String {
     for namespace in ["people/", "projects/"] {
-        if name.len() > namespace.len() && name[..namespace.len()].eq_ignore_ascii_case(namespace) {
+        // `get`: the name's first bytes may end inside a character (`Amara Østergaard`).
+        let head = name.get(..namespace.len());
+        if name.len() > namespace.len() && head.is_some_and(|h| h.eq_ignore_ascii_case(namespace)) {
             return name[namespace.len()..].trim().to_string();
         }
     }
@@ -372,9 +381,13 @@ impl PageRecord {
                 }
                 Some(parent) => {
                     let (section, project, person) = contexts[parent.index()].clone();
-                    let top_child = page.block(parent).parent.is_none();
+                    // A child of the section names the project or person; an empty bullet
+                    // there names nobody.
+                    let top_child = page.block(parent).parent.is_none() && !title.trim().is_empty();
                     match (section, top_child) {
-                        (Some(Entity::Project), true) => (section, Some(title.clone()), person),
+                        (Some(Entity::Project), true) => {
+                            (section, Some(strip_page_ref(title)), person)
+                        }
                         (Some(Entity::Person), true) => {
                             (section, project, Some(person_from_title(title)))
                         }

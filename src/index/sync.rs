@@ -87,7 +87,7 @@ impl Index {
     /// dropped from the caches if it is gone or no longer a note.
     pub fn sync_paths(&mut self, paths: &[String]) -> Result<SyncReport, IndexError> {
         let started = Instant::now();
-        let known = self.store.fingerprints()?;
+        let known = self.store.fingerprints_of(paths)?;
         let mut present = Vec::new();
         let mut removed = Vec::new();
         for path in paths {
@@ -104,7 +104,7 @@ impl Index {
         removed.sort();
         removed.dedup();
         let mut report = self.apply(&present, removed, &known, &mut |_| {})?;
-        report.files = known.len() + report.added - report.removed;
+        report.files = self.store.file_count()?;
         report.elapsed = started.elapsed();
         Ok(report)
     }
@@ -255,7 +255,7 @@ impl Index {
         let store_writer = self.store.begin(bulk)?;
         let writers = Writers {
             store: store_writer,
-            search: self.search.writer()?,
+            search: self.search.writer(to_read.len() >= BULK)?,
         };
         for path in &removed {
             writers.store.remove_file(path)?;

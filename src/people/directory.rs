@@ -15,6 +15,8 @@ use crate::vault::page_key;
 pub struct Directory {
     people: HashMap<String, String>,
     projects: HashMap<String, String>,
+    /// Other names people and projects go by, as written, by canonical name.
+    aliases: HashMap<String, Vec<String>>,
 }
 
 impl Directory {
@@ -46,7 +48,10 @@ impl Directory {
                 .entry(page_key(&short))
                 .or_insert_with(|| short.clone());
             if let Some(alias) = alias {
-                table.entry(page_key(&alias)).or_insert(short);
+                table
+                    .entry(page_key(&alias))
+                    .or_insert_with(|| short.clone());
+                directory.aliases.entry(short).or_default().push(alias);
             }
         }
         let mut statement = conn.prepare_cached(
@@ -81,8 +86,49 @@ impl Directory {
         self.people.get(&page_key(name)).cloned()
     }
 
+    /// Every person's canonical name, sorted, without repeats.
+    pub fn people_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.people.values().cloned().collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Every project's canonical name, sorted, without repeats.
+    pub fn project_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.projects.values().cloned().collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The keys that lead to this person: their name's and their aliases'.
+    pub fn keys_of_person(&self, name: &str) -> Vec<String> {
+        keys_of(&self.people, name)
+    }
+
+    /// The keys that lead to this project.
+    pub fn keys_of_project(&self, name: &str) -> Vec<String> {
+        keys_of(&self.projects, name)
+    }
+
+    /// The aliases of a person or project, as written.
+    pub fn aliases_of_person(&self, name: &str) -> Vec<String> {
+        self.aliases.get(name).cloned().unwrap_or_default()
+    }
+
     /// The project a page name or alias (any case) stands for.
     pub fn project(&self, name: &str) -> Option<String> {
         self.projects.get(&page_key(name)).cloned()
     }
+}
+
+fn keys_of(table: &HashMap<String, String>, name: &str) -> Vec<String> {
+    let mut keys: Vec<String> = table
+        .iter()
+        .filter(|(_, canonical)| canonical.as_str() == name)
+        .map(|(key, _)| key.clone())
+        .collect();
+    keys.sort();
+    keys
 }

@@ -37,6 +37,8 @@ const TITLE_BOOST: f32 = 2.0;
 /// Below this many hits, a query is retried with typo tolerance.
 const FEW_HITS: usize = 3;
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+/// The arena of a writer for a few changed files (tantivy's minimum is 15 MB).
+const SMALL_WRITER_MEMORY: usize = 15_000_000;
 /// How long to wait for another process's index writer.
 const WRITER_WAIT: Duration = Duration::from_secs(15);
 
@@ -176,17 +178,25 @@ impl SearchIndex {
     }
 
     /// A writer, waiting while another process holds the index's writer lock.
-    pub fn writer(&self) -> Result<SearchWriter<'_>, SearchError> {
+    ///
+    /// A `bulk` writer (an import) gets the machine's cores and a large arena, and waits for
+    /// segment merges at commit; a small one (a few edited files) starts fast and leaves
+    /// merging to later writers.
+    pub fn writer(&self, bulk: bool) -> Result<SearchWriter<'_>, SearchError> {
         let started = Instant::now();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 2);
+        let (threads, memory) = if bulk {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            (cores.clamp(1, 2), WRITER_MEMORY)
+        } else {
+            (1, SMALL_WRITER_MEMORY)
+        };
         loop {
-            match self.index.writer_with_num_threads(threads, WRITER_MEMORY) {
+            match self.index.writer_with_num_threads(threads, memory) {
                 Ok(writer) => {
                     return Ok(SearchWriter {
                         writer,
                         index: self,
+                        bulk,
                     })
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
@@ -376,6 +386,7 @@ impl SearchIndex {
 pub struct SearchWriter<'a> {
     writer: IndexWriter,
     index: &'a SearchIndex,
+    bulk: bool,
 }
 
 impl SearchWriter<'_> {
@@ -460,7 +471,9 @@ impl SearchWriter<'_> {
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(generation);
         prepared.commit()?;
-        self.writer.wait_merging_threads()?;
+        if self.bulk {
+            self.writer.wait_merging_threads()?;
+        }
         self.index.reload()
     }
 }

@@ -203,25 +203,35 @@ impl Store {
             let mut statement = self
                 .conn
                 .prepare("SELECT path, size, mtime_ns, hash, checked_ns FROM files")?;
-            let rows = statement.query_map([], |row| {
-                let hash: Vec<u8> = row.get(3)?;
-                let mut bytes = [0u8; 16];
-                if hash.len() == 16 {
-                    bytes.copy_from_slice(&hash);
-                }
-                Ok((
-                    row.get::<_, String>(0)?,
-                    Fingerprint {
-                        size: row.get::<_, i64>(1)? as u64,
-                        mtime_ns: row.get(2)?,
-                        hash: u128::from_le_bytes(bytes),
-                        checked_ns: row.get(4)?,
-                    },
-                ))
-            })?;
+            let rows = statement.query_map([], fingerprint_row)?;
             rows.collect()
         };
         run().map_err(|e| self.sqlite(e))
+    }
+
+    /// The fingerprints of just these paths (those that are indexed).
+    pub fn fingerprints_of(
+        &self,
+        paths: &[String],
+    ) -> Result<std::collections::HashMap<String, Fingerprint>, StoreError> {
+        let run = || -> rusqlite::Result<_> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT path, size, mtime_ns, hash, checked_ns FROM files
+                 WHERE path IN (SELECT value FROM json_each(?1))",
+            )?;
+            let json = serde_json::to_string(paths).unwrap_or_else(|_| "[]".into());
+            let rows = statement.query_map([json], fingerprint_row)?;
+            rows.collect()
+        };
+        run().map_err(|e| self.sqlite(e))
+    }
+
+    /// How many files are indexed.
+    pub fn file_count(&self) -> Result<usize, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM files", [], |row| row.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.sqlite(e))
     }
 
     /// A meta value, such as the search index generation.
@@ -359,13 +369,14 @@ impl StoreWriter<'_> {
         self.remove_page(&page.path)?;
         let tx = &self.tx;
         tx.prepare_cached(
-            "INSERT INTO pages (path, name, key, journal_day) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO pages (path, name, key, journal_day, entity) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![
             page.path,
             page.name,
             page.key,
-            day(page.journal_day)
+            day(page.journal_day),
+            page.entity.map(|e| e.as_str())
         ])?;
         let page_id = tx.last_insert_rowid();
         let mut alias =
@@ -462,6 +473,23 @@ impl StoreWriter<'_> {
         }
         self.tx.commit()
     }
+}
+
+fn fingerprint_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Fingerprint)> {
+    let hash: Vec<u8> = row.get(3)?;
+    let mut bytes = [0u8; 16];
+    if hash.len() == 16 {
+        bytes.copy_from_slice(&hash);
+    }
+    Ok((
+        row.get::<_, String>(0)?,
+        Fingerprint {
+            size: row.get::<_, i64>(1)? as u64,
+            mtime_ns: row.get(2)?,
+            hash: u128::from_le_bytes(bytes),
+            checked_ns: row.get(4)?,
+        },
+    ))
 }
 
 fn has_sqlite_header(path: &Path) -> bool {

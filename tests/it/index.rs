@@ -1351,3 +1351,19 @@ fn a_write_cairn_makes_itself_is_not_reimported() {
     let report = index.sync_paths(std::slice::from_ref(&path)).unwrap();
     assert!(report.is_noop(), "{report:?}");
 }
+
+#[test]
+fn a_page_name_with_a_non_ascii_letter_where_a_namespace_would_end_imports_without_panic() {
+    // `people/` is 7 bytes and `projects/` 9: these names have a multi-byte letter there.
+    let (vault, cache) = (
+        FixtureVault::new(
+            "//- pages/Amara Østergaard.md\ntype:: person\n\n- leads storage\n\
+             //- pages/Alan A Müller.md\ntags:: person\n\n- runs the platform\n\
+             //- pages/Standup.md\n- [[Amara Østergaard]] and [[Alan A Müller]]\n",
+        ),
+        Cache::new(),
+    );
+    let index = synced(&vault, &cache);
+    assert_eq!(hits(&index, "ostergaard ")[0].page, "Amara Østergaard");
+    assert_eq!(index.backlinks("alan a müller").unwrap().linked.len(), 1);
+}

@@ -8,5 +8,6 @@ mod cli;
 mod generated;
 mod index;
 mod props;
+mod review;
 mod seeds;
 mod vault;

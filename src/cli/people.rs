@@ -1,0 +1,205 @@
+//! `cairn people`, `cairn person`, `cairn one-on-one`, `cairn projects`, `cairn project`.
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use chrono::NaiveDate;
+use clap::Args;
+
+use cairn::index::Index;
+use cairn::people::{people, person, project, projects, start_one_on_one};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArgs {
+    /// The name (any case, or an alias).
+    name: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OneOnOneArgs {
+    /// The person's name; a new person gets a page.
+    name: String,
+    #[arg(long)]
+    json: bool,
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+pub fn list_people(index: &mut Index, args: ListArgs, today: NaiveDate) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let cadence = index.vault().settings().one_on_one_cadence_days;
+    let people = people(index.store().connection(), today, cadence)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&people)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{:<28} {:<12} {:>5}  ", "Person", "Last 1-on-1", "Open");
+    for p in &people {
+        let flag = if p.overdue {
+            format!("  overdue (every {cadence} days)")
+        } else {
+            String::new()
+        };
+        println!(
+            "{:<28} {:<12} {:>5}{flag}",
+            p.name,
+            p.last_one_on_one.as_deref().unwrap_or("—"),
+            p.open_items
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show_person(index: &mut Index, args: NameArgs, today: NaiveDate) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let cadence = index.vault().settings().one_on_one_cadence_days;
+    let Some(view) = person(index.store().connection(), &args.name, today, cadence)? else {
+        bail!(
+            "nobody called {} in this vault; `cairn people` lists everyone",
+            args.name
+        );
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&view)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}", view.name);
+    if !view.aliases.is_empty() {
+        println!("also: {}", view.aliases.join(", "));
+    }
+    let overdue = if view.overdue {
+        " — a 1-on-1 is due"
+    } else {
+        ""
+    };
+    println!(
+        "last met: {}{overdue}",
+        view.last_met.as_deref().unwrap_or("never")
+    );
+    println!("\nOpen items ({})", view.open_items.len());
+    for task in &view.open_items {
+        println!("  {} {}  · {}", task.marker, task.text, task.id);
+    }
+    println!("\n1-on-1s ({})", view.entries.len());
+    for entry in &view.entries {
+        println!("  {}  ({}:{})", entry.date, entry.path, entry.line);
+        for note in &entry.notes {
+            println!(
+                "    {}- {}",
+                "  ".repeat(note.depth as usize),
+                first_line(&note.text)
+            );
+        }
+    }
+    for problem in &view.problems {
+        eprintln!("cairn: {problem}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn one_on_one(index: &mut Index, args: OneOnOneArgs, today: NaiveDate) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let outcome = start_one_on_one(index, &args.name, today)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&outcome)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let verb = if outcome.created {
+        "started"
+    } else {
+        "reusing"
+    };
+    println!(
+        "{verb} {}'s 1-on-1 for {today} at {}:{}",
+        outcome.person, outcome.path, outcome.line
+    );
+    if outcome.new_person {
+        println!("{} is new: created {}", outcome.person, outcome.path);
+    }
+    for item in &outcome.carried {
+        println!("  brought forward: {item}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn list_projects(index: &mut Index, args: ListArgs) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let projects = projects(index.store().connection())?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&projects)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{:<36} {:>5}  {:<12} Reviews", "Project", "Open", "Active");
+    for p in &projects {
+        println!(
+            "{:<36} {:>5}  {:<12} {}",
+            p.name,
+            p.open_tasks,
+            p.last_activity.as_deref().unwrap_or("—"),
+            p.review_years.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show_project(index: &mut Index, args: NameArgs, today: NaiveDate) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let Some(view) = project(index.store().connection(), &args.name, today)? else {
+        bail!(
+            "no project called {} in this vault; `cairn projects` lists them",
+            args.name
+        );
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&view)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}", view.name);
+    println!("\nOpen tasks ({})", view.tasks.len());
+    for task in &view.tasks {
+        println!("  {} {}  · {}", task.marker, task.text, task.id);
+    }
+    for (year, items) in &view.reviews {
+        println!("\nYear-end review {year} ({} items)", items.len());
+        for item in items {
+            println!("  - {}", first_line(item));
+        }
+    }
+    println!(
+        "\nTickets: {}",
+        if view.tickets.is_empty() {
+            "none".to_string()
+        } else {
+            view.tickets.join(", ")
+        }
+    );
+    println!(
+        "People: {}",
+        if view.people.is_empty() {
+            "none".to_string()
+        } else {
+            view.people.join(", ")
+        }
+    );
+    println!("\nRecent activity");
+    for a in &view.activity {
+        println!(
+            "  {}  {}  ({}:{})",
+            a.day.as_deref().unwrap_or(""),
+            first_line(&a.text),
+            a.path,
+            a.line
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

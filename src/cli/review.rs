@@ -1,0 +1,192 @@
+//! `cairn review`, `cairn tickets` and `cairn ticket`: the year-end review draft and the
+//! tickets the notes mention.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, ValueEnum};
+
+use cairn::index::Index;
+use cairn::review::{
+    assemble, save_page, ticket_timelines, to_html, to_json, to_markdown, ReviewOptions,
+    TicketTimeline,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The year to review. Defaults to the year of today (--today).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    year: Option<i32>,
+    /// Start of a period to review instead of a year (yyyy-mm-dd, included).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "to")]
+    from: Option<NaiveDate>,
+    /// End of the period (yyyy-mm-dd, included).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "from")]
+    to: Option<NaiveDate>,
+    /// Only this project.
+    #[arg(long)]
+    project: Option<String>,
+    /// md (pasteable Markdown), html (standalone, printable) or json.
+    #[arg(long, value_enum, default_value = "md")]
+    format: Format,
+    /// Same as --format json.
+    #[arg(long)]
+    json: bool,
+    /// Write the export to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also save the draft as the page `Review YYYY` in the vault, or refresh it: edits and
+    /// blocks added inside its generated part are kept.
+    #[arg(long)]
+    save: bool,
+}
+
+pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let mut options = match (args.from, args.to) {
+        (Some(from), Some(to)) => ReviewOptions::range(from, to)?,
+        _ => ReviewOptions::year(args.year.unwrap_or(today.year()))?,
+    };
+    options.project = args.project.clone();
+    options.ticket_url = index.vault().settings().ticket_url.clone();
+    let review = assemble(index.store().connection(), &options)?;
+    if let Some(project) = &args.project {
+        if review.is_empty() {
+            eprintln!("cairn: nothing for the project `{project}` in {}; `cairn projects` lists the projects", review.period());
+        }
+    }
+    let format = if args.json { Format::Json } else { args.format };
+    let text = match format {
+        Format::Md => to_markdown(&review),
+        Format::Html => to_html(&review),
+        Format::Json => to_json(&review),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, &text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    if args.save {
+        let saved = save_page(index, &review)?;
+        let verb = if saved.created { "saved" } else { "refreshed" };
+        let mut kept = Vec::new();
+        if saved.kept_edited > 0 {
+            kept.push(format!("{} edited bullet(s) kept", saved.kept_edited));
+        }
+        if saved.kept_added > 0 {
+            kept.push(format!("{} added block(s) kept", saved.kept_added));
+        }
+        let kept = if kept.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kept.join(", "))
+        };
+        eprintln!("cairn: {verb} [[{}]] in {}{kept}", saved.name, saved.path);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct TicketsArgs {
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn summary(t: &TicketTimeline) -> String {
+    let span = match (&t.first, &t.last) {
+        (Some(first), Some(last)) if first == last => first.clone(),
+        (Some(first), Some(last)) => format!("{first} → {last}"),
+        _ => "no date".to_string(),
+    };
+    let mut around = Vec::new();
+    if !t.projects.is_empty() {
+        around.push(format!("projects: {}", t.projects.join(", ")));
+    }
+    if !t.people.is_empty() {
+        around.push(format!("people: {}", t.people.join(", ")));
+    }
+    format!(
+        "{:<14} {span:<25} {} mention{}{}",
+        t.id,
+        t.mentions.len(),
+        if t.mentions.len() == 1 { "" } else { "s" },
+        if around.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", around.join("; "))
+        }
+    )
+}
+
+pub fn tickets(index: &mut Index, args: TicketsArgs) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let timelines = ticket_timelines(index.store().connection(), index.vault().settings())?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&timelines)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if timelines.is_empty() {
+        println!("No ticket IDs in the vault.");
+    }
+    for t in &timelines {
+        println!("{}", summary(t));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct TicketArgs {
+    /// The ticket ID, such as COS-113 (any case).
+    id: String,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn ticket(index: &mut Index, args: TicketArgs) -> Result<ExitCode> {
+    super::sync_quietly(index)?;
+    let timelines = ticket_timelines(index.store().connection(), index.vault().settings())?;
+    let Some(t) = timelines
+        .into_iter()
+        .find(|t| t.id.eq_ignore_ascii_case(args.id.trim()))
+    else {
+        bail!(
+            "no note mentions the ticket {}; `cairn tickets` lists them",
+            args.id
+        );
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&t)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}", summary(&t));
+    if let Some(url) = &t.url {
+        println!("  {url}");
+    }
+    for m in &t.mentions {
+        let context = m
+            .project
+            .as_deref()
+            .or(m.person.as_deref())
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        println!(
+            "  {:<10}  {}:{}{context}  {}",
+            m.day.as_deref().unwrap_or("-"),
+            m.path,
+            m.line,
+            m.text.lines().next().unwrap_or("")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

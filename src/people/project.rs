@@ -1,0 +1,244 @@
+//! Projects: the list, and a project's view — open tasks, recent activity, year-end review
+//! sections by year, the tickets cited and the people involved.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::person::OPEN_MARKERS;
+use super::Directory;
+use crate::agenda::{load_tasks, Section, TaskView};
+
+/// A row of the projects list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectSummary {
+    pub name: String,
+    pub open_tasks: usize,
+    /// Years with year-end review material (`undated` for sections without a year).
+    pub review_years: Vec<String>,
+    pub last_activity: Option<String>,
+}
+
+/// A block that mentions or belongs to the project.
+#[derive(Debug, Clone, Serialize)]
+pub struct Activity {
+    pub day: Option<String>,
+    pub page: String,
+    pub path: String,
+    pub line: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    pub name: String,
+    pub tasks: Vec<TaskView>,
+    /// Review items by year (`undated` for sections without one), in outline order.
+    pub reviews: BTreeMap<String, Vec<String>>,
+    pub tickets: Vec<String>,
+    pub people: Vec<String>,
+    pub activity: Vec<Activity>,
+}
+
+/// Most activity entries in a project view.
+const ACTIVITY_LIMIT: usize = 30;
+
+/// Every known project with its open tasks, review years and last activity.
+pub fn projects(conn: &Connection) -> rusqlite::Result<Vec<ProjectSummary>> {
+    let directory = Directory::load(conn)?;
+    let mut open: HashMap<String, usize> = HashMap::new();
+    let mut years: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut last: HashMap<String, String> = HashMap::new();
+    let sql = format!(
+        "SELECT project, marker IN ({OPEN_MARKERS}), review_year, max(day) FROM blocks
+         WHERE project IS NOT NULL GROUP BY project, marker IN ({OPEN_MARKERS}), review_year"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, Option<bool>>(1)?,
+            row.get::<_, Option<String>>(2)?,
+            row.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    let mut counts_sql = conn.prepare_cached(&format!(
+        "SELECT project, count(*) FROM blocks WHERE project IS NOT NULL AND marker IN ({OPEN_MARKERS}) GROUP BY project"
+    ))?;
+    for row in rows {
+        let (project, _, year, day) = row?;
+        let name = directory.project(&project).unwrap_or(project);
+        if let Some(year) = year {
+            years.entry(name.clone()).or_default().insert(year);
+        }
+        if let Some(day) = day {
+            let slot = last.entry(name).or_default();
+            if day > *slot {
+                *slot = day;
+            }
+        }
+    }
+    let rows = counts_sql.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (project, count) = row?;
+        *open
+            .entry(directory.project(&project).unwrap_or(project))
+            .or_default() += count as usize;
+    }
+    // Journal entries and other blocks that reference a project are activity too.
+    let mut statement = conn.prepare_cached(
+        "SELECT r.key, max(b.day) FROM refs r JOIN blocks b ON b.id = r.block_id
+         WHERE r.kind IN ('page', 'tag') AND b.day IS NOT NULL GROUP BY r.key",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (key, day) = row?;
+        if let Some(name) = directory.project(&key) {
+            let slot = last.entry(name).or_default();
+            if day > *slot {
+                *slot = day;
+            }
+        }
+    }
+    let mut names: BTreeSet<String> = directory.project_names().into_iter().collect();
+    names.extend(years.keys().cloned());
+    Ok(names
+        .into_iter()
+        .map(|name| ProjectSummary {
+            open_tasks: open.get(&name).copied().unwrap_or(0),
+            review_years: years
+                .get(&name)
+                .map(|y| y.iter().cloned().collect())
+                .unwrap_or_default(),
+            last_activity: last.get(&name).cloned(),
+            name,
+        })
+        .collect())
+}
+
+/// One project's view; `None` when no project goes by that name.
+pub fn project(
+    conn: &Connection,
+    name: &str,
+    today: NaiveDate,
+) -> rusqlite::Result<Option<ProjectView>> {
+    let directory = Directory::load(conn)?;
+    let Some(canonical) = directory.project(name) else {
+        return Ok(None);
+    };
+    let keys = directory.keys_of_project(&canonical);
+    let tasks: Vec<TaskView> = load_tasks(conn, &directory)?
+        .into_iter()
+        .filter(|t| t.is_open() && t.project.as_deref() == Some(canonical.as_str()))
+        .map(|t| TaskView::new(&t, Section::of(&t, today).key()))
+        .collect();
+    // The names blocks carry for this project (its name, aliases, namespace variants).
+    let mut names: Vec<String> = Vec::new();
+    let mut statement =
+        conn.prepare_cached("SELECT DISTINCT project FROM blocks WHERE project IS NOT NULL")?;
+    for project in statement.query_map([], |row| row.get::<_, String>(0))? {
+        let project = project?;
+        if directory.project(&project).as_deref() == Some(canonical.as_str()) {
+            names.push(project);
+        }
+    }
+    // Blocks in the project's context or referencing it.
+    let mut statement = conn.prepare_cached(
+        "SELECT b.id, b.project, b.review_role, b.review_year, b.day, b.content, p.name, p.path, b.line, b.person
+         FROM blocks b JOIN pages p ON p.id = b.page_id WHERE b.project IN (SELECT value FROM json_each(?1))
+         UNION
+         SELECT b.id, b.project, b.review_role, b.review_year, b.day, b.content, p.name, p.path, b.line, b.person
+         FROM refs r JOIN blocks b ON b.id = r.block_id JOIN pages p ON p.id = b.page_id
+         WHERE r.kind IN ('page', 'tag') AND r.key IN (SELECT value FROM json_each(?2))
+         ORDER BY 8, 9",
+    )?;
+    let json = |values: &[String]| serde_json::to_string(values).unwrap_or_else(|_| "[]".into());
+    let rows = statement.query_map([json(&names), json(&keys)], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, Option<String>>(1)?,
+            row.get::<_, Option<String>>(2)?,
+            row.get::<_, Option<String>>(3)?,
+            row.get::<_, Option<String>>(4)?,
+            row.get::<_, String>(5)?,
+            row.get::<_, String>(6)?,
+            row.get::<_, String>(7)?,
+            row.get::<_, u32>(8)?,
+            row.get::<_, Option<String>>(9)?,
+        ))
+    })?;
+    let mut reviews: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut block_ids = Vec::new();
+    let mut people: BTreeSet<String> = BTreeSet::new();
+    let mut activity = Vec::new();
+    for row in rows {
+        let (id, project, role, year, day, content, page, path, line, person) = row?;
+        let own = project.as_ref().is_some_and(|p| names.contains(p));
+        block_ids.push(id);
+        if let Some(person) = person.and_then(|p| directory.person(&p)) {
+            people.insert(person);
+        }
+        if own && role.as_deref() == Some("item") {
+            if let Some(year) = year {
+                reviews.entry(year).or_default().push(content.clone());
+            }
+            continue;
+        }
+        if day.is_some() && role.is_none() {
+            activity.push(Activity {
+                day,
+                page,
+                path,
+                line,
+                text: content,
+            });
+        }
+    }
+    activity.sort_by(|a, b| {
+        b.day
+            .cmp(&a.day)
+            .then(a.path.cmp(&b.path))
+            .then(a.line.cmp(&b.line))
+    });
+    activity.truncate(ACTIVITY_LIMIT);
+    let mut tickets: BTreeSet<String> = BTreeSet::new();
+    let mut people_refs: BTreeSet<String> = BTreeSet::new();
+    let ids_json = serde_json::to_string(&block_ids).unwrap_or_else(|_| "[]".into());
+    let mut statement = conn.prepare_cached(
+        "SELECT ticket FROM tickets WHERE block_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    for ticket in statement.query_map([&ids_json], |row| row.get::<_, String>(0))? {
+        tickets.insert(ticket?);
+    }
+    let mut statement = conn.prepare_cached(
+        "SELECT key FROM refs WHERE kind IN ('page', 'tag') AND block_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    for key in statement.query_map([&ids_json], |row| row.get::<_, String>(0))? {
+        if let Some(person) = directory.person(&key?) {
+            people_refs.insert(person);
+        }
+    }
+    people.extend(people_refs);
+    Ok(Some(ProjectView {
+        name: canonical,
+        tasks,
+        reviews,
+        tickets: {
+            let mut tickets: Vec<String> = tickets.into_iter().collect();
+            // COS-2 before COS-10: by key, then by number.
+            tickets.sort_by_key(|t| {
+                let (key, number) = t.split_once('-').unwrap_or((t.as_str(), "0"));
+                (key.to_string(), number.parse::<u64>().unwrap_or(0))
+            });
+            tickets
+        },
+        people: people.into_iter().collect(),
+        activity,
+    }))
+}

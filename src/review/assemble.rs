@@ -1,0 +1,982 @@
+//! Assembling a draft from the cache: review material, completed tasks and ticketed
+//! notes per project, merged and cited. See the module documentation of
+//! [`crate::review`] for the rules.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{
+    ticket_order, Gap, Item, ItemKind, ProjectReview, Review, Source, TicketCite, TicketEntry,
+    OTHER_WORK,
+};
+use crate::agenda::task_title;
+use crate::index::record::entity_name;
+use crate::render::is_meta_line;
+use crate::vault::page_key;
+
+/// Longest breadcrumb segment, in characters.
+const CRUMB_CHARS: usize = 60;
+/// Last words of a wrapper's title (see the module documentation).
+const WRAPPER_WORDS: [&str; 10] = [
+    "review",
+    "note",
+    "notes",
+    "draft",
+    "summary",
+    "breakdown",
+    "highlights",
+    "feedback",
+    "material",
+    "details",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewError {
+    #[error("cache database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// What to assemble: a period, optionally one project.
+#[derive(Debug, Clone)]
+pub struct ReviewOptions {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Only this project (its name or a page name of it, any case).
+    pub project: Option<String>,
+    /// The link template for tickets (`{id}`), from `cairn.toml`.
+    pub ticket_url: Option<String>,
+}
+
+impl ReviewOptions {
+    /// The calendar year `year`.
+    pub fn year(year: i32) -> Result<ReviewOptions, ReviewError> {
+        let from = NaiveDate::from_ymd_opt(year, 1, 1)
+            .ok_or_else(|| ReviewError::Invalid(format!("{year} is not a year Cairn can use")))?;
+        let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("December 31st exists");
+        Ok(ReviewOptions {
+            from,
+            to,
+            project: None,
+            ticket_url: None,
+        })
+    }
+
+    /// The days from `from` to `to`, both included.
+    pub fn range(from: NaiveDate, to: NaiveDate) -> Result<ReviewOptions, ReviewError> {
+        if to < from {
+            return Err(ReviewError::Invalid(format!(
+                "the period ends ({to}) before it starts ({from})"
+            )));
+        }
+        Ok(ReviewOptions {
+            from,
+            to,
+            project: None,
+            ticket_url: None,
+        })
+    }
+
+    /// The year, when the period is exactly one calendar year.
+    pub fn calendar_year(&self) -> Option<i32> {
+        let year = self.from.year();
+        (self.from == NaiveDate::from_ymd_opt(year, 1, 1)?
+            && self.to == NaiveDate::from_ymd_opt(year, 12, 31)?)
+        .then_some(year)
+    }
+
+    fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+
+    fn years(&self) -> HashSet<String> {
+        (self.from.year()..=self.to.year())
+            .map(|y| y.to_string())
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    id: i64,
+    page_id: i64,
+    ord: u32,
+    parent_ord: Option<u32>,
+    line: u32,
+    content: String,
+    project: Option<String>,
+    role: Option<String>,
+    year: Option<String>,
+    day: Option<String>,
+    deadline: Option<String>,
+    scheduled: Option<String>,
+}
+
+const ROW_COLUMNS: &str = "b.id, b.page_id, b.ord, b.parent_ord, b.line, b.content, b.project, \
+     b.review_role, b.review_year, b.day, b.deadline_day, b.scheduled_day";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        page_id: r.get(1)?,
+        ord: r.get(2)?,
+        parent_ord: r.get(3)?,
+        line: r.get(4)?,
+        content: r.get(5)?,
+        project: r.get(6)?,
+        role: r.get(7)?,
+        year: r.get(8)?,
+        day: r.get(9)?,
+        deadline: r.get(10)?,
+        scheduled: r.get(11)?,
+    })
+}
+
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim().trim_start_matches("[[");
+    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// The title of a block for breadcrumbs: its first line without marker, priority and
+/// heading hashes, shortened.
+fn crumb(content: &str) -> String {
+    let title = task_title(content);
+    let title = title.trim_start_matches('#').replace("**", "");
+    let title = title.trim();
+    match title.char_indices().nth(CRUMB_CHARS) {
+        Some((at, _)) => format!("{}…", title[..at].trim_end()),
+        None => title.to_string(),
+    }
+}
+
+/// A block's text as a bullet: no property or date lines, no marker or priority, no
+/// heading hashes, no blank lines.
+pub(crate) fn display_text(content: &str) -> String {
+    let mut lines = content
+        .lines()
+        .filter(|l| !is_meta_line(l) && !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return String::new();
+    };
+    let first = task_title(first);
+    let first = match first.trim_start_matches('#') {
+        rest if rest.len() < first.len() && rest.starts_with(' ') => rest.trim().to_string(),
+        _ => first,
+    };
+    let mut text = first;
+    for line in lines {
+        text.push('\n');
+        text.push_str(line.trim_end());
+    }
+    text.trim().to_string()
+}
+
+/// The comparison key of a bullet: its text without tickets, lower-cased, letters and
+/// digits only, single-spaced.
+pub(crate) fn dedup_key(text: &str, tickets: &[String]) -> String {
+    let mut text = text.to_string();
+    for ticket in tickets {
+        text = text.replace(ticket.as_str(), " ");
+    }
+    let mapped: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_wrapper(text: &str, tickets: &[String]) -> bool {
+    if !tickets.is_empty() || text.contains('\n') {
+        return false;
+    }
+    let plain = text
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'');
+    let words: Vec<&str> = text.split_whitespace().collect();
+    plain
+        && !words.is_empty()
+        && words.len() <= 4
+        && WRAPPER_WORDS.contains(&words[words.len() - 1].to_lowercase().as_str())
+}
+
+/// A bullet being assembled, with the bullets merged into it.
+#[derive(Debug, Clone)]
+struct Node {
+    key: String,
+    text: String,
+    /// How many tickets the source whose text is shown mentions.
+    best: usize,
+    tickets: Vec<String>,
+    sources: Vec<Source>,
+    children: Vec<Node>,
+    dated: bool,
+    date: Option<NaiveDate>,
+}
+
+impl Node {
+    fn absorb(&mut self, other: Node) {
+        if other.best > self.best {
+            self.text = other.text;
+            self.best = other.best;
+        }
+        for ticket in other.tickets {
+            if !self.tickets.contains(&ticket) {
+                self.tickets.push(ticket);
+            }
+        }
+        for source in other.sources {
+            if !self.sources.contains(&source) {
+                self.sources.push(source);
+            }
+        }
+        self.dated |= other.dated;
+        self.date = match (self.date, other.date) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for child in other.children {
+            merge_into(&mut self.children, child);
+        }
+    }
+}
+
+fn merge_into(list: &mut Vec<Node>, node: Node) {
+    match list.iter_mut().find(|n| n.key == node.key) {
+        Some(existing) => existing.absorb(node),
+        None => list.push(node),
+    }
+}
+
+/// Merges each leaf repeated anywhere in `list` into its first occurrence.
+fn dedup_leaves(list: &mut Vec<Node>) {
+    fn walk(
+        list: &[Node],
+        path: &mut Vec<usize>,
+        first: &mut HashMap<String, Vec<usize>>,
+        dups: &mut Vec<(Vec<usize>, Vec<usize>)>,
+    ) {
+        for (i, node) in list.iter().enumerate() {
+            path.push(i);
+            if node.children.is_empty() {
+                match first.get(&node.key) {
+                    Some(f) => dups.push((f.clone(), path.clone())),
+                    None => {
+                        first.insert(node.key.clone(), path.clone());
+                    }
+                }
+            } else {
+                walk(&node.children, path, first, dups);
+            }
+            path.pop();
+        }
+    }
+    fn at<'a>(list: &'a mut Vec<Node>, path: &[usize]) -> &'a mut Node {
+        let node = &mut list[path[0]];
+        if path.len() == 1 {
+            node
+        } else {
+            at(&mut node.children, &path[1..])
+        }
+    }
+    fn remove(list: &mut Vec<Node>, path: &[usize]) -> Node {
+        if path.len() == 1 {
+            list.remove(path[0])
+        } else {
+            remove(&mut list[path[0]].children, &path[1..])
+        }
+    }
+    let mut first = HashMap::new();
+    let mut dups = Vec::new();
+    walk(list, &mut Vec::new(), &mut first, &mut dups);
+    // Later paths first: removing one never moves an earlier one.
+    for (keep, dup) in dups.into_iter().rev() {
+        let node = remove(list, &dup);
+        at(list, &keep).absorb(node);
+    }
+}
+
+/// Lookups on the cache, remembered for the length of one assembly.
+struct Cache<'a> {
+    conn: &'a Connection,
+    pages: HashMap<i64, (String, String)>,
+    blocks: HashMap<(i64, u32), (i64, Option<u32>, String)>,
+    tickets: HashMap<i64, HashMap<i64, Vec<String>>>,
+    refs: HashMap<i64, HashMap<i64, Vec<String>>>,
+}
+
+impl<'a> Cache<'a> {
+    fn new(conn: &'a Connection) -> Cache<'a> {
+        Cache {
+            conn,
+            pages: HashMap::new(),
+            blocks: HashMap::new(),
+            tickets: HashMap::new(),
+            refs: HashMap::new(),
+        }
+    }
+
+    fn page(&mut self, page_id: i64) -> rusqlite::Result<(String, String)> {
+        if let Some(page) = self.pages.get(&page_id) {
+            return Ok(page.clone());
+        }
+        let page: (String, String) = self
+            .conn
+            .prepare_cached("SELECT name, path FROM pages WHERE id = ?1")?
+            .query_row([page_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        self.pages.insert(page_id, page.clone());
+        Ok(page)
+    }
+
+    /// A block's id, parent and breadcrumb title.
+    fn block(
+        &mut self,
+        page_id: i64,
+        ord: u32,
+    ) -> rusqlite::Result<Option<(i64, Option<u32>, String)>> {
+        if let Some(block) = self.blocks.get(&(page_id, ord)) {
+            return Ok(Some(block.clone()));
+        }
+        let block: Option<(i64, Option<u32>, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, parent_ord, content FROM blocks WHERE page_id = ?1 AND ord = ?2",
+            )?
+            .query_row(params![page_id, ord], |r| {
+                Ok((r.get(0)?, r.get(1)?, crumb(&r.get::<_, String>(2)?)))
+            })
+            .optional()?;
+        if let Some(block) = &block {
+            self.blocks.insert((page_id, ord), block.clone());
+        }
+        Ok(block)
+    }
+
+    /// The page name, then the titles of the ancestors of the block whose parent is given.
+    fn breadcrumbs(&mut self, page_id: i64, parent: Option<u32>) -> rusqlite::Result<Vec<String>> {
+        let mut titles = Vec::new();
+        let mut next = parent;
+        while let Some(ord) = next {
+            match self.block(page_id, ord)? {
+                Some((_, parent, title)) => {
+                    titles.push(title);
+                    next = parent;
+                }
+                None => break,
+            }
+        }
+        titles.push(self.page(page_id)?.0);
+        titles.reverse();
+        Ok(titles)
+    }
+
+    fn block_tickets(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<Vec<String>> {
+        if !self.tickets.contains_key(&page_id) {
+            let mut by_block: HashMap<i64, Vec<String>> = HashMap::new();
+            let mut statement = self.conn.prepare_cached(
+                "SELECT block_id, ticket FROM tickets WHERE page_id = ?1 AND block_id IS NOT NULL ORDER BY rowid",
+            )?;
+            let rows = statement.query_map([page_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+            for row in rows {
+                let (block, ticket) = row?;
+                by_block.entry(block).or_default().push(ticket);
+            }
+            self.tickets.insert(page_id, by_block);
+        }
+        Ok(self.tickets[&page_id]
+            .get(&block_id)
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    fn block_refs(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<Vec<String>> {
+        if !self.refs.contains_key(&page_id) {
+            let mut by_block: HashMap<i64, Vec<String>> = HashMap::new();
+            let mut statement = self.conn.prepare_cached(
+                "SELECT block_id, key FROM refs WHERE page_id = ?1 AND block_id IS NOT NULL
+                 AND kind IN ('page', 'tag') ORDER BY rowid",
+            )?;
+            let rows = statement.query_map([page_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+            for row in rows {
+                let (block, key) = row?;
+                by_block.entry(block).or_default().push(key);
+            }
+            self.refs.insert(page_id, by_block);
+        }
+        Ok(self.refs[&page_id]
+            .get(&block_id)
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    fn completed(&mut self, block_id: i64) -> rusqlite::Result<Option<NaiveDate>> {
+        let value: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT value FROM block_properties WHERE block_id = ?1 AND key = 'completed' LIMIT 1",
+            )?
+            .query_row([block_id], |r| r.get(0))
+            .optional()?;
+        Ok(value.as_deref().and_then(parse_day))
+    }
+
+    fn node(&mut self, row: &Row, dated: bool, date: Option<NaiveDate>) -> rusqlite::Result<Node> {
+        let tickets = self.block_tickets(row.page_id, row.id)?;
+        let text = display_text(&row.content);
+        let (page, path) = self.page(row.page_id)?;
+        let source = Source {
+            page,
+            path,
+            line: row.line,
+            breadcrumbs: self.breadcrumbs(row.page_id, row.parent_ord)?,
+            year: row.year.clone(),
+            text: Some(text.clone()),
+        };
+        Ok(Node {
+            key: dedup_key(&text, &tickets),
+            best: tickets.len(),
+            text,
+            tickets,
+            sources: vec![source],
+            children: Vec::new(),
+            dated,
+            date,
+        })
+    }
+}
+
+/// Pages that are saved review drafts: never material for a review.
+pub(crate) fn draft_pages(conn: &Connection) -> rusqlite::Result<HashSet<i64>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT DISTINCT page_id FROM page_properties WHERE key = 'cairn-review'",
+    )?;
+    let rows = statement.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// The project a block belongs to: its own; else the first project a page reference of it
+/// or of its nearest ancestor with one names; else the project whose `ticket-key::` is
+/// the key of its first ticket; else none.
+fn project_of(
+    cache: &mut Cache<'_>,
+    row: &Row,
+    projects: &HashMap<String, String>,
+    ticket_keys: &HashMap<String, String>,
+) -> rusqlite::Result<Option<String>> {
+    if let Some(project) = &row.project {
+        return Ok(Some(project.clone()));
+    }
+    let mut block = Some((row.id, row.parent_ord));
+    while let Some((id, parent)) = block {
+        let found = cache
+            .block_refs(row.page_id, id)?
+            .iter()
+            .find_map(|key| projects.get(key).cloned());
+        if found.is_some() {
+            return Ok(found);
+        }
+        block = match parent {
+            Some(ord) => cache
+                .block(row.page_id, ord)?
+                .map(|(id, parent, _)| (id, parent)),
+            None => None,
+        };
+    }
+    Ok(cache
+        .block_tickets(row.page_id, row.id)?
+        .iter()
+        .find_map(|t| {
+            let key = t.split_once('-')?.0.to_uppercase();
+            ticket_keys.get(&key).cloned()
+        }))
+}
+
+/// Project key → (display name, review nodes, done nodes, note nodes).
+type Projects = HashMap<String, (String, Vec<Node>, Vec<Node>, Vec<Node>)>;
+
+fn entry(projects: &mut Projects, name: &str) -> String {
+    let key = page_key(name);
+    projects
+        .entry(key.clone())
+        .or_insert_with(|| (name.to_string(), Vec::new(), Vec::new(), Vec::new()));
+    key
+}
+
+/// Assembles the draft for `options` from the cache.
+pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, ReviewError> {
+    let mut cache = Cache::new(conn);
+    let drafts = draft_pages(conn)?;
+    let years = options.years();
+    let from = options.from.to_string();
+    let to = options.to.to_string();
+    let wanted = options.project.as_ref().map(|p| page_key(&entity_name(p)));
+    let selected = |project: &str| wanted.as_ref().is_none_or(|w| *w == page_key(project));
+
+    // Known projects by key, to place notes and tasks that only reference one.
+    let mut known: HashMap<String, String> = HashMap::new();
+    {
+        let mut statement = conn.prepare_cached(
+            "SELECT p.name, a.alias FROM pages p LEFT JOIN aliases a ON a.page_id = p.id
+             WHERE p.entity = 'project'",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
+        for row in rows {
+            let (name, alias) = row?;
+            let short = entity_name(&name);
+            known
+                .entry(page_key(&name))
+                .or_insert_with(|| short.clone());
+            known
+                .entry(page_key(&short))
+                .or_insert_with(|| short.clone());
+            if let Some(alias) = alias {
+                known.entry(page_key(&alias)).or_insert(short);
+            }
+        }
+    }
+
+    // Ticket keys claimed by exactly one project page (`ticket-key:: NAV`).
+    let mut ticket_keys: HashMap<String, Option<String>> = HashMap::new();
+    {
+        let mut statement = conn.prepare_cached(
+            "SELECT p.name, pp.value FROM page_properties pp JOIN pages p ON p.id = pp.page_id
+             WHERE pp.key = 'ticket-key' ORDER BY p.path",
+        )?;
+        let rows =
+            statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (name, value) = row?;
+            let short = entity_name(&name);
+            known
+                .entry(page_key(&name))
+                .or_insert_with(|| short.clone());
+            known
+                .entry(page_key(&short))
+                .or_insert_with(|| short.clone());
+            for key in value
+                .split(',')
+                .map(|k| k.trim().to_uppercase())
+                .filter(|k| !k.is_empty())
+            {
+                let project = entity_name(&name);
+                ticket_keys
+                    .entry(key)
+                    .and_modify(|p| {
+                        if p.as_deref() != Some(project.as_str()) {
+                            *p = None;
+                        }
+                    })
+                    .or_insert(Some(project));
+            }
+        }
+    }
+    let ticket_keys: HashMap<String, String> = ticket_keys
+        .into_iter()
+        .filter_map(|(k, p)| Some((k, p?)))
+        .collect();
+
+    let mut years_with_material: BTreeSet<i32> = BTreeSet::new();
+    // Review material.
+    let review_rows: Vec<Row> = {
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM blocks b WHERE b.review_role IS NOT NULL AND b.private = 0
+             ORDER BY b.page_id, b.ord"
+        ))?;
+        let rows = statement.query_map([], row)?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let review_rows: Vec<Row> = review_rows
+        .into_iter()
+        .filter(|r| !drafts.contains(&r.page_id))
+        .collect();
+    for r in &review_rows {
+        if let Some(year) = r.year.as_deref().and_then(|y| y.parse().ok()) {
+            if r.role.as_deref() == Some("item") && !display_text(&r.content).is_empty() {
+                years_with_material.insert(year);
+            }
+        }
+        if let Some(project) = &r.project {
+            known
+                .entry(page_key(project))
+                .or_insert_with(|| project.clone());
+        }
+    }
+    let by_position: HashMap<(i64, u32), usize> = review_rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.page_id, r.ord), i))
+        .collect();
+    let in_period = |r: &Row| {
+        r.role.as_deref() == Some("item")
+            && r.year
+                .as_deref()
+                .is_some_and(|y| y == "undated" || years.contains(y))
+            && r.project.as_deref().is_some_and(selected)
+    };
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut roots: Vec<usize> = Vec::new();
+    for (i, r) in review_rows.iter().enumerate() {
+        if !in_period(r) {
+            continue;
+        }
+        let parent = r
+            .parent_ord
+            .and_then(|p| by_position.get(&(r.page_id, p)).copied());
+        match parent {
+            Some(p) if review_rows[p].role.as_deref() == Some("item") => {
+                children.entry(p).or_default().push(i)
+            }
+            _ => roots.push(i),
+        }
+    }
+
+    fn build(
+        cache: &mut Cache<'_>,
+        rows: &[Row],
+        children: &HashMap<usize, Vec<usize>>,
+        i: usize,
+        root: bool,
+    ) -> rusqlite::Result<Vec<Node>> {
+        let r = &rows[i];
+        let dated = r.year.as_deref() != Some("undated");
+        let mut node = cache.node(r, dated, None)?;
+        let mut kids = Vec::new();
+        for &c in children.get(&i).map(Vec::as_slice).unwrap_or(&[]) {
+            kids.extend(build(cache, rows, children, c, false)?);
+        }
+        let lift = !kids.is_empty()
+            && (node.text.is_empty() || (root && is_wrapper(&node.text, &node.tickets)));
+        if lift {
+            return Ok(kids);
+        }
+        if node.text.is_empty() {
+            return Ok(Vec::new());
+        }
+        for kid in kids {
+            merge_into(&mut node.children, kid);
+        }
+        Ok(vec![node])
+    }
+
+    let mut projects: Projects = HashMap::new();
+    let mut review_nodes: Vec<(String, bool, Node)> = Vec::new();
+    for &i in &roots {
+        let project = review_rows[i].project.clone().unwrap_or_default();
+        for node in build(&mut cache, &review_rows, &children, i, true)? {
+            review_nodes.push((project.clone(), !node.dated, node));
+        }
+    }
+    // Dated material first, so that it leads where undated copies merge into it.
+    review_nodes.sort_by_key(|(_, undated, _)| *undated);
+    let mut dated_projects: BTreeSet<String> = BTreeSet::new();
+    for (project, undated, node) in review_nodes {
+        let key = entry(&mut projects, &project);
+        if !undated {
+            dated_projects.insert(key.clone());
+        }
+        merge_into(&mut projects.get_mut(&key).expect("entry made").1, node);
+    }
+
+    // Completed tasks.
+    let done_rows: Vec<Row> = {
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM blocks b WHERE b.marker = 'DONE' AND b.private = 0
+             AND b.review_role IS NULL ORDER BY b.page_id, b.ord"
+        ))?;
+        let rows = statement.query_map([], row)?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut done: Vec<(NaiveDate, String, Node)> = Vec::new();
+    for r in done_rows.iter().filter(|r| !drafts.contains(&r.page_id)) {
+        let day = match cache.completed(r.id)? {
+            Some(day) => Some(day),
+            None => [&r.deadline, &r.scheduled, &r.day]
+                .into_iter()
+                .find_map(|d| d.as_deref().and_then(parse_day)),
+        };
+        let Some(day) = day else { continue };
+        years_with_material.insert(day.year());
+        if !options.contains(day) {
+            continue;
+        }
+        let project = project_of(&mut cache, r, &known, &ticket_keys)?
+            .unwrap_or_else(|| OTHER_WORK.to_string());
+        if !selected(&project) {
+            continue;
+        }
+        let node = cache.node(r, true, Some(day))?;
+        if node.text.is_empty() {
+            continue;
+        }
+        done.push((day, project, node));
+    }
+    done.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, project, node) in done {
+        let key = entry(&mut projects, &project);
+        merge_into(&mut projects.get_mut(&key).expect("entry made").2, node);
+    }
+
+    // Ticketed notes.
+    let note_filter = "b.id IN (SELECT block_id FROM tickets WHERE block_id IS NOT NULL)
+         AND b.private = 0 AND b.review_role IS NULL AND b.marker IS NULL";
+    {
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT DISTINCT substr(b.day, 1, 4) FROM blocks b WHERE {note_filter} AND b.day IS NOT NULL"
+        ))?;
+        let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+        for year in rows {
+            if let Ok(year) = year?.parse() {
+                years_with_material.insert(year);
+            }
+        }
+    }
+    let note_rows: Vec<Row> = {
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM blocks b WHERE {note_filter} AND b.day >= ?1 AND b.day <= ?2
+             ORDER BY b.day, b.page_id, b.ord"
+        ))?;
+        let rows = statement.query_map(params![from, to], row)?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for r in note_rows.iter().filter(|r| !drafts.contains(&r.page_id)) {
+        let project = project_of(&mut cache, r, &known, &ticket_keys)?
+            .unwrap_or_else(|| OTHER_WORK.to_string());
+        if !selected(&project) {
+            continue;
+        }
+        let day = r.day.as_deref().and_then(parse_day);
+        let node = cache.node(r, true, day)?;
+        if node.text.is_empty() {
+            continue;
+        }
+        let key = entry(&mut projects, &project);
+        merge_into(&mut projects.get_mut(&key).expect("entry made").3, node);
+    }
+
+    // Projects written about in the period.
+    let mut active: BTreeSet<String> = dated_projects.clone();
+    let mut active_names: HashMap<String, String> = HashMap::new();
+    {
+        let mut statement = conn.prepare_cached(
+            "SELECT DISTINCT project FROM blocks WHERE private = 0 AND project IS NOT NULL
+             AND day >= ?1 AND day <= ?2
+             AND page_id NOT IN (SELECT page_id FROM page_properties WHERE key = 'cairn-review')",
+        )?;
+        let rows = statement.query_map(params![from, to], |r| r.get::<_, String>(0))?;
+        for project in rows {
+            let project = project?;
+            if selected(&project) {
+                active.insert(page_key(&project));
+                active_names.entry(page_key(&project)).or_insert(project);
+            }
+        }
+    }
+
+    // Flatten, in project order.
+    let mut keys: Vec<&String> = projects.keys().collect();
+    keys.sort_by_key(|k| {
+        let name = &projects[*k].0;
+        (name == OTHER_WORK, name.to_lowercase(), name.clone())
+    });
+    let mut out_projects = Vec::new();
+    for key in keys {
+        let (name, review, done, notes) = projects[key].clone();
+        let mut review = review;
+        dedup_leaves(&mut review);
+        let slug = slug(&name);
+        let mut items = Vec::new();
+        let (dated, undated): (Vec<Node>, Vec<Node>) = review.into_iter().partition(|n| n.dated);
+        for (kind, nodes) in [
+            (ItemKind::Review, dated),
+            (ItemKind::Undated, undated),
+            (ItemKind::Done, done),
+            (ItemKind::Note, notes),
+        ] {
+            for node in nodes {
+                flatten(node, kind, 0, &slug, &mut items);
+            }
+        }
+        if !items.is_empty() {
+            out_projects.push(ProjectReview { name, items });
+        }
+    }
+
+    // Ticket index.
+    let mut index: HashMap<String, Vec<TicketCite>> = HashMap::new();
+    for project in &out_projects {
+        for item in &project.items {
+            for ticket in &item.tickets {
+                index.entry(ticket.clone()).or_default().push(TicketCite {
+                    item: item.id.clone(),
+                    project: project.name.clone(),
+                    text: super::short_text(&item.text, 80),
+                });
+            }
+        }
+    }
+    let mut tickets: Vec<TicketEntry> = index
+        .into_iter()
+        .map(|(id, items)| TicketEntry {
+            url: options.ticket_url.as_ref().map(|t| t.replace("{id}", &id)),
+            id,
+            items,
+        })
+        .collect();
+    tickets.sort_by(|a, b| ticket_order(&a.id, &b.id));
+
+    // Evidence gaps.
+    let mut gaps = Vec::new();
+    for key in &active {
+        let name = projects
+            .get(key)
+            .map(|p| p.0.clone())
+            .or_else(|| active_names.get(key).cloned())
+            .unwrap_or_else(|| key.clone());
+        if name == OTHER_WORK {
+            continue;
+        }
+        let items: Vec<&Item> = out_projects
+            .iter()
+            .filter(|p| page_key(&p.name) == *key)
+            .flat_map(|p| p.items.iter())
+            .collect();
+        let cites = items.iter().any(|i| !i.tickets.is_empty());
+        let done = items.iter().any(|i| i.kind == ItemKind::Done);
+        if cites || done {
+            continue;
+        }
+        let reason = if items.is_empty() {
+            format!(
+                "written about in {} but no review material, ticket or completed task",
+                options_period(options)
+            )
+        } else {
+            format!(
+                "{} bullet{} without a ticket, and no completed task",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" }
+            )
+        };
+        gaps.push(Gap {
+            project: name,
+            reason,
+        });
+    }
+    gaps.sort_by_key(|g| (g.project.to_lowercase(), g.project.clone()));
+
+    Ok(Review {
+        year: options.calendar_year(),
+        from,
+        to,
+        project: options.project.clone(),
+        projects: out_projects,
+        tickets,
+        gaps,
+        years_with_material: years_with_material.into_iter().collect(),
+    })
+}
+
+fn options_period(options: &ReviewOptions) -> String {
+    match options.calendar_year() {
+        Some(year) => year.to_string(),
+        None => format!("{} – {}", options.from, options.to),
+    }
+}
+
+fn slug(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "project".to_string()
+    } else {
+        slug
+    }
+}
+
+fn flatten(node: Node, kind: ItemKind, depth: u32, slug: &str, items: &mut Vec<Item>) {
+    let normalized = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = normalized(&node.text);
+    let mut sources = node.sources;
+    for source in &mut sources {
+        if source.text.as_deref().map(normalized).as_deref() == Some(shown.as_str()) {
+            source.text = None;
+        }
+    }
+    sources.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    items.push(Item {
+        id: format!("{slug}-{}", items.len() + 1),
+        kind,
+        depth,
+        text: node.text,
+        tickets: node.tickets,
+        sources,
+        date: node.date.map(|d| d.to_string()),
+    });
+    for child in node.children {
+        flatten(child, kind, depth + 1, slug, items);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_emphasis_whitespace_case_and_tickets() {
+        let a = dedup_key(
+            "**Alerts:** Set up alerts to notify on critical events. (COS-1)",
+            &["COS-1".into()],
+        );
+        let b = dedup_key(
+            "**Alerts:**  set up alerts to notify on critical events. (COS-1, COS-26)",
+            &["COS-1".into(), "COS-26".into()],
+        );
+        assert_eq!(a, b);
+        assert_eq!(a, "alerts set up alerts to notify on critical events");
+    }
+
+    #[test]
+    fn wrappers_are_short_plain_grouping_titles() {
+        assert!(is_wrapper("Review", &[]));
+        assert!(is_wrapper("Task breakdown note", &[]));
+        assert!(is_wrapper("Thank you note", &[]));
+        assert!(!is_wrapper("**Improved Fault Tolerance:**", &[]));
+        assert!(!is_wrapper("Shipped the new gateway", &[]));
+        assert!(!is_wrapper("Review", &["COS-1".into()]));
+    }
+
+    #[test]
+    fn display_text_drops_markers_properties_and_headings() {
+        assert_eq!(
+            display_text(
+                "DONE [#A] Ship it (NAV-1)\ncompleted:: 2026-01-02\nDEADLINE: <2026-01-01 Thu>"
+            ),
+            "Ship it (NAV-1)"
+        );
+        assert_eq!(display_text("## Overview\ncollapsed:: true"), "Overview");
+        assert_eq!(display_text("#tag first"), "#tag first");
+    }
+}

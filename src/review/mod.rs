@@ -1,0 +1,234 @@
+//! The year-end review: a draft for a year (or a date range), grouped by project, whose
+//! every bullet carries its evidence: the ticket IDs it mentions and the blocks it came
+//! from (page, breadcrumbs, line). Exports to Markdown, standalone HTML and JSON, saves as
+//! a Logseq page that can be refreshed, and lists tickets with their timelines.
+//!
+//! # What goes in
+//! Per project, for the period:
+//! - **Review material**: the items of the project's `Year end review` sections whose year
+//!   is in the period (`blocks.review_year`), keeping their outline. Items of a section with
+//!   no year child are *undated*: they are included in every year's draft, merged with the
+//!   same bullets written under a year when there are any, and otherwise listed under
+//!   "Undated material" so that they are never dropped.
+//! - **Completed tasks**: DONE tasks outside review sections, dated by their completion
+//!   record (`completed:: yyyy-mm-dd`), else their deadline, else their scheduled date,
+//!   else the day they were written (their journal, or the nearest date reference).
+//! - **Ticketed notes**: blocks outside review sections that are not tasks, whose day is in
+//!   the period and that cite a ticket: 1-on-1 entries and journal notes.
+//!
+//! Blocks marked private (`blocks.private`) never reach any of it, and neither do saved
+//! review pages (pages with a `cairn-review::` property), which would otherwise feed on
+//! themselves. Notes and tasks outside any project go to the project a page reference of
+//! theirs names, else to "Other work".
+//!
+//! # Wrappers
+//! A top-level item of a year (or of an undated section) that only groups material, such
+//! as `Review`, `Task breakdown note` or `Thank you note`, is not a bullet of its own: its
+//! children take its place and its title stays in their breadcrumbs. A wrapper is an item
+//! with children, without tickets or Markdown, of at most four words, whose last word is
+//! one of `review`, `note`, `notes`, `draft`, `summary`, `breakdown`, `highlights`,
+//! `feedback`, `material`, `details`. Group bullets (`**Improved Fault Tolerance:**`) are
+//! never wrappers: they keep their children under them.
+//!
+//! # Duplicates
+//! Bullets are compared by a key: the text without its ticket IDs, lower-cased, with
+//! everything but letters and digits (Markdown emphasis, punctuation, brackets) taken as
+//! space and runs of space collapsed. Within a project, siblings with the same key merge
+//! (their children merging in turn), and a leaf repeated anywhere else in the project
+//! merges into its first occurrence. A merged bullet cites every source, carries the union
+//! of their tickets, and shows the text of the source that mentions the most tickets; each
+//! source whose text differs keeps it (`sources[].text` in JSON), so near-duplicates that
+//! differ in tickets are merged without losing a ticket or a wording.
+//!
+//! # Evidence gaps
+//! A project is active in the period when it has review material dated in it or blocks
+//! whose day falls in it. An active project whose included material cites no ticket and
+//! that has no completed task in the period is listed under "Evidence gaps".
+//!
+//! # Saved pages
+//! See [`page`]: `pages/Review YYYY.md` holds the user's own blocks and one generated
+//! block; refreshing regenerates that block but keeps every bullet the user edited or
+//! added inside it.
+
+mod assemble;
+mod export;
+pub mod page;
+mod tickets;
+
+use serde::Serialize;
+
+pub use assemble::{assemble, ReviewError, ReviewOptions};
+pub use export::{to_html, to_json, to_markdown};
+pub use page::{save_page, SavedPage};
+pub use tickets::{ticket_timelines, Mention, TicketTimeline};
+
+/// The name material outside any project is listed under.
+pub const OTHER_WORK: &str = "Other work";
+
+/// An assembled draft.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    /// The year, when the period is one calendar year.
+    pub year: Option<i32>,
+    /// The period, `yyyy-mm-dd`, both ends included.
+    pub from: String,
+    pub to: String,
+    /// The project the draft was limited to, if any.
+    pub project: Option<String>,
+    pub projects: Vec<ProjectReview>,
+    pub tickets: Vec<TicketEntry>,
+    pub gaps: Vec<Gap>,
+    /// Years for which the vault has any material, to help with an empty draft.
+    pub years_with_material: Vec<i32>,
+}
+
+impl Review {
+    /// `Year-end review 2024`, or `Review 2024-01-01 – 2024-06-30` for another period.
+    pub fn title(&self) -> String {
+        match self.year {
+            Some(year) => format!("Year-end review {year}"),
+            None => format!("Review {} – {}", self.from, self.to),
+        }
+    }
+
+    /// The period as words: `2024`, or `2024-01-01 – 2024-06-30`.
+    pub fn period(&self) -> String {
+        match self.year {
+            Some(year) => year.to_string(),
+            None => format!("{} – {}", self.from, self.to),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.projects.iter().all(|p| p.items.is_empty())
+    }
+
+    /// Every bullet with its project, in order.
+    pub fn items(&self) -> impl Iterator<Item = (&ProjectReview, &Item)> {
+        self.projects
+            .iter()
+            .flat_map(|p| p.items.iter().map(move |i| (p, i)))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectReview {
+    pub name: String,
+    /// Bullets in outline order; `depth` gives the nesting.
+    pub items: Vec<Item>,
+}
+
+/// Which part of a project's draft a bullet belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// Review material dated in the period.
+    Review,
+    /// Review material of a section with no year.
+    Undated,
+    /// A completed task.
+    Done,
+    /// A ticketed note (1-on-1 or journal entry).
+    Note,
+}
+
+impl ItemKind {
+    pub fn heading(self) -> &'static str {
+        match self {
+            ItemKind::Review => "Review",
+            ItemKind::Undated => "Undated material",
+            ItemKind::Done => "Completed tasks",
+            ItemKind::Note => "From notes and 1-on-1s",
+        }
+    }
+}
+
+/// One bullet of the draft.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// A stable anchor: the project's slug and the bullet's number in it.
+    pub id: String,
+    pub kind: ItemKind,
+    /// 0 for a top-level bullet of its part.
+    pub depth: u32,
+    pub text: String,
+    /// Ticket IDs, in order of first mention.
+    pub tickets: Vec<String>,
+    pub sources: Vec<Source>,
+    /// For a completed task, the day it counts on; for a note, its day.
+    pub date: Option<String>,
+}
+
+/// Where a bullet came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub page: String,
+    pub path: String,
+    pub line: u32,
+    /// The page name, then the titles of the block's ancestors.
+    pub breadcrumbs: Vec<String>,
+    /// The review year of the block (`2024` or `undated`), for review material.
+    pub year: Option<String>,
+    /// The block's own text, when it differs from the bullet's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Source {
+    /// `Goals › Projects › COS reliability (pages/Goals.md:12)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} ({}:{})",
+            self.breadcrumbs.join(" › "),
+            self.path,
+            self.line
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TicketEntry {
+    pub id: String,
+    pub url: Option<String>,
+    pub items: Vec<TicketCite>,
+}
+
+/// A bullet citing a ticket.
+#[derive(Debug, Clone, Serialize)]
+pub struct TicketCite {
+    pub item: String,
+    pub project: String,
+    pub text: String,
+}
+
+/// A project active in the period whose material has no evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub project: String,
+    pub reason: String,
+}
+
+/// Orders ticket IDs by key, then by number: `COS-2` before `COS-113`.
+pub fn ticket_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let split = |t: &str| -> (String, u64) {
+        match t.rsplit_once('-') {
+            Some((key, n)) => (key.to_string(), n.parse().unwrap_or(0)),
+            None => (t.to_string(), 0),
+        }
+    };
+    split(a).cmp(&split(b)).then_with(|| a.cmp(b))
+}
+
+/// A short plain-text version of a bullet, for indexes: the first line without Markdown
+/// emphasis, at most `chars` characters.
+pub fn short_text(text: &str, chars: usize) -> String {
+    let first = text.lines().next().unwrap_or("");
+    let plain: String = crate::render::logseq_to_markdown(first)
+        .replace("**", "")
+        .replace("__", "");
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    match plain.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", plain[..at].trim_end()),
+        None => plain,
+    }
+}

@@ -1,0 +1,412 @@
+//! Saving a draft as a Logseq page, `pages/Review YYYY.md`, and refreshing it.
+//!
+//! The page has a page property `cairn-review:: YYYY` (which also keeps it out of every
+//! later review, so a draft never feeds on itself) and, among the user's own blocks, one
+//! top-level block `## Generated draft` with the property `cairn-generated:: true`. Under
+//! it, one heading block per project (and per part: undated material, completed tasks,
+//! notes), then the bullets in the draft's outline. Each bullet links back to its sources
+//! with a `review-source::` property (`[[Page]] › breadcrumbs, line N`) and carries a
+//! `review-id:: KEY.HASH` property: KEY names the bullet (its project, part and the text
+//! keys of it and its ancestors), HASH is a hash of the text it was generated with.
+//!
+//! Refreshing (`--save` again) rewrites only the generated block, and keeps:
+//! - every block outside it, byte for byte;
+//! - every bullet inside it the user edited (its text no longer matches its HASH): the
+//!   user's lines replace the regenerated bullet of the same KEY, or, when the bullet is
+//!   no longer generated, are kept at the end of the generated block;
+//! - every block inside it the user added (no `review-id::`), with its children: it is
+//!   put back after the bullet it followed (or first under the bullet it was under), or at
+//!   the end of the generated block when that bullet is gone.
+//!
+//! Writes are conflict-safe: the page is written only if it is still the version read,
+//! and the caches are brought up to date afterwards.
+
+use std::collections::HashMap;
+
+use super::assemble::{dedup_key, display_text};
+use super::{Item, ItemKind, Review};
+use crate::index::{Index, IndexError};
+use crate::outline::{BlockId, Page};
+use crate::vault::{FileProblem, FileProblemKind, WriteError};
+
+/// The block property that marks the generated block.
+const GENERATED: &str = "cairn-generated";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{0}")]
+    Read(FileProblem),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+/// What saving did.
+#[derive(Debug, Clone)]
+pub struct SavedPage {
+    pub path: String,
+    pub name: String,
+    pub created: bool,
+    /// Generated bullets the user had edited, kept as edited.
+    pub kept_edited: usize,
+    /// Blocks the user had added inside the generated part, kept.
+    pub kept_added: usize,
+}
+
+/// The name of the page a draft is saved as: `Review 2024`, `Review 2024 Atlas`, or
+/// `Review 2024-01-01 to 2024-06-30`.
+pub fn page_name(review: &Review) -> String {
+    let base = match review.year {
+        Some(year) => format!("Review {year}"),
+        None => format!("Review {} to {}", review.from, review.to),
+    };
+    match &review.project {
+        Some(project) => format!("{base} {project}"),
+        None => base,
+    }
+}
+
+fn hash8(text: &str) -> String {
+    format!("{:08x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()) >> 32)
+}
+
+/// The hash of a block's text as the page holds it.
+fn text_hash(content: &str) -> String {
+    let text = display_text(content);
+    hash8(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// One generated block: depth under the generated block (1 = its child), KEY, and its
+/// lines without indentation, the first one starting with `- `.
+struct Gen {
+    depth: usize,
+    key: String,
+    lines: Vec<String>,
+}
+
+fn gen_block(depth: usize, key: String, text: &str, properties: &[(&str, String)]) -> Gen {
+    // Properties go right after the first line, where Logseq keeps them.
+    let mut lines = Vec::new();
+    let mut text_lines = text.lines();
+    lines.push(format!("- {}", text_lines.next().unwrap_or("")));
+    let hash = text_hash(text);
+    for (name, value) in properties {
+        lines.push(format!("  {name}:: {value}"));
+    }
+    lines.push(format!("  review-id:: {key}.{hash}"));
+    for line in text_lines {
+        lines.push(format!("  {}", line.trim_start()));
+    }
+    Gen { depth, key, lines }
+}
+
+fn bullet_text(item: &Item) -> String {
+    let mut text = item.text.clone();
+    let missing: Vec<&String> = item
+        .tickets
+        .iter()
+        .filter(|t| !item.text.contains(t.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        let listed: Vec<&str> = missing.iter().map(|t| t.as_str()).collect();
+        text = match text.split_once('\n') {
+            Some((first, rest)) => format!("{first} (also {})\n{rest}", listed.join(", ")),
+            None => format!("{text} (also {})", listed.join(", ")),
+        };
+    }
+    match (&item.kind, &item.date) {
+        (ItemKind::Done | ItemKind::Note, Some(date)) => format!("{date} · {text}"),
+        _ => text,
+    }
+}
+
+/// The generated blocks of a draft, in order.
+fn generate(review: &Review) -> Vec<Gen> {
+    let mut gens = Vec::new();
+    if review.is_empty() {
+        let key = hash8("empty");
+        gens.push(gen_block(
+            1,
+            key,
+            &format!(
+                "Nothing was found for {}. Add a `Year end review` block under a project, with a year child holding bullets that cite tickets.",
+                review.period()
+            ),
+            &[],
+        ));
+    }
+    for project in &review.projects {
+        let project_key = hash8(&format!("project\u{1}{}", project.name.to_lowercase()));
+        gens.push(gen_block(
+            1,
+            project_key.clone(),
+            &format!("## {}", project.name),
+            &[],
+        ));
+        let mut kind = None;
+        let mut path: Vec<String> = Vec::new();
+        for item in &project.items {
+            let base = if item.kind == ItemKind::Review { 2 } else { 3 };
+            if kind != Some(item.kind) {
+                kind = Some(item.kind);
+                if item.kind != ItemKind::Review {
+                    let key = hash8(&format!("{project_key}\u{1}{:?}", item.kind));
+                    gens.push(gen_block(
+                        2,
+                        key,
+                        &format!("### {}", item.kind.heading()),
+                        &[],
+                    ));
+                }
+            }
+            path.truncate(item.depth as usize);
+            path.push(dedup_key(&item.text, &item.tickets));
+            let key = hash8(&format!(
+                "{project_key}\u{1}{:?}\u{1}{}",
+                item.kind,
+                path.join("\u{1}")
+            ));
+            let sources: Vec<String> = item
+                .sources
+                .iter()
+                .map(|s| {
+                    let mut crumbs = s.breadcrumbs.clone();
+                    if let Some(page) = crumbs.first_mut() {
+                        *page = format!("[[{page}]]");
+                    }
+                    format!("{}, line {}", crumbs.join(" › "), s.line)
+                })
+                .collect();
+            gens.push(gen_block(
+                base + item.depth as usize,
+                key,
+                &bullet_text(item),
+                &[("review-source", sources.join("; "))],
+            ));
+        }
+    }
+    if !review.gaps.is_empty() {
+        gens.push(gen_block(1, hash8("gaps"), "## Evidence gaps", &[]));
+        for gap in &review.gaps {
+            gens.push(gen_block(
+                2,
+                hash8(&format!("gap\u{1}{}", gap.project.to_lowercase())),
+                &format!("**{}**: {}", gap.project, gap.reason),
+                &[],
+            ));
+        }
+    }
+    gens
+}
+
+/// The lines of a block's subtree (or only of its own lines) with the block's own
+/// indentation taken off.
+fn relative_lines(page: &Page, id: BlockId, subtree: bool) -> Vec<String> {
+    let block = page.block(id);
+    let span = if subtree {
+        page.subtree_span(id)
+    } else {
+        block.span
+    };
+    let indent = page.text(block.indent);
+    page.text(span)
+        .lines()
+        .map(|line| {
+            line.strip_prefix(indent)
+                .unwrap_or(line.trim_start())
+                .to_string()
+        })
+        .filter(|line| !line.trim().is_empty())
+        .collect()
+}
+
+/// What the user did inside the generated block of an existing page.
+#[derive(Default)]
+struct Kept {
+    /// KEY → the user's own lines of an edited bullet.
+    edited: HashMap<String, Vec<String>>,
+    /// KEY of the bullet they followed → blocks the user added after it.
+    after: HashMap<String, Vec<Vec<String>>>,
+    /// KEY of the bullet they were under (`""`: the generated block) → blocks added first.
+    first: HashMap<String, Vec<Vec<String>>>,
+}
+
+fn review_key(page: &Page, id: BlockId) -> Option<(String, String)> {
+    let content = page.raw_content(id);
+    let value = match page.block_property(id, "review-id") {
+        Some(value) => value.to_string(),
+        None => content
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix("review-id::"))?
+            .to_string(),
+    };
+    let (key, hash) = value.trim().split_once('.')?;
+    Some((key.to_string(), hash.to_string()))
+}
+
+fn collect_kept(page: &Page, generated: BlockId) -> Kept {
+    let mut kept = Kept::default();
+    fn walk(page: &Page, parent: BlockId, parent_key: &str, kept: &mut Kept) {
+        let mut previous: Option<String> = None;
+        for &child in &page.block(parent).children {
+            match review_key(page, child) {
+                Some((key, hash)) => {
+                    if text_hash(&page.raw_content(child)) != hash {
+                        kept.edited
+                            .insert(key.clone(), relative_lines(page, child, false));
+                    }
+                    walk(page, child, &key, kept);
+                    previous = Some(key);
+                }
+                None => {
+                    let lines = relative_lines(page, child, true);
+                    match &previous {
+                        Some(key) => kept.after.entry(key.clone()).or_default().push(lines),
+                        None => kept
+                            .first
+                            .entry(parent_key.to_string())
+                            .or_default()
+                            .push(lines),
+                    }
+                }
+            }
+        }
+    }
+    walk(page, generated, "", &mut kept);
+    kept
+}
+
+fn push_lines(out: &mut String, depth: usize, lines: &[String]) {
+    let indent = "\t".repeat(depth);
+    for line in lines {
+        out.push_str(&indent);
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// The generated block's text, with what the user kept put back. Returns the text and
+/// how many edited and added blocks went in.
+fn render_generated(review: &Review, mut kept: Kept) -> (String, usize, usize) {
+    let mut out = String::new();
+    out.push_str("- ## Generated draft\n");
+    out.push_str(&format!("  {GENERATED}:: true\n"));
+    out.push_str(&format!(
+        "  review-note:: Refreshed by `cairn review --save` for {}; edits and added blocks are kept, the rest is regenerated.\n",
+        review.period()
+    ));
+    let (mut edited, mut added) = (0, 0);
+    let mut emit_added = |out: &mut String, depth: usize, blocks: Option<Vec<Vec<String>>>| {
+        for lines in blocks.unwrap_or_default() {
+            added += 1;
+            push_lines(out, depth, &lines);
+        }
+    };
+    emit_added(&mut out, 1, kept.first.remove(""));
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    for gen in generate(review) {
+        while stack.last().is_some_and(|(d, _)| *d >= gen.depth) {
+            let (depth, key) = stack.pop().expect("checked");
+            emit_added(&mut out, depth, kept.after.remove(&key));
+        }
+        match kept.edited.remove(&gen.key) {
+            Some(lines) => {
+                edited += 1;
+                push_lines(&mut out, gen.depth, &lines);
+            }
+            None => push_lines(&mut out, gen.depth, &gen.lines),
+        }
+        emit_added(&mut out, gen.depth + 1, kept.first.remove(&gen.key));
+        stack.push((gen.depth, gen.key));
+    }
+    while let Some((depth, key)) = stack.pop() {
+        emit_added(&mut out, depth, kept.after.remove(&key));
+    }
+    // What no longer has a place: kept at the end, in a stable order.
+    let mut rest: Vec<(String, Vec<String>)> = kept.edited.into_iter().collect();
+    rest.sort();
+    for (_, lines) in rest {
+        edited += 1;
+        push_lines(&mut out, 1, &lines);
+    }
+    let mut rest: Vec<(String, Vec<Vec<String>>)> =
+        kept.after.into_iter().chain(kept.first).collect();
+    rest.sort();
+    for (_, blocks) in rest {
+        emit_added(&mut out, 1, Some(blocks));
+    }
+    (out, edited, added)
+}
+
+/// Saves the draft as a page, or refreshes the page saved before.
+pub fn save_page(index: &mut Index, review: &Review) -> Result<SavedPage, SaveError> {
+    let name = page_name(review);
+    let path = index.vault().path_for_new_page(&name);
+    let existing = match index.vault().read_page(&path) {
+        Ok(file) => Some(file),
+        Err(FileProblem {
+            kind:
+                FileProblemKind::Io {
+                    kind: std::io::ErrorKind::NotFound,
+                    ..
+                },
+            ..
+        }) => None,
+        Err(problem) => return Err(SaveError::Read(problem)),
+    };
+    let marker = review
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| format!("{} to {}", review.from, review.to));
+    let (text, created, kept_edited, kept_added) = match &existing {
+        None => {
+            let (generated, _, _) = render_generated(review, Kept::default());
+            let text = format!(
+                "cairn-review:: {marker}\n\n- Your own notes go here: everything outside the **Generated draft** block is yours, and `cairn review --save` keeps it.\n{generated}"
+            );
+            (text, true, 0, 0)
+        }
+        Some(file) => {
+            let page = &file.page;
+            let generated = page.roots.iter().copied().find(|r| {
+                page.block_property(*r, GENERATED)
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            });
+            match generated {
+                Some(g) => {
+                    let (text, edited, added) = render_generated(review, collect_kept(page, g));
+                    let span = page.subtree_span(g);
+                    let mut out = String::with_capacity(page.source.len() + text.len());
+                    out.push_str(&page.source[..span.start as usize]);
+                    out.push_str(&text);
+                    out.push_str(&page.source[span.end as usize..]);
+                    (out, false, edited, added)
+                }
+                None => {
+                    let (text, _, _) = render_generated(review, Kept::default());
+                    let mut out = page.source.clone();
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    out.push_str(&text);
+                    (out, false, 0, 0)
+                }
+            }
+        }
+    };
+    let unchanged = existing.as_ref().is_some_and(|f| f.page.source == text);
+    if !unchanged {
+        index
+            .vault()
+            .write(&path, &text, existing.as_ref().map(|f| &f.version))?;
+        index.sync_paths(&[path.clone()])?;
+    }
+    Ok(SavedPage {
+        path,
+        name,
+        created,
+        kept_edited,
+        kept_added,
+    })
+}
