@@ -836,6 +836,10 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
 
     // Evidence gaps.
     let mut gaps = Vec::new();
+    let by_key: HashMap<String, &ProjectReview> = out_projects
+        .iter()
+        .map(|p| (page_key(&p.name), p))
+        .collect();
     for key in &active {
         let name = projects
             .get(key)
@@ -845,11 +849,10 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         if name == OTHER_WORK {
             continue;
         }
-        let items: Vec<&Item> = out_projects
-            .iter()
-            .filter(|p| page_key(&p.name) == *key)
-            .flat_map(|p| p.items.iter())
-            .collect();
+        let items: Vec<&Item> = by_key
+            .get(key)
+            .map(|p| p.items.iter().collect())
+            .unwrap_or_default();
         let cites = items.iter().any(|i| !i.tickets.is_empty());
         let done = items.iter().any(|i| i.kind == ItemKind::Done);
         if cites || done {

@@ -61,13 +61,12 @@ fn link_tickets(text: &str, tickets: &[String], link: &dyn Fn(&str) -> Option<St
 }
 
 fn linker(review: &Review) -> impl Fn(&str) -> Option<String> + '_ {
-    move |id: &str| {
-        review
-            .tickets
-            .iter()
-            .find(|t| t.id == id)
-            .and_then(|t| t.url.clone())
-    }
+    let urls: HashMap<&str, &str> = review
+        .tickets
+        .iter()
+        .filter_map(|t| Some((t.id.as_str(), t.url.as_deref()?)))
+        .collect();
+    move |id: &str| urls.get(id).map(|u| u.to_string())
 }
 
 /// The text of a bullet as Markdown: Logseq refs as plain text, tickets linked, the day

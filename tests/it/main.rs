@@ -7,6 +7,7 @@ mod agenda;
 mod cli;
 mod generated;
 mod index;
+mod people;
 mod props;
 mod review;
 mod seeds;

@@ -1,0 +1,285 @@
+//! People, 1-on-1s and projects on a vault shaped like the seeds: a goals page with
+//! `Projects` and `People` sections, a person page, and a journal 1-on-1.
+
+use crate::support::FixtureVault;
+
+const VAULT: &str = "\
+//- logseq/config.edn
+{:journal/page-title-format \"yyyy-MM-dd EEEE\" :file/name-format :triple-lowbar}
+//- pages/Goals.md
+tags:: goal,project
+
+- Projects
+\t- COS reliability
+\t\t- Tasks
+\t\t\t- TODO [#A] Ship bulkheads (COS-113)
+\t\t- Year end review
+\t\t\t- 2024
+\t\t\t\t- **Bulkheading:** Introduced bulkheads. (COS-113)
+- People
+\t- Vinayak
+\t  collapsed:: true
+\t\t- [[2024-12-10 Tuesday]]
+\t\t  collapsed:: true
+\t\t\t- Sharding is enabled in LA
+\t\t\t- TODO [#B] Send the capacity numbers (COS-65)
+\t\t\t- DONE Book the review room
+\t- Priya 1-on-1
+\t  collapsed:: true
+\t\t- [[2024-12-13 Friday]]
+\t\t\t- Platform abstraction update
+\t- Krishna
+\t\t- [[2024-13-45 Friday]]
+\t\t\t- Notes under a broken date
+//- pages/priya.md
+type:: person
+
+- [[2024-12-02 Monday]]
+\t- TODO Review the design doc for [[COS reliability]]
+//- journals/2024_12_11.md
+- 1-on-1 with [[Vinayak]] #1on1
+\t- Quick sync on auth nodes
+";
+
+struct People {
+    vault: FixtureVault,
+    cache: tempfile::TempDir,
+}
+
+impl People {
+    fn new() -> People {
+        People {
+            vault: FixtureVault::new(VAULT),
+            cache: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        let mut all = vec![
+            "--cache-dir",
+            self.cache.path().to_str().unwrap(),
+            "--today",
+            "2024-12-20",
+        ];
+        all.extend_from_slice(args);
+        self.vault.cairn(&all)
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+}
+
+#[test]
+fn people_list_has_last_one_on_one_and_open_items() {
+    let people = People::new();
+    let list = people.json(&["people", "--json"]);
+    let rows: Vec<(String, Option<String>, u64)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["last_one_on_one"].as_str().map(str::to_string),
+                p["open_items"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Krishna".to_string(), None, 0),
+            ("priya".to_string(), Some("2024-12-13".to_string()), 1),
+            ("Vinayak".to_string(), Some("2024-12-11".to_string()), 1),
+        ],
+        "a person on a page and in the People section, named in two cases, is one person"
+    );
+}
+
+#[test]
+fn overdue_one_on_ones_are_flagged_by_cadence() {
+    let people = People::new();
+    people
+        .vault
+        .write("cairn.toml", "one_on_one_cadence_days = 5\n");
+    let list = people.json(&["people", "--json"]);
+    let overdue: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["overdue"] == true)
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(overdue, ["priya", "Vinayak"]);
+}
+
+#[test]
+fn person_view_lists_entries_newest_first_with_notes_and_open_items() {
+    let people = People::new();
+    let view = people.json(&["person", "VINAYAK", "--json"]);
+    assert_eq!(view["name"], "Vinayak");
+    assert_eq!(view["last_met"], "2024-12-11");
+    let entries: Vec<(String, String, Vec<String>)> = view["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["date"].as_str().unwrap().to_string(),
+                e["source"].as_str().unwrap().to_string(),
+                e["notes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n["text"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "2024-12-11".into(),
+                "journal".into(),
+                vec!["Quick sync on auth nodes".to_string()]
+            ),
+            (
+                "2024-12-10".into(),
+                "person".into(),
+                vec![
+                    "Sharding is enabled in LA".to_string(),
+                    "TODO [#B] Send the capacity numbers (COS-65)".to_string(),
+                    "DONE Book the review room".to_string()
+                ]
+            ),
+        ]
+    );
+    let open: Vec<&str> = view["open_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(open, ["Send the capacity numbers (COS-65)"]);
+}
+
+#[test]
+fn a_date_ref_that_does_not_parse_is_reported_not_guessed() {
+    let people = People::new();
+    let view = people.json(&["person", "krishna", "--json"]);
+    assert_eq!(view["entries"].as_array().unwrap().len(), 0);
+    let problems = view["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0]
+        .as_str()
+        .unwrap()
+        .contains("[[2024-13-45 Friday]]"));
+}
+
+#[test]
+fn starting_a_one_on_one_writes_exactly_the_expected_lines() {
+    let people = People::new();
+    let before = people.vault.read("pages/Goals.md");
+    let outcome = people.json(&["one-on-one", "vinayak", "--json"]);
+    assert_eq!(outcome["created"], true);
+    assert_eq!(outcome["path"], "pages/Goals.md");
+    assert_eq!(outcome["line"], 19);
+    assert_eq!(outcome["carried"][0], "Send the capacity numbers (COS-65)");
+    let after = people.vault.read("pages/Goals.md");
+    let uuid = after
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("id:: "))
+        .expect("the carried task got an id")
+        .to_string();
+    let expected = before.replace(
+        "\t\t\t- TODO [#B] Send the capacity numbers (COS-65)\n\t\t\t- DONE Book the review room\n",
+        &format!(
+            "\t\t\t- TODO [#B] Send the capacity numbers (COS-65)\n\t\t\t  id:: {uuid}\n\t\t\t- DONE Book the review room\n\t\t- [[2024-12-20 Friday]]\n\t\t\t- (({uuid}))\n"
+        ),
+    );
+    assert_eq!(after, expected);
+    // Starting it again the same day reuses the entry and writes nothing.
+    let again = people.json(&["one-on-one", "Vinayak", "--json"]);
+    assert_eq!(again["created"], false);
+    assert_eq!(people.vault.read("pages/Goals.md"), after);
+}
+
+#[test]
+fn a_one_on_one_goes_where_the_persons_entries_live() {
+    let people = People::new();
+    let outcome = people.json(&["one-on-one", "Priya", "--json"]);
+    assert_eq!(
+        outcome["path"], "pages/Goals.md",
+        "the newest entry is in the People section"
+    );
+    assert!(people
+        .vault
+        .read("pages/Goals.md")
+        .contains("\t\t- [[2024-12-13 Friday]]\n\t\t\t- Platform abstraction update\n\t\t- [[2024-12-20 Friday]]\n\t\t\t-\n\t- Krishna\n"));
+    assert_eq!(people.vault.read("pages/priya.md"), "type:: person\n\n- [[2024-12-02 Monday]]\n\t- TODO Review the design doc for [[COS reliability]]\n");
+}
+
+#[test]
+fn a_new_person_gets_a_page_inside_the_vault_whatever_their_name() {
+    let people = People::new();
+    for name in ["Ada Lovelace", "../../etc/passwd", "team/#ops"] {
+        let outcome = people.json(&["one-on-one", name, "--json"]);
+        assert_eq!(outcome["new_person"], true, "{name}");
+        let path = outcome["path"].as_str().unwrap();
+        assert!(
+            path.starts_with("pages/") && !path[6..].contains('/'),
+            "{path}"
+        );
+        assert!(people.vault.path().join(path).is_file());
+    }
+    assert_eq!(
+        people.vault.read("pages/Ada Lovelace.md"),
+        "type:: person\n\n- [[2024-12-20 Friday]]\n\t-\n"
+    );
+    let outside: Vec<_> = std::fs::read_dir(people.vault.path().parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("passwd"))
+        .collect();
+    assert!(outside.is_empty(), "nothing is written outside the vault");
+    // The new person is known afterwards.
+    let view = people.json(&["person", "ada lovelace", "--json"]);
+    assert_eq!(view["entries"][0]["date"], "2024-12-20");
+}
+
+#[test]
+fn project_view_has_tasks_reviews_tickets_and_people() {
+    let people = People::new();
+    let view = people.json(&["project", "cos reliability", "--json"]);
+    assert_eq!(view["name"], "COS reliability");
+    let tasks: Vec<&str> = view["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            "Ship bulkheads (COS-113)",
+            "Review the design doc for [[COS reliability]]"
+        ]
+    );
+    assert_eq!(
+        view["reviews"]["2024"][0],
+        "**Bulkheading:** Introduced bulkheads. (COS-113)"
+    );
+    assert_eq!(view["tickets"], serde_json::json!(["COS-113"]));
+    assert_eq!(view["people"], serde_json::json!(["priya"]));
+    let list = people.json(&["projects", "--json"]);
+    assert_eq!(list[0]["name"], "COS reliability");
+    assert_eq!(list[0]["review_years"], serde_json::json!(["2024"]));
+}
