@@ -23,7 +23,10 @@ fn generated_vault() -> Option<PathBuf> {
     }
     let generator = manifest.join("../shared/bench/gen_vault.py");
     if !generator.is_file() {
-        eprintln!("note: {} is missing; skipping the review benchmark", generator.display());
+        eprintln!(
+            "note: {} is missing; skipping the review benchmark",
+            generator.display()
+        );
         return None;
     }
     let status = Command::new("python3")
@@ -41,8 +44,11 @@ fn review(c: &mut Criterion) {
         return;
     };
     let cache = tempfile::tempdir().unwrap();
-    let mut index =
-        Index::open(Vault::open(&vault).unwrap(), Some(cache.path().to_path_buf())).unwrap();
+    let mut index = Index::open(
+        Vault::open(&vault).unwrap(),
+        Some(cache.path().to_path_buf()),
+    )
+    .unwrap();
     index.sync(&mut |_| {}).unwrap();
     // The year with the most material.
     let conn = index.store().connection();

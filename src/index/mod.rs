@@ -155,6 +155,15 @@ impl Index {
         &self.store
     }
 
+    /// Changes whenever a sync (by this or another process) changed the caches.
+    pub fn generation(&self) -> Result<u64, IndexError> {
+        Ok(self
+            .store
+            .meta(GENERATION_KEY)?
+            .and_then(|g| g.parse().ok())
+            .unwrap_or(0))
+    }
+
     pub fn cache_dir(&self) -> &Path {
         &self.cache_dir
     }

@@ -279,7 +279,7 @@ fn dedup_leaves(list: &mut Vec<Node>) {
             path.pop();
         }
     }
-    fn at<'a>(list: &'a mut Vec<Node>, path: &[usize]) -> &'a mut Node {
+    fn at<'a>(list: &'a mut [Node], path: &[usize]) -> &'a mut Node {
         let node = &mut list[path[0]];
         if path.len() == 1 {
             node
@@ -415,17 +415,6 @@ impl<'a> Cache<'a> {
             .get(&block_id)
             .cloned()
             .unwrap_or_default())
-    }
-
-    fn completed(&mut self, block_id: i64) -> rusqlite::Result<Option<NaiveDate>> {
-        let value: Option<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT value FROM block_properties WHERE block_id = ?1 AND key = 'completed' LIMIT 1",
-            )?
-            .query_row([block_id], |r| r.get(0))
-            .optional()?;
-        Ok(value.as_deref().and_then(parse_day))
     }
 
     fn node(&mut self, row: &Row, dated: bool, date: Option<NaiveDate>) -> rusqlite::Result<Node> {
@@ -589,7 +578,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     // Review material.
     let review_rows: Vec<Row> = {
         let mut statement = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM blocks b WHERE b.review_role IS NOT NULL AND b.private = 0
+            "SELECT {ROW_COLUMNS} FROM blocks b WHERE b.review_year IS NOT NULL AND b.private = 0
              ORDER BY b.page_id, b.ord"
         ))?;
         let rows = statement.query_map([], row)?;
@@ -610,6 +599,11 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
                 .entry(page_key(project))
                 .or_insert_with(|| project.clone());
         }
+    }
+    for r in &review_rows {
+        cache
+            .blocks
+            .insert((r.page_id, r.ord), (r.id, r.parent_ord, crumb(&r.content)));
     }
     let by_position: HashMap<(i64, u32), usize> = review_rows
         .iter()
@@ -691,21 +685,38 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     let done_rows: Vec<Row> = {
         let mut statement = conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM blocks b WHERE b.marker = 'DONE' AND b.private = 0
-             AND b.review_role IS NULL ORDER BY b.page_id, b.ord"
+             AND b.review_role IS NULL
+             AND (b.id IN (SELECT block_id FROM block_properties WHERE key = 'completed')
+                  OR coalesce(b.deadline_day, b.scheduled_day, b.day) BETWEEN ?1 AND ?2)
+             ORDER BY b.page_id, b.ord"
         ))?;
-        let rows = statement.query_map([], row)?;
+        let rows = statement.query_map(params![from, to], row)?;
         rows.collect::<rusqlite::Result<_>>()?
+    };
+    let completed: HashMap<i64, NaiveDate> = {
+        let mut statement = conn.prepare_cached(
+            "SELECT block_id, value FROM block_properties WHERE key = 'completed'",
+        )?;
+        let rows =
+            statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut map = HashMap::new();
+        for row in rows {
+            let (block, value) = row?;
+            if let Some(day) = parse_day(&value) {
+                map.entry(block).or_insert(day);
+            }
+        }
+        map
     };
     let mut done: Vec<(NaiveDate, String, Node)> = Vec::new();
     for r in done_rows.iter().filter(|r| !drafts.contains(&r.page_id)) {
-        let day = match cache.completed(r.id)? {
+        let day = match completed.get(&r.id).copied() {
             Some(day) => Some(day),
             None => [&r.deadline, &r.scheduled, &r.day]
                 .into_iter()
                 .find_map(|d| d.as_deref().and_then(parse_day)),
         };
         let Some(day) = day else { continue };
-        years_with_material.insert(day.year());
         if !options.contains(day) {
             continue;
         }
@@ -720,7 +731,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         }
         done.push((day, project, node));
     }
-    done.sort_by(|a, b| a.0.cmp(&b.0));
+    done.sort_by_key(|d| d.0);
     for (_, project, node) in done {
         let key = entry(&mut projects, &project);
         merge_into(&mut projects.get_mut(&key).expect("entry made").2, node);
@@ -729,17 +740,6 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     // Ticketed notes.
     let note_filter = "b.id IN (SELECT block_id FROM tickets WHERE block_id IS NOT NULL)
          AND b.private = 0 AND b.review_role IS NULL AND b.marker IS NULL";
-    {
-        let mut statement = conn.prepare_cached(&format!(
-            "SELECT DISTINCT substr(b.day, 1, 4) FROM blocks b WHERE {note_filter} AND b.day IS NOT NULL"
-        ))?;
-        let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
-        for year in rows {
-            if let Ok(year) = year?.parse() {
-                years_with_material.insert(year);
-            }
-        }
-    }
     let note_rows: Vec<Row> = {
         let mut statement = conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM blocks b WHERE {note_filter} AND b.day >= ?1 AND b.day <= ?2
@@ -808,6 +808,23 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         }
         if !items.is_empty() {
             out_projects.push(ProjectReview { name, items });
+        }
+    }
+
+    // Only an empty draft needs to know which years have material: ticketed notes and
+    // completed tasks of any year (review years are known already).
+    if out_projects.is_empty() {
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT DISTINCT substr(b.day, 1, 4) FROM blocks b WHERE {note_filter} AND b.day IS NOT NULL
+             UNION SELECT DISTINCT substr(coalesce(b.deadline_day, b.scheduled_day, b.day), 1, 4)
+             FROM blocks b WHERE b.marker = 'DONE' AND b.private = 0
+             UNION SELECT DISTINCT substr(value, 1, 4) FROM block_properties WHERE key = 'completed'"
+        ))?;
+        let rows = statement.query_map([], |r| r.get::<_, Option<String>>(0))?;
+        for year in rows {
+            if let Some(year) = year?.and_then(|y| y.parse().ok()) {
+                years_with_material.insert(year);
+            }
         }
     }
 

@@ -253,6 +253,7 @@ ul.items li { margin: 8px 0; }
 .src span { display: block; }
 a { color: #2f4fc4; text-decoration: none; }
 a:hover { text-decoration: underline; }
+a:not([href]) { color: inherit; }
 .ticket { font: 600 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   background: #eef2ff; color: #2f4fc4; border-radius: 4px; padding: 0 4px; white-space: nowrap; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f1f3f6;
@@ -316,7 +317,7 @@ pub fn to_html(review: &Review) -> String {
             }
             let depth = item.depth as usize + 1;
             if depth > open {
-                for _ in open..depth {
+                while open < depth {
                     out.push_str(if open == 0 {
                         "<ul class=\"items\">"
                     } else {

@@ -400,7 +400,7 @@ pub fn save_page(index: &mut Index, review: &Review) -> Result<SavedPage, SaveEr
         index
             .vault()
             .write(&path, &text, existing.as_ref().map(|f| &f.version))?;
-        index.sync_paths(&[path.clone()])?;
+        index.sync_paths(std::slice::from_ref(&path))?;
     }
     Ok(SavedPage {
         path,

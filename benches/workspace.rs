@@ -1,0 +1,150 @@
+//! Agenda, simple queries, task edits, people and 1-on-1s on the 10,000-page generated vault
+//! (seed 1), warm cache. Run with `cargo bench --bench workspace`.
+//!
+//! Targets: any agenda query < 20 ms; a simple query with three clauses < 30 ms; marking a
+//! task done (read, edit, atomic write, re-index) < 30 ms; people list and person view
+//! < 20 ms; starting a 1-on-1 < 30 ms.
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use cairn::agenda::{
+    agenda, load_tasks, page_task_handles, parse_simple_query, run_simple_query, task_edits,
+    AgendaFilter, Directory, TaskAction,
+};
+use cairn::index::Index;
+use cairn::outline::{BlockId, Marker};
+use cairn::people::{people, person, start_one_on_one};
+use cairn::vault::Vault;
+use cairn::workspace::{edit_file, TaskModel};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 12, 10).unwrap()
+}
+
+fn workspace_benches(c: &mut Criterion) {
+    let Some(source) = common::generated_vault() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let vault_dir = work.path().join("vault");
+    common::copy_vault(&source, &vault_dir);
+    let mut index = Index::open(
+        Vault::open(&vault_dir).unwrap(),
+        Some(work.path().join("cache")),
+    )
+    .unwrap();
+    index.sync(&mut |_| {}).unwrap();
+
+    let mut group = c.benchmark_group("workspace_10k");
+    group.measurement_time(Duration::from_secs(5));
+    let conn = index.store().connection();
+
+    // Loading the task model from the cache: once per cache generation in a running app.
+    group.bench_function("task_model_load", |b| {
+        b.iter(|| {
+            let directory = Directory::load(conn).unwrap();
+            load_tasks(conn, &directory).unwrap().len()
+        })
+    });
+    // Agenda queries over the loaded model, as an app runs them on every filter change.
+    let mut model = TaskModel::default();
+    group.bench_function("agenda_default", |b| {
+        b.iter(|| {
+            let (directory, tasks) = model.get(&index).unwrap();
+            agenda(tasks, &AgendaFilter::default(), today(), directory).len()
+        })
+    });
+    group.bench_function("agenda_overdue_priority_a", |b| {
+        let filter = AgendaFilter {
+            overdue: true,
+            priorities: vec!["A".into()],
+            ..AgendaFilter::default()
+        };
+        b.iter(|| {
+            let (directory, tasks) = model.get(&index).unwrap();
+            agenda(tasks, &filter, today(), directory).len()
+        })
+    });
+    group.bench_function("agenda_project", |b| {
+        let (_, tasks) = model.get(&index).unwrap();
+        let project = tasks.iter().find_map(|t| t.project.clone()).unwrap();
+        let filter = AgendaFilter {
+            project: Some(project),
+            ..AgendaFilter::default()
+        };
+        b.iter(|| {
+            let (directory, tasks) = model.get(&index).unwrap();
+            agenda(tasks, &filter, today(), directory).len()
+        })
+    });
+    let titles = index.vault().config().journal_title_format.clone();
+    group.bench_function("simple_query_three_clauses", |b| {
+        b.iter(|| {
+            let expr = parse_simple_query(
+                "(and (task TODO DOING) (priority A) (between -30d today))",
+                today(),
+                &titles,
+            )
+            .unwrap();
+            run_simple_query(conn, &expr).unwrap().len()
+        })
+    });
+    group.bench_function("people_list", |b| {
+        b.iter(|| people(conn, today(), 14).unwrap().len())
+    });
+    let someone = people(conn, today(), 14)
+        .unwrap()
+        .into_iter()
+        .max_by_key(|p| p.entries)
+        .map(|p| p.name)
+        .unwrap();
+    group.bench_function("person_view", |b| {
+        b.iter(|| person(conn, &someone, today(), 14).unwrap().is_some())
+    });
+
+    // Marking a task done and open again, alternately: read, edit, atomic write, re-index.
+    let directory = Directory::load(conn).unwrap();
+    let task = load_tasks(conn, &directory)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.marker == Marker::Todo && t.deadline.is_none() && t.scheduled.is_none())
+        .unwrap();
+    let settings = index.vault().settings().clone();
+    let mut done = false;
+    group.bench_function("task_done_or_reopen", |b| {
+        b.iter(|| {
+            done = !done;
+            let action = TaskAction::SetMarker(if done { Marker::Done } else { Marker::Todo });
+            edit_file(&mut index, &task.path, |session| {
+                let ord = page_task_handles(&task.path, session.page())
+                    .into_iter()
+                    .find(|(_, handle)| *handle == task.id)
+                    .map(|(ord, _)| ord)
+                    .unwrap();
+                for edit in task_edits(session.page(), BlockId(ord), action, today(), &settings) {
+                    session.apply(&edit)?;
+                }
+                Ok(())
+            })
+            .unwrap()
+        })
+    });
+
+    // A new day each time, so that every iteration writes a new entry.
+    let mut day = today();
+    group.bench_function("start_one_on_one", |b| {
+        b.iter(|| {
+            day = day.succ_opt().unwrap();
+            start_one_on_one(&mut index, &someone, day).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, workspace_benches);
+criterion_main!(benches);
