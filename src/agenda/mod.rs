@@ -14,7 +14,10 @@ pub use query::{
     find_query_blocks, parse_simple_query, run_simple_query, QueryBlock, QueryError, QueryExpr,
     QueryHit,
 };
-pub use task::{load_tasks, page_task_handles, task_handle, task_title, Task, TaskDate, TaskView};
+pub use task::{
+    load_tasks, load_tasks_where, page_task_handles, task_handle, task_title, Task, TaskDate,
+    TaskView,
+};
 
 /// Where a task falls relative to today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -149,38 +152,27 @@ fn priority_rank(task: &Task) -> u8 {
 
 /// The tasks `filter` selects, in agenda order: overdue first, then by priority, then by
 /// date, then by page.
-pub fn agenda(
-    tasks: &[Task],
+pub fn agenda<'a>(
+    tasks: &'a [Task],
     filter: &AgendaFilter,
     today: NaiveDate,
     directory: &Directory,
-) -> Vec<(Section, Task)> {
-    let mut selected: Vec<(Section, Task)> = tasks
+) -> Vec<(Section, &'a Task)> {
+    let mut selected: Vec<(Section, &Task)> = tasks
         .iter()
         .filter(|t| filter.matches(t, today, directory))
-        .map(|t| (Section::of(t, today), t.clone()))
+        .map(|t| (Section::of(t, today), t))
         .collect();
-    selected.sort_by(|(sa, a), (sb, b)| {
-        let overdue = |s: &Section| u8::from(*s != Section::Overdue);
-        let closed = |s: &Section| u8::from(*s == Section::Closed);
+    selected.sort_by_cached_key(|(section, task)| {
         (
-            closed(sa),
-            overdue(sa),
-            priority_rank(a),
-            a.due().is_none(),
-            a.due(),
-            a.page.to_lowercase(),
-            a.line,
+            *section == Section::Closed,
+            *section != Section::Overdue,
+            priority_rank(task),
+            task.due().is_none(),
+            task.due(),
+            task.page.to_lowercase(),
+            task.line,
         )
-            .cmp(&(
-                closed(sb),
-                overdue(sb),
-                priority_rank(b),
-                b.due().is_none(),
-                b.due(),
-                b.page.to_lowercase(),
-                b.line,
-            ))
     });
     selected
 }

@@ -165,29 +165,56 @@ fn parse_day(text: Option<String>) -> Option<NaiveDate> {
 
 /// Loads every task from the cache, with handles, projects and people resolved.
 pub fn load_tasks(conn: &Connection, directory: &super::Directory) -> rusqlite::Result<Vec<Task>> {
+    load_tasks_of_pages(conn, directory, None)
+}
+
+/// Loads the tasks of the pages that hold at least one block matching `condition` (SQL
+/// over a block aliased `c`, with its parameters as one JSON array bound to `?1`). Whole
+/// pages are loaded so that handles (which count repeated titles per page) stay the same.
+pub fn load_tasks_where(
+    conn: &Connection,
+    directory: &super::Directory,
+    condition: &str,
+    parameters: &serde_json::Value,
+) -> rusqlite::Result<Vec<Task>> {
+    load_tasks_of_pages(conn, directory, Some((condition, parameters)))
+}
+
+fn load_tasks_of_pages(
+    conn: &Connection,
+    directory: &super::Directory,
+    filter: Option<(&str, &serde_json::Value)>,
+) -> rusqlite::Result<Vec<Task>> {
+    let (pages, parameter) = match filter {
+        Some((condition, parameters)) => (
+            format!(" AND b.page_id IN (SELECT c.page_id FROM blocks c WHERE {condition})"),
+            parameters.to_string(),
+        ),
+        None => (" AND ?1 IS NOT NULL".to_string(), "[]".to_string()),
+    };
     let mut refs: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut statement = conn.prepare_cached(
-        "SELECT r.block_id, r.key FROM refs r JOIN blocks b ON b.id = r.block_id
-         WHERE b.marker IS NOT NULL AND r.kind IN ('page', 'tag') ORDER BY r.rowid",
-    )?;
-    let rows = statement.query_map([], |row| {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT r.block_id, r.key FROM blocks b JOIN refs r ON r.block_id = b.id
+         WHERE b.marker IS NOT NULL AND r.kind IN ('page', 'tag'){pages} ORDER BY r.rowid"
+    ))?;
+    let rows = statement.query_map([&parameter], |row| {
         Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
     })?;
     for row in rows {
         let (block, key) = row?;
         refs.entry(block).or_default().push(key);
     }
-    let mut statement = conn.prepare_cached(
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT b.id, p.path, p.name, b.ord, b.line, b.content, b.marker, b.priority,
                 b.scheduled_day, b.scheduled_time, b.scheduled_repeat,
                 b.deadline_day, b.deadline_time, b.deadline_repeat,
                 b.day, b.project, b.person, b.uuid
          FROM blocks b JOIN pages p ON p.id = b.page_id
-         WHERE b.marker IS NOT NULL ORDER BY p.path, b.ord",
-    )?;
+         WHERE b.marker IS NOT NULL{pages} ORDER BY p.path, b.ord"
+    ))?;
     let mut tasks = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    let rows = statement.query_map([], |row| {
+    let rows = statement.query_map([&parameter], |row| {
         Ok((
             row.get::<_, i64>(0)?,
             row.get::<_, String>(1)?,

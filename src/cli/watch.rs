@@ -11,7 +11,7 @@ use cairn::index::{Index, VaultWatcher, WatchEvent};
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// How long to wait for a burst of changes to settle, in milliseconds.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 25)]
     debounce_ms: u64,
 }
 

@@ -7,7 +7,7 @@ use crate::outline::{BlockId, Page, RefKind, Timestamp};
 use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 6;
+pub const RECORD_VERSION: u32 = 8;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -69,7 +69,7 @@ fn strip_page_ref(title: &str) -> String {
         .strip_prefix("[[")
         .and_then(|t| t.strip_suffix("]]"))
         .filter(|t| !t.contains("]]"))
-        .map_or_else(|| title.to_string(), |t| entity_name(t))
+        .map_or_else(|| title.to_string(), entity_name)
 }
 
 pub fn person_from_title(title: &str) -> String {

@@ -55,8 +55,8 @@ impl Directory {
             }
         }
         let mut statement = conn.prepare_cached(
-            "SELECT DISTINCT person, NULL FROM blocks WHERE person IS NOT NULL
-             UNION SELECT DISTINCT NULL, project FROM blocks WHERE project IS NOT NULL",
+            "SELECT DISTINCT name, NULL FROM page_entities WHERE kind = 'person'
+             UNION SELECT DISTINCT NULL, name FROM page_entities WHERE kind = 'project'",
         )?;
         let rows = statement.query_map([], |row| {
             Ok((

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Directory;
-use crate::agenda::{load_tasks, Section, TaskView};
+use crate::agenda::{load_tasks_where, Section, TaskView};
 
 /// Markers of open tasks, as stored (canonical spelling).
 pub(crate) const OPEN_MARKERS: &str =
@@ -146,10 +146,10 @@ fn open_items_by_person(
 ) -> rusqlite::Result<HashMap<String, HashSet<i64>>> {
     let mut items: HashMap<String, HashSet<i64>> = HashMap::new();
     let sql = format!(
-        "SELECT b.id, b.person FROM blocks b WHERE b.person IS NOT NULL AND b.marker IN ({OPEN_MARKERS})
+        "SELECT b.id, b.person FROM blocks b WHERE b.marker IN ({OPEN_MARKERS}) AND b.person IS NOT NULL
          UNION ALL
-         SELECT b.id, r.key FROM refs r JOIN blocks b ON b.id = r.block_id
-         WHERE r.kind IN ('page', 'tag') AND b.marker IN ({OPEN_MARKERS})"
+         SELECT b.id, r.key FROM blocks b JOIN refs r ON r.block_id = b.id
+         WHERE b.marker IN ({OPEN_MARKERS}) AND r.kind IN ('page', 'tag')"
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([], |row| {
@@ -250,7 +250,15 @@ pub fn person(
     }
     let last = entries.first().and_then(|e| parse_day(&e.date));
     let keys = directory.keys_of_person(&canonical);
-    let open_items: Vec<TaskView> = load_tasks(conn, &directory)?
+    let names = raw_names(conn, "person", |raw| {
+        directory.person(raw).as_deref() == Some(canonical.as_str())
+    })?;
+    let condition = format!(
+        "c.marker IN ({OPEN_MARKERS}) AND (c.person IN (SELECT value FROM json_each(?1, '$[0]'))
+         OR c.id IN (SELECT block_id FROM refs WHERE key IN (SELECT value FROM json_each(?1, '$[1]'))))"
+    );
+    let parameters = serde_json::json!([names, keys]);
+    let open_items: Vec<TaskView> = load_tasks_where(conn, &directory, &condition, &parameters)?
         .into_iter()
         .filter(|t| t.is_open())
         .filter(|t| {
@@ -290,4 +298,24 @@ pub fn person(
         problems,
         name: canonical,
     }))
+}
+
+/// The distinct values of `blocks.person` or `blocks.project` that `matches` accepts: the
+/// names a person or project is written under (aliases, case, namespace).
+pub(crate) fn raw_names(
+    conn: &Connection,
+    column: &str,
+    matches: impl Fn(&str) -> bool,
+) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT DISTINCT {column} FROM blocks WHERE {column} IS NOT NULL"
+    ))?;
+    let mut names = Vec::new();
+    for name in statement.query_map([], |row| row.get::<_, String>(0))? {
+        let name = name?;
+        if matches(&name) {
+            names.push(name);
+        }
+    }
+    Ok(names)
 }

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::person::OPEN_MARKERS;
+use super::person::{raw_names, OPEN_MARKERS};
 use super::Directory;
-use crate::agenda::{load_tasks, Section, TaskView};
+use crate::agenda::{load_tasks_where, Section, TaskView};
 
 /// A row of the projects list.
 #[derive(Debug, Clone, Serialize)]
@@ -133,21 +133,24 @@ pub fn project(
         return Ok(None);
     };
     let keys = directory.keys_of_project(&canonical);
-    let tasks: Vec<TaskView> = load_tasks(conn, &directory)?
-        .into_iter()
-        .filter(|t| t.is_open() && t.project.as_deref() == Some(canonical.as_str()))
-        .map(|t| TaskView::new(&t, Section::of(&t, today).key()))
-        .collect();
     // The names blocks carry for this project (its name, aliases, namespace variants).
-    let mut names: Vec<String> = Vec::new();
-    let mut statement =
-        conn.prepare_cached("SELECT DISTINCT project FROM blocks WHERE project IS NOT NULL")?;
-    for project in statement.query_map([], |row| row.get::<_, String>(0))? {
-        let project = project?;
-        if directory.project(&project).as_deref() == Some(canonical.as_str()) {
-            names.push(project);
-        }
-    }
+    let names = raw_names(conn, "project", |raw| {
+        directory.project(raw).as_deref() == Some(canonical.as_str())
+    })?;
+    let condition = format!(
+        "c.marker IN ({OPEN_MARKERS}) AND (c.project IN (SELECT value FROM json_each(?1, '$[0]'))
+         OR c.id IN (SELECT block_id FROM refs WHERE key IN (SELECT value FROM json_each(?1, '$[1]'))))"
+    );
+    let tasks: Vec<TaskView> = load_tasks_where(
+        conn,
+        &directory,
+        &condition,
+        &serde_json::json!([names, keys]),
+    )?
+    .into_iter()
+    .filter(|t| t.is_open() && t.project.as_deref() == Some(canonical.as_str()))
+    .map(|t| TaskView::new(&t, Section::of(&t, today).key()))
+    .collect();
     // Blocks in the project's context or referencing it.
     let mut statement = conn.prepare_cached(
         "SELECT b.id, b.project, b.review_role, b.review_year, b.day, b.content, p.name, p.path, b.line, b.person

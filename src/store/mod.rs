@@ -139,6 +139,11 @@ impl Store {
                 .migrate(version)
                 .map_err(|e| RebuildReason::Corrupt(e.to_string()))?;
         }
+        // Indexes added since the cache was made are created now (a no-op otherwise).
+        store
+            .conn
+            .execute_batch(&schema::create_indexes_sql())
+            .map_err(corrupt)?;
         let owner: Option<String> = store
             .conn
             .query_row(
@@ -265,6 +270,16 @@ impl Store {
             source,
         };
         let synchronous = if bulk { "OFF" } else { "NORMAL" };
+        // Filling an empty cache writes the database once, not once to the WAL and again at
+        // the checkpoint; every other write uses the WAL, which lets readers go on. (Another
+        // process holding the cache open keeps it in WAL mode; that is fine too.)
+        let journal = if bulk { "MEMORY" } else { "WAL" };
+        let _ = self.conn.pragma_update(None, "journal_mode", journal);
+        // A bulk import builds every index at the end; a bigger page cache keeps that in memory.
+        let cache_kib: i64 = if bulk { -65_536 } else { -8_192 };
+        self.conn
+            .pragma_update(None, "cache_size", cache_kib)
+            .map_err(sqlite)?;
         self.conn
             .pragma_update(None, "synchronous", synchronous)
             .map_err(sqlite)?;
@@ -347,6 +362,7 @@ impl StoreWriter<'_> {
             return Ok(());
         };
         for table in [
+            "page_entities",
             "refs",
             "tickets",
             "block_properties",
@@ -396,6 +412,17 @@ impl StoreWriter<'_> {
         let mut insert_ticket = tx.prepare_cached(
             "INSERT INTO tickets (page_id, block_id, ticket) VALUES (?1, ?2, ?3)",
         )?;
+        let mut entities = std::collections::BTreeSet::new();
+        for block in &page.blocks {
+            entities.extend(block.person.as_deref().map(|p| ("person", p)));
+            entities.extend(block.project.as_deref().map(|p| ("project", p)));
+        }
+        let mut insert_entity = tx.prepare_cached(
+            "INSERT INTO page_entities (page_id, kind, name) VALUES (?1, ?2, ?3)",
+        )?;
+        for (kind, name) in entities {
+            insert_entity.execute(params![page_id, kind, name])?;
+        }
         for r in &page.refs {
             insert_ref.execute(params![
                 page_id,

@@ -98,6 +98,14 @@ CREATE TABLE tickets (
     ticket   TEXT NOT NULL
 );
 
+-- The people and projects each page's blocks sit under (distinct per page), so that the
+-- directory of people and projects is read from a few thousand rows, not every block.
+CREATE TABLE page_entities (
+    page_id INTEGER NOT NULL,
+    kind    TEXT NOT NULL,
+    name    TEXT NOT NULL
+);
+
 CREATE VIEW tasks AS
     SELECT id, page_id, ord, content, marker, priority,
            scheduled_day, scheduled_time, scheduled_repeat,
@@ -124,15 +132,32 @@ pub const INDEXES: &[(&str, &str, &str)] = &[
         "",
         "blocks(marker) WHERE marker IS NOT NULL",
     ),
-    ("blocks_review", "", "blocks(review_year) WHERE review_year IS NOT NULL"),
-    ("blocks_entry", "", "blocks(entry_day) WHERE entry_day IS NOT NULL"),
-    ("blocks_project", "", "blocks(project) WHERE project IS NOT NULL"),
-    ("blocks_person", "", "blocks(person) WHERE person IS NOT NULL"),
+    (
+        "blocks_review",
+        "",
+        "blocks(review_year) WHERE review_year IS NOT NULL",
+    ),
+    (
+        "blocks_entry",
+        "",
+        "blocks(entry_day) WHERE entry_day IS NOT NULL",
+    ),
+    (
+        "blocks_project",
+        "",
+        "blocks(project) WHERE project IS NOT NULL",
+    ),
+    (
+        "blocks_person",
+        "",
+        "blocks(person) WHERE person IS NOT NULL",
+    ),
     ("block_properties_block", "", "block_properties(block_id)"),
     ("block_properties_page", "", "block_properties(page_id)"),
     ("refs_key", "", "refs(key)"),
     ("refs_page", "", "refs(page_id)"),
     ("refs_block", "", "refs(block_id)"),
+    ("page_entities_page", "", "page_entities(page_id)"),
     ("tickets_block", "", "tickets(block_id)"),
     ("tickets_ticket", "", "tickets(ticket)"),
     ("tickets_page", "", "tickets(page_id)"),
