@@ -12,17 +12,15 @@
 //! `--debounce-ms`) comes on top of it. Peak memory of a cold import is measured outside
 //! criterion: `/usr/bin/time -v target/release/cairn --vault V --cache-dir C import`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant, SystemTime};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+mod common;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 use cairn::index::Index;
 use cairn::vault::Vault;
-
-const PAGES: usize = 10_000;
-const SEED: u64 = 1;
 
 /// The search mix: one query per kind.
 const QUERIES: [(&str, &str); 6] = [
@@ -34,74 +32,17 @@ const QUERIES: [(&str, &str); 6] = [
     ("filtered", "is:open priority:A deploy"),
 ];
 
-/// The generated vault, generating it when missing; `None` (after a note) without `../shared`.
-fn generated_vault() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let vault = manifest
-        .join("target")
-        .join("bench-vaults")
-        .join(format!("v10k-s{SEED}"));
-    if vault.join("pages").is_dir() {
-        return Some(vault);
-    }
-    let generator = manifest.join("../shared/bench/gen_vault.py");
-    if !generator.is_file() {
-        eprintln!(
-            "note: {} is missing (../shared is not beside the repository); skipping the index benchmarks",
-            generator.display()
-        );
-        return None;
-    }
-    let status = Command::new("python3")
-        .arg(&generator)
-        .arg(&vault)
-        .args(["--pages", &PAGES.to_string(), "--seed", &SEED.to_string()])
-        .status()
-        .expect("python3 runs the vault generator");
-    assert!(status.success(), "gen_vault.py failed");
-    Some(vault)
-}
-
-/// Copies the vault's note folders and config, with modification times an hour back (as a
-/// vault that has not just been written looks: a sync trusts size and time stamp).
-fn copy_vault(from: &Path, to: &Path) -> usize {
-    let old = SystemTime::now() - Duration::from_secs(3600);
-    let mut files = 0;
-    let mut stack = vec![PathBuf::new()];
-    while let Some(relative) = stack.pop() {
-        std::fs::create_dir_all(to.join(&relative)).unwrap();
-        for entry in std::fs::read_dir(from.join(&relative)).unwrap() {
-            let entry = entry.unwrap();
-            let path = relative.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(path);
-            } else {
-                std::fs::copy(entry.path(), to.join(&path)).unwrap();
-                let file = std::fs::File::options()
-                    .write(true)
-                    .open(to.join(&path))
-                    .unwrap();
-                file.set_modified(old).unwrap();
-                if cairn::vault::is_note_path(&path.to_string_lossy()) {
-                    files += 1;
-                }
-            }
-        }
-    }
-    files
-}
-
 fn open(vault: &Path, cache: &Path) -> Index {
     Index::open(Vault::open(vault).unwrap(), Some(cache.to_path_buf())).unwrap()
 }
 
 fn index_benches(c: &mut Criterion) {
-    let Some(source) = generated_vault() else {
+    let Some(source) = common::generated_vault() else {
         return;
     };
     let work = tempfile::tempdir().unwrap();
     let vault = work.path().join("vault");
-    let files = copy_vault(&source, &vault);
+    let files = common::copy_vault(&source, &vault);
 
     let mut group = c.benchmark_group("index_10k");
 

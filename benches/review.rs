@@ -6,8 +6,7 @@
 //! benchmarks do) and indexed once into a temporary cache; without `../shared` the
 //! benchmark prints a note and does nothing. Target: under 200 ms.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -15,32 +14,8 @@ use cairn::index::Index;
 use cairn::review::{assemble, to_markdown, ReviewOptions};
 use cairn::vault::Vault;
 
-fn generated_vault() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let vault = manifest.join("target").join("bench-vaults").join("v10k-s1");
-    if vault.join("pages").is_dir() {
-        return Some(vault);
-    }
-    let generator = manifest.join("../shared/bench/gen_vault.py");
-    if !generator.is_file() {
-        eprintln!(
-            "note: {} is missing; skipping the review benchmark",
-            generator.display()
-        );
-        return None;
-    }
-    let status = Command::new("python3")
-        .arg(&generator)
-        .arg(&vault)
-        .args(["--pages", "10000", "--seed", "1"])
-        .status()
-        .expect("python3 runs the vault generator");
-    assert!(status.success(), "gen_vault.py failed");
-    Some(vault)
-}
-
 fn review(c: &mut Criterion) {
-    let Some(vault) = generated_vault() else {
+    let Some(vault) = common::generated_vault() else {
         return;
     };
     let cache = tempfile::tempdir().unwrap();
