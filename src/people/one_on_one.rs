@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::person::all_entries;
+use super::person::{all_entries, raw_names, Who};
 use super::Directory;
 use crate::index::Index;
 use crate::outline::{BlockId, Edit, Location, Page};
@@ -91,11 +91,24 @@ pub fn start_one_on_one(
     let date_ref = format!("[[{title}]]");
     let canonical = directory.person(name);
     let entries: Vec<_> = match &canonical {
-        Some(person) => all_entries(conn, &directory)?
+        Some(person) => {
+            let names = raw_names(conn, "person", |raw| {
+                directory.person(raw).as_deref() == Some(person.as_str())
+            })?;
+            let keys = directory.keys_of_person(person);
+            all_entries(
+                conn,
+                &directory,
+                Who::One {
+                    names: &names,
+                    keys: &keys,
+                },
+            )?
             .into_iter()
             .filter(|(p, e)| p == person && e.source == "person")
             .map(|(_, e)| e)
-            .collect(),
+            .collect()
+        }
         None => Vec::new(),
     };
     let person = canonical.clone().unwrap_or_else(|| name.to_string());

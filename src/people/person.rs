@@ -70,69 +70,69 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-/// Every 1-on-1 entry in the vault, with the person it belongs to (canonical name).
+/// Which people to gather entries for: everyone, or one person by the names blocks carry
+/// for them and the keys refs use.
+pub(crate) enum Who<'a> {
+    Everyone,
+    One {
+        names: &'a [String],
+        keys: &'a [String],
+    },
+}
+
+/// The 1-on-1 entries of `who`, each with the person it belongs to (canonical name):
+/// dated blocks under a person, and journal blocks tagged #1on1 or #1-on-1 that reference
+/// a person.
 pub(crate) fn all_entries(
     conn: &Connection,
     directory: &Directory,
+    who: Who<'_>,
 ) -> rusqlite::Result<Vec<(String, Entry)>> {
-    let mut entries = Vec::new();
-    let mut statement = conn.prepare_cached(
-        "SELECT b.person, b.entry_day, p.name, p.path, b.line, b.ord FROM blocks b JOIN pages p ON p.id = b.page_id
-         WHERE b.entry_day IS NOT NULL",
-    )?;
-    let rows = statement.query_map([], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
-            row.get::<_, u32>(4)?,
-            row.get::<_, u32>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (person, date, page, path, line, ord) = row?;
-        let person = directory.person(&person).unwrap_or(person);
-        let entry = Entry {
-            date,
-            page,
-            path,
-            line,
-            source: "person".into(),
-            notes: Vec::new(),
-            ord,
-        };
-        entries.push((person, entry));
-    }
-    // Journal blocks tagged #1on1 or #1-on-1 that reference a person.
-    let mut statement = conn.prepare_cached(
-        "SELECT r2.key, b.day, p.name, p.path, b.line, b.ord FROM refs r1
+    let (person_filter, journal_filter, parameters) = match who {
+        Who::Everyone => ("", "", serde_json::json!([[], []])),
+        Who::One { names, keys } => (
+            " AND b.person IN (SELECT value FROM json_each(?1, '$[0]'))",
+            " AND r2.key IN (SELECT value FROM json_each(?1, '$[1]'))",
+            serde_json::json!([names, keys]),
+        ),
+    };
+    let sql = format!(
+        "SELECT 'person', b.person, b.entry_day, p.name, p.path, b.line, b.ord FROM blocks b
+         JOIN pages p ON p.id = b.page_id WHERE b.entry_day IS NOT NULL{person_filter} AND ?1 IS NOT NULL
+         UNION ALL
+         SELECT 'journal', r2.key, b.day, p.name, p.path, b.line, b.ord FROM refs r1
          JOIN blocks b ON b.id = r1.block_id JOIN pages p ON p.id = b.page_id
          JOIN refs r2 ON r2.block_id = b.id AND r2.kind IN ('page', 'tag')
-         WHERE r1.kind = 'tag' AND r1.key IN ('1on1', '1-on-1') AND p.journal_day IS NOT NULL AND b.day IS NOT NULL",
-    )?;
-    let rows = statement.query_map([], |row| {
+         WHERE r1.kind = 'tag' AND r1.key IN ('1on1', '1-on-1') AND p.journal_day IS NOT NULL
+         AND b.day IS NOT NULL{journal_filter}"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([parameters.to_string()], |row| {
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
-            row.get::<_, u32>(4)?,
-            row.get::<_, u32>(5)?,
+            Entry {
+                date: row.get(2)?,
+                page: row.get(3)?,
+                path: row.get(4)?,
+                line: row.get(5)?,
+                source: String::new(),
+                notes: Vec::new(),
+                ord: row.get(6)?,
+            },
         ))
     })?;
+    let mut entries = Vec::new();
     for row in rows {
-        let (key, date, page, path, line, ord) = row?;
-        if let Some(person) = directory.person(&key) {
-            let entry = Entry {
-                date,
-                page,
-                path,
-                line,
-                source: "journal".into(),
-                notes: Vec::new(),
-                ord,
-            };
+        let (source, name, mut entry) = row?;
+        // A journal block counts only for the people it references; a block under a person
+        // belongs to them even when no page or alias names them.
+        let person = match source.as_str() {
+            "journal" => directory.person(&name),
+            _ => Some(directory.person(&name).unwrap_or(name)),
+        };
+        if let Some(person) = person {
+            entry.source = source;
             entries.push((person, entry));
         }
     }
@@ -179,7 +179,7 @@ pub fn people(
     for name in directory.people_names() {
         last.entry(name).or_default();
     }
-    for (person, entry) in all_entries(conn, &directory)? {
+    for (person, entry) in all_entries(conn, &directory, Who::Everyone)? {
         let slot = last.entry(person).or_default();
         slot.0 = slot.0.max(parse_day(&entry.date));
         slot.1 += 1;
@@ -233,11 +233,22 @@ pub fn person(
     let Some(canonical) = directory.person(name) else {
         return Ok(None);
     };
-    let mut entries: Vec<Entry> = all_entries(conn, &directory)?
-        .into_iter()
-        .filter(|(person, _)| *person == canonical)
-        .map(|(_, entry)| entry)
-        .collect();
+    let names = raw_names(conn, "person", |raw| {
+        directory.person(raw).as_deref() == Some(canonical.as_str())
+    })?;
+    let keys = directory.keys_of_person(&canonical);
+    let mut entries: Vec<Entry> = all_entries(
+        conn,
+        &directory,
+        Who::One {
+            names: &names,
+            keys: &keys,
+        },
+    )?
+    .into_iter()
+    .filter(|(person, _)| *person == canonical)
+    .map(|(_, entry)| entry)
+    .collect();
     entries.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
@@ -249,15 +260,11 @@ pub fn person(
         entry.notes = entry_notes(conn, &entry.path, entry.ord)?;
     }
     let last = entries.first().and_then(|e| parse_day(&e.date));
-    let keys = directory.keys_of_person(&canonical);
-    let names = raw_names(conn, "person", |raw| {
-        directory.person(raw).as_deref() == Some(canonical.as_str())
-    })?;
     let condition = format!(
         "c.marker IN ({OPEN_MARKERS}) AND (c.person IN (SELECT value FROM json_each(?1, '$[0]'))
          OR c.id IN (SELECT block_id FROM refs WHERE key IN (SELECT value FROM json_each(?1, '$[1]'))))"
     );
-    let parameters = serde_json::json!([names, keys]);
+    let parameters = serde_json::json!([&names, &keys]);
     let open_items: Vec<TaskView> = load_tasks_where(conn, &directory, &condition, &parameters)?
         .into_iter()
         .filter(|t| t.is_open())
@@ -270,23 +277,23 @@ pub fn person(
     // A date-looking ref at the start of a block under the person that did not parse.
     let mut problems = Vec::new();
     let mut statement = conn.prepare_cached(
-        "SELECT b.person, p.path, b.line, b.content FROM blocks b JOIN pages p ON p.id = b.page_id
-         WHERE b.person IS NOT NULL AND b.entry_day IS NULL AND b.content GLOB '[[][[][0-9]*'",
+        "SELECT p.path, b.line, b.content FROM blocks b JOIN pages p ON p.id = b.page_id
+         WHERE b.person IN (SELECT value FROM json_each(?1)) AND b.entry_day IS NULL
+         AND b.content GLOB '[[][[][0-9]*'",
     )?;
-    let rows = statement.query_map([], |row| {
+    let rows = statement.query_map([serde_json::json!(&names).to_string()], |row| {
         Ok((
             row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, u32>(2)?,
-            row.get::<_, String>(3)?,
+            row.get::<_, u32>(1)?,
+            row.get::<_, String>(2)?,
         ))
     })?;
     for row in rows {
-        let (person, path, line, content) = row?;
-        if directory.person(&person).as_deref() == Some(canonical.as_str()) {
-            let first = content.lines().next().unwrap_or("");
-            problems.push(format!("{path}:{line}: `{first}` looks like a 1-on-1 date but is not one; it was not counted"));
-        }
+        let (path, line, content) = row?;
+        let first = content.lines().next().unwrap_or("");
+        problems.push(format!(
+            "{path}:{line}: `{first}` looks like a 1-on-1 date but is not one; it was not counted"
+        ));
     }
     Ok(Some(PersonView {
         aliases: directory.aliases_of_person(&canonical),
@@ -300,18 +307,17 @@ pub fn person(
     }))
 }
 
-/// The distinct values of `blocks.person` or `blocks.project` that `matches` accepts: the
-/// names a person or project is written under (aliases, case, namespace).
+/// The names a person or project (`kind`) is written under in blocks (aliases, case,
+/// namespace) that `matches` accepts.
 pub(crate) fn raw_names(
     conn: &Connection,
-    column: &str,
+    kind: &str,
     matches: impl Fn(&str) -> bool,
 ) -> rusqlite::Result<Vec<String>> {
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT DISTINCT {column} FROM blocks WHERE {column} IS NOT NULL"
-    ))?;
+    let mut statement =
+        conn.prepare_cached("SELECT DISTINCT name FROM page_entities WHERE kind = ?1")?;
     let mut names = Vec::new();
-    for name in statement.query_map([], |row| row.get::<_, String>(0))? {
+    for name in statement.query_map([kind], |row| row.get::<_, String>(0))? {
         let name = name?;
         if matches(&name) {
             names.push(name);
