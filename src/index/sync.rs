@@ -253,6 +253,9 @@ impl Index {
             .unwrap_or(0)
             + 1;
         let store_writer = self.store.begin(bulk)?;
+        // Filling an empty cache: nothing can need replacing, as long as no other index
+        // filled it between reading `known` and taking the write lock.
+        let fresh = bulk && store_writer.is_empty()?;
         let writers = Writers {
             store: store_writer,
             search: self.search.writer(to_read.len() >= BULK)?,
@@ -281,7 +284,10 @@ impl Index {
                         }
                         // Even when `known` never saw the page: another index may have added
                         // it since `known` was read, before this one took the write lock.
-                        writers.search.delete_path(path);
+                        if !fresh {
+                            writers.search.delete_path(path);
+                            writers.store.remove_page(path)?;
+                        }
                         writers.store.put_page(&record)?;
                         writers.store.set_fingerprint(path, &fingerprint)?;
                         writers.search.add_page(&record)?;

@@ -36,7 +36,7 @@ const TOKENIZER: &str = "cairn";
 const TITLE_BOOST: f32 = 2.0;
 /// Below this many hits, a query is retried with typo tolerance.
 const FEW_HITS: usize = 3;
-const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+const WRITER_MEMORY: usize = 192 * 1024 * 1024;
 /// The arena of a writer for a few changed files (tantivy's minimum is 15 MB).
 const SMALL_WRITER_MEMORY: usize = 15_000_000;
 /// How long to wait for another process's index writer.

@@ -352,7 +352,16 @@ impl StoreWriter<'_> {
         Ok(())
     }
 
-    fn remove_page(&self, path: &str) -> rusqlite::Result<()> {
+    /// True when the cache holds no file yet (read inside this transaction).
+    pub fn is_empty(&self) -> rusqlite::Result<bool> {
+        self.tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM files)", [], |row| {
+                row.get(0)
+            })
+    }
+
+    /// Removes the page stored at `path`, keeping its file fingerprint.
+    pub fn remove_page(&self, path: &str) -> rusqlite::Result<()> {
         let id: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM pages WHERE path = ?1")?
@@ -380,9 +389,11 @@ impl StoreWriter<'_> {
         Ok(())
     }
 
-    /// Replaces whatever the cache held for `page.path` with `page`.
+    /// Adds `page` to the cache.
+    ///
+    /// The caller removes what the cache held for the path first ([`StoreWriter::remove_page`]),
+    /// unless the cache is known to be empty.
     pub fn put_page(&self, page: &PageRecord) -> rusqlite::Result<()> {
-        self.remove_page(&page.path)?;
         let tx = &self.tx;
         tx.prepare_cached(
             "INSERT INTO pages (path, name, key, journal_day, entity) VALUES (?1, ?2, ?3, ?4, ?5)",
