@@ -241,6 +241,7 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// Reports a problem on the line being read.
     fn diagnose(
         &mut self,
         kind: DiagnosticKind,
@@ -248,7 +249,17 @@ impl<'a> Builder<'a> {
         span: std::ops::Range<usize>,
         message: String,
     ) {
-        let line = self.line_number;
+        self.diagnose_at(self.line_number, kind, severity, span, message);
+    }
+
+    fn diagnose_at(
+        &mut self,
+        line: u32,
+        kind: DiagnosticKind,
+        severity: Severity,
+        span: std::ops::Range<usize>,
+        message: String,
+    ) {
         self.diagnostics.push(Diagnostic {
             kind,
             severity,
@@ -515,13 +526,7 @@ impl<'a> Builder<'a> {
                 } else {
                     Severity::Warning
                 };
-                self.diagnostics.push(Diagnostic {
-                    kind,
-                    severity,
-                    line,
-                    span: Span::new(span.start, span.end),
-                    message,
-                });
+                self.diagnose_at(line, kind, severity, span, message);
             }
             let Some(timestamp) = item.timestamp else {
                 continue;

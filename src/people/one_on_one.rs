@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::person::{all_entries, raw_names, Who};
+use super::person::{all_entries, PersonNames, Who};
 use super::Directory;
 use crate::index::Index;
 use crate::outline::{BlockId, Edit, Location, Page};
@@ -92,22 +92,12 @@ pub fn start_one_on_one(
     let canonical = directory.person(name);
     let entries: Vec<_> = match &canonical {
         Some(person) => {
-            let names = raw_names(conn, "person", |raw| {
-                directory.person(raw).as_deref() == Some(person.as_str())
-            })?;
-            let keys = directory.keys_of_person(person);
-            all_entries(
-                conn,
-                &directory,
-                Who::One {
-                    names: &names,
-                    keys: &keys,
-                },
-            )?
-            .into_iter()
-            .filter(|(p, e)| p == person && e.source == "person")
-            .map(|(_, e)| e)
-            .collect()
+            let names = PersonNames::of(conn, &directory, person)?;
+            all_entries(conn, &directory, Who::One(&names))?
+                .into_iter()
+                .filter(|(p, e)| p == person && e.source == "person")
+                .map(|(_, e)| e)
+                .collect()
         }
         None => Vec::new(),
     };

@@ -70,14 +70,31 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-/// Which people to gather entries for: everyone, or one person by the names blocks carry
-/// for them and the keys refs use.
+/// The names blocks carry for a person (aliases, case) and the keys refs use for them.
+pub(crate) struct PersonNames {
+    pub names: Vec<String>,
+    pub keys: Vec<String>,
+}
+
+impl PersonNames {
+    pub fn of(
+        conn: &Connection,
+        directory: &Directory,
+        canonical: &str,
+    ) -> rusqlite::Result<PersonNames> {
+        Ok(PersonNames {
+            names: raw_names(conn, "person", |raw| {
+                directory.person(raw).as_deref() == Some(canonical)
+            })?,
+            keys: directory.keys_of_person(canonical),
+        })
+    }
+}
+
+/// Which people to gather entries for.
 pub(crate) enum Who<'a> {
     Everyone,
-    One {
-        names: &'a [String],
-        keys: &'a [String],
-    },
+    One(&'a PersonNames),
 }
 
 /// The 1-on-1 entries of `who`, each with the person it belongs to (canonical name):
@@ -90,7 +107,7 @@ pub(crate) fn all_entries(
 ) -> rusqlite::Result<Vec<(String, Entry)>> {
     let (person_filter, journal_filter, parameters) = match who {
         Who::Everyone => ("", "", serde_json::json!([[], []])),
-        Who::One { names, keys } => (
+        Who::One(PersonNames { names, keys }) => (
             " AND b.person IN (SELECT value FROM json_each(?1, '$[0]'))",
             " AND r2.key IN (SELECT value FROM json_each(?1, '$[1]'))",
             serde_json::json!([names, keys]),
@@ -233,22 +250,13 @@ pub fn person(
     let Some(canonical) = directory.person(name) else {
         return Ok(None);
     };
-    let names = raw_names(conn, "person", |raw| {
-        directory.person(raw).as_deref() == Some(canonical.as_str())
-    })?;
-    let keys = directory.keys_of_person(&canonical);
-    let mut entries: Vec<Entry> = all_entries(
-        conn,
-        &directory,
-        Who::One {
-            names: &names,
-            keys: &keys,
-        },
-    )?
-    .into_iter()
-    .filter(|(person, _)| *person == canonical)
-    .map(|(_, entry)| entry)
-    .collect();
+    let person_names = PersonNames::of(conn, &directory, &canonical)?;
+    let (names, keys) = (&person_names.names, &person_names.keys);
+    let mut entries: Vec<Entry> = all_entries(conn, &directory, Who::One(&person_names))?
+        .into_iter()
+        .filter(|(person, _)| *person == canonical)
+        .map(|(_, entry)| entry)
+        .collect();
     entries.sort_by(|a, b| {
         b.date
             .cmp(&a.date)

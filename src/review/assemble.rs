@@ -379,42 +379,24 @@ impl<'a> Cache<'a> {
     }
 
     fn block_tickets(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<Vec<String>> {
-        if !self.tickets.contains_key(&page_id) {
-            let mut by_block: HashMap<i64, Vec<String>> = HashMap::new();
-            let mut statement = self.conn.prepare_cached(
-                "SELECT block_id, ticket FROM tickets WHERE page_id = ?1 AND block_id IS NOT NULL ORDER BY rowid",
-            )?;
-            let rows = statement.query_map([page_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-            for row in rows {
-                let (block, ticket) = row?;
-                by_block.entry(block).or_default().push(ticket);
-            }
-            self.tickets.insert(page_id, by_block);
-        }
-        Ok(self.tickets[&page_id]
-            .get(&block_id)
-            .cloned()
-            .unwrap_or_default())
+        per_block(
+            self.conn,
+            &mut self.tickets,
+            "SELECT block_id, ticket FROM tickets WHERE page_id = ?1 AND block_id IS NOT NULL ORDER BY rowid",
+            page_id,
+            block_id,
+        )
     }
 
     fn block_refs(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<Vec<String>> {
-        if !self.refs.contains_key(&page_id) {
-            let mut by_block: HashMap<i64, Vec<String>> = HashMap::new();
-            let mut statement = self.conn.prepare_cached(
-                "SELECT block_id, key FROM refs WHERE page_id = ?1 AND block_id IS NOT NULL
-                 AND kind IN ('page', 'tag') ORDER BY rowid",
-            )?;
-            let rows = statement.query_map([page_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-            for row in rows {
-                let (block, key) = row?;
-                by_block.entry(block).or_default().push(key);
-            }
-            self.refs.insert(page_id, by_block);
-        }
-        Ok(self.refs[&page_id]
-            .get(&block_id)
-            .cloned()
-            .unwrap_or_default())
+        per_block(
+            self.conn,
+            &mut self.refs,
+            "SELECT block_id, key FROM refs WHERE page_id = ?1 AND block_id IS NOT NULL
+             AND kind IN ('page', 'tag') ORDER BY rowid",
+            page_id,
+            block_id,
+        )
     }
 
     fn node(&mut self, row: &Row, dated: bool, date: Option<NaiveDate>) -> rusqlite::Result<Node> {
@@ -958,6 +940,28 @@ fn flatten(node: Node, kind: ItemKind, depth: u32, slug: &str, items: &mut Vec<I
     for child in node.children {
         flatten(child, kind, depth + 1, slug, items);
     }
+}
+
+/// The values `sql` (selecting `block_id, value` for page `?1`) gives for one block, loading
+/// and keeping a whole page's at a time.
+fn per_block(
+    conn: &Connection,
+    cache: &mut HashMap<i64, HashMap<i64, Vec<String>>>,
+    sql: &str,
+    page_id: i64,
+    block_id: i64,
+) -> rusqlite::Result<Vec<String>> {
+    if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(page_id) {
+        let mut by_block: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut statement = conn.prepare_cached(sql)?;
+        let rows = statement.query_map([page_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (block, value) = row?;
+            by_block.entry(block).or_default().push(value);
+        }
+        slot.insert(by_block);
+    }
+    Ok(cache[&page_id].get(&block_id).cloned().unwrap_or_default())
 }
 
 #[cfg(test)]
