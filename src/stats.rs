@@ -49,15 +49,8 @@ impl VaultStats {
             unreadable: vault.problems.len() as u64,
             ..VaultStats::default()
         };
-        for marker in [
-            Marker::Todo,
-            Marker::Doing,
-            Marker::Done,
-            Marker::Later,
-            Marker::Now,
-            Marker::Waiting,
-            Marker::Canceled,
-        ] {
+        // The common markers are always listed; rarer ones only when used.
+        for marker in Marker::COMMON {
             stats.tasks_by_marker.insert(marker.as_str().to_string(), 0);
         }
         for priority in ["A", "B", "C", "none"] {

@@ -32,6 +32,17 @@ impl Marker {
         Marker::Started,
     ];
 
+    /// The markers of Logseq's two workflows and their ends, which task counts always list.
+    pub const COMMON: [Marker; 7] = [
+        Marker::Todo,
+        Marker::Doing,
+        Marker::Done,
+        Marker::Later,
+        Marker::Now,
+        Marker::Waiting,
+        Marker::Canceled,
+    ];
+
     /// The keyword as written in a file.
     pub fn as_str(self) -> &'static str {
         match self {

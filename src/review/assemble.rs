@@ -181,17 +181,15 @@ pub(crate) fn dedup_key(text: &str, tickets: &[String]) -> String {
     for ticket in tickets {
         text = text.replace(ticket.as_str(), " ");
     }
-    let mapped: String = text
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+    words_of(&text).join(" ")
+}
+
+/// The runs of letters and digits of `text`, lower-cased.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 fn is_wrapper(text: &str, tickets: &[String]) -> bool {
@@ -896,21 +894,7 @@ fn options_period(options: &ReviewOptions) -> String {
 }
 
 fn slug(name: &str) -> String {
-    let slug: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let slug = words_of(name).join("-");
     if slug.is_empty() {
         "project".to_string()
     } else {
