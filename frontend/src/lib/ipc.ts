@@ -1,0 +1,115 @@
+// The only module that talks to the Tauri shell. Everything else calls these typed
+// functions, so the command names and argument shapes live in exactly one place.
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type { AppError } from "./bindings/AppError";
+import type { EditOp } from "./bindings/EditOp";
+import type { EditResult } from "./bindings/EditResult";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { PageSummary } from "./bindings/PageSummary";
+import type { PageView } from "./bindings/PageView";
+import type { References } from "./bindings/References";
+import type { SearchHitView } from "./bindings/SearchHitView";
+import type { VaultChanged } from "./bindings/VaultChanged";
+import type { VaultInfo } from "./bindings/VaultInfo";
+
+/** "unknown" covers failures that did not come from Cairn's own error type (e.g. a missing command). */
+export type IpcErrorCode = AppError["code"] | "unknown";
+
+export class IpcError extends Error {
+  readonly code: IpcErrorCode;
+
+  constructor(code: IpcErrorCode, message: string) {
+    super(message);
+    this.name = "IpcError";
+    this.code = code;
+  }
+}
+
+export type Unsubscribe = () => void;
+
+function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
+}
+
+export function toIpcError(error: unknown): IpcError {
+  if (error instanceof IpcError) return error;
+  if (isAppError(error)) return new IpcError(error.code, error.message);
+  if (error instanceof Error) return new IpcError("unknown", error.message);
+  return new IpcError("unknown", String(error));
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+export function openVault(path: string): Promise<VaultInfo> {
+  return call("open_vault", { path });
+}
+
+export function currentVault(): Promise<VaultInfo | null> {
+  return call("current_vault");
+}
+
+export function recentVaults(): Promise<string[]> {
+  return call("recent_vaults");
+}
+
+export function journals(before: string | null, limit: number): Promise<PageView[]> {
+  return call("journals", { before, limit });
+}
+
+export function page(name: string): Promise<PageView> {
+  return call("page", { name });
+}
+
+export function allPages(): Promise<PageSummary[]> {
+  return call("all_pages");
+}
+
+export function applyEdits(page: string, version: string | null, ops: EditOp[]): Promise<EditResult> {
+  return call("apply_edits", { page, version, ops });
+}
+
+export function undo(page: string): Promise<EditResult | null> {
+  return call("undo", { page });
+}
+
+export function redo(page: string): Promise<EditResult | null> {
+  return call("redo", { page });
+}
+
+export function search(query: string, limit: number): Promise<SearchHitView[]> {
+  return call("search", { query, limit });
+}
+
+export function pageNames(prefix: string, limit: number): Promise<string[]> {
+  return call("page_names", { prefix, limit });
+}
+
+export function references(name: string): Promise<References> {
+  return call("references", { name });
+}
+
+async function subscribe<T>(event: string, callback: (payload: T) => void): Promise<Unsubscribe> {
+  const unlisten = await listen<T>(event, (message) => callback(message.payload));
+  return unlisten;
+}
+
+/** Files changed on disk; the index already reflects them when this fires. */
+export function onVaultChanged(callback: (change: VaultChanged) => void): Promise<Unsubscribe> {
+  return subscribe("vault-changed", callback);
+}
+
+export function onImportProgress(callback: (progress: ImportProgress) => void): Promise<Unsubscribe> {
+  return subscribe("import-progress", callback);
+}

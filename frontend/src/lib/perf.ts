@@ -1,0 +1,25 @@
+// Latency probes read by the end-to-end suite: how long a keystroke or a search
+// keystroke takes to show on screen.
+
+export type CairnPerf = { keystrokes: number[]; searches: number[] };
+
+declare global {
+  interface Window {
+    __cairnPerf?: CairnPerf;
+  }
+}
+
+function perf(): CairnPerf {
+  window.__cairnPerf ??= { keystrokes: [], searches: [] };
+  return window.__cairnPerf;
+}
+
+/** Call from a block editor's input handler, after the local state is updated. */
+export function recordKeystroke(startedAt: number): void {
+  requestAnimationFrame(() => perf().keystrokes.push(performance.now() - startedAt));
+}
+
+/** Call once a query's results are in the DOM. */
+export function recordSearch(startedAt: number): void {
+  perf().searches.push(performance.now() - startedAt);
+}
