@@ -10,11 +10,13 @@
 //! - [`people`] and [`agenda`]: people, projects and tasks over the index.
 //! - [`review`]: the year-end review: assembly, exports, saved pages, ticket timelines;
 //!   [`render`]: block Markdown → sanitized HTML.
-//! - [`workspace`]: what the command line and the desktop app share (safe page edits).
+//! - [`workspace`]: what the command line and the desktop app share (safe page edits);
+//!   [`app`]: the desktop app's session over a vault: views, outliner edits, undo.
 //!
 //! The `cairn` binary is a thin command line over this library.
 
 pub mod agenda;
+pub mod app;
 pub mod dates;
 pub mod index;
 pub mod outline;

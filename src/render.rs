@@ -6,11 +6,16 @@
 //!
 //! Logseq syntax is turned into plain text first: `[[Page]]` becomes `Page`, `#[[tag]]`
 //! becomes `#tag`, a block reference `((uuid))` becomes `(block ref)`, and property lines
-//! (`key:: value`) and `SCHEDULED:`/`DEADLINE:` lines are left out.
+//! (`key:: value`) and `SCHEDULED:`/`DEADLINE:` lines are left out. The desktop app renders
+//! with [`linked_html`] instead, where references become links it can follow.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{html, Options, Parser};
+
+use crate::dates::JournalTitleFormat;
+use crate::outline::{scan_inline, RefKind};
 
 /// Escapes text for an HTML text node or a quoted attribute value.
 pub fn escape(text: &str) -> String {
@@ -85,13 +90,17 @@ fn sanitizer() -> ammonia::Builder<'static> {
 /// Renders block Markdown (Logseq flavoured) to sanitized HTML.
 pub fn markdown_to_html(text: &str) -> String {
     let markdown: Vec<&str> = text.lines().filter(|l| !is_meta_line(l)).collect();
-    let markdown = logseq_to_markdown(&markdown.join("\n"));
+    sanitized_html(&logseq_to_markdown(&markdown.join("\n")))
+}
+
+/// Plain Markdown → HTML through the sanitizer.
+fn sanitized_html(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_TASKLISTS);
     let mut raw = String::with_capacity(markdown.len() * 2);
-    html::push_html(&mut raw, Parser::new_ext(&markdown, options));
+    html::push_html(&mut raw, Parser::new_ext(markdown, options));
     sanitizer().clean(&raw).to_string()
 }
 
@@ -111,6 +120,164 @@ pub fn inline_html(text: &str) -> String {
     trimmed.to_string()
 }
 
+/// What [`linked_html`] asks of the vault about the references it renders.
+pub trait LinkResolver {
+    /// Whether a ticket-shaped ID is a ticket of this vault, and if so its tracker URL
+    /// (`None` inside when no link template is configured).
+    fn ticket(&self, id: &str) -> Option<Option<String>>;
+    /// The text of the block with this UUID, for showing a block reference in place.
+    fn block_text(&self, uuid: &str) -> Option<String>;
+}
+
+/// Marks the place of a rendered link in the Markdown handed to the sanitizer: private-use
+/// characters pass through Markdown and the sanitizer unchanged.
+const PLACEHOLDER_OPEN: char = '\u{E000}';
+const PLACEHOLDER_CLOSE: char = '\u{E001}';
+
+/// Renders block Markdown to sanitized HTML in which page references and tags are links
+/// the app follows (`<a class="page-ref" data-page="…">`), ticket IDs are links to the
+/// tracker, and block references show the text they point at.
+///
+/// The links are made here, after sanitizing, from references the parser found outside
+/// code; the note's own HTML still goes through the sanitizer, so it cannot forge script.
+pub fn linked_html(text: &str, dates: &JournalTitleFormat, links: &dyn LinkResolver) -> String {
+    let markdown = text
+        .lines()
+        .filter(|l| !is_meta_line(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut pieces = link_pieces(&markdown, dates, links);
+    pieces.sort_by_key(|(range, _)| range.start);
+    let mut with_placeholders = String::with_capacity(markdown.len() + 16);
+    let mut kept: Vec<String> = Vec::with_capacity(pieces.len());
+    let mut pos = 0;
+    for (range, html) in pieces {
+        // A ticket inside a page name is part of that link, not a second one.
+        if range.start < pos {
+            continue;
+        }
+        push_note_text(&mut with_placeholders, &markdown[pos..range.start]);
+        with_placeholders.push(PLACEHOLDER_OPEN);
+        with_placeholders.push_str(&kept.len().to_string());
+        with_placeholders.push(PLACEHOLDER_CLOSE);
+        kept.push(html);
+        pos = range.end;
+    }
+    push_note_text(&mut with_placeholders, &markdown[pos..]);
+    fill_placeholders(&sanitized_html(&with_placeholders), &kept)
+}
+
+/// Copies note text, so that placeholder characters written in the note itself cannot
+/// stand in for a link.
+fn push_note_text(out: &mut String, text: &str) {
+    if text.contains([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE]) {
+        out.push_str(&text.replace([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE], "\u{FFFD}"));
+    } else {
+        out.push_str(text);
+    }
+}
+
+fn fill_placeholders(html: &str, pieces: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + pieces.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(open) = rest.find(PLACEHOLDER_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + PLACEHOLDER_OPEN.len_utf8()..];
+        let close = after.find(PLACEHOLDER_CLOSE);
+        match close.and_then(|c| after[..c].parse::<usize>().ok().map(|n| (c, n))) {
+            Some((close, n)) if n < pieces.len() => {
+                out.push_str(&pieces[n]);
+                rest = &after[close + PLACEHOLDER_CLOSE.len_utf8()..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The source range and the HTML of every reference and ticket in `markdown`.
+fn link_pieces(
+    markdown: &str,
+    dates: &JournalTitleFormat,
+    links: &dyn LinkResolver,
+) -> Vec<(Range<usize>, String)> {
+    let found = scan_inline(markdown, dates);
+    let mut pieces = Vec::new();
+    for reference in &found.refs {
+        let target = reference.target.range();
+        let name = &markdown[target.clone()];
+        match reference.kind {
+            RefKind::Page => {
+                if let Some(range) = around(markdown, &target, "[[", "]]") {
+                    let (range, label) = with_label(markdown, &range).unwrap_or((range, name));
+                    pieces.push((range, page_link("page-ref", name, &escape(label))));
+                }
+            }
+            RefKind::Tag => {
+                let range = around(markdown, &target, "#[[", "]]")
+                    .or_else(|| around(markdown, &target, "#", ""));
+                if let Some(range) = range {
+                    pieces.push((range, page_link("tag", name, &format!("#{}", escape(name)))));
+                }
+            }
+            RefKind::Block => {
+                if let Some(range) = around(markdown, &target, "((", "))") {
+                    let shown = links
+                        .block_text(name)
+                        .map(|text| escape(&logseq_to_markdown(text.lines().next().unwrap_or(""))))
+                        .unwrap_or_else(|| "block not found".to_string());
+                    pieces.push((
+                        range,
+                        format!(
+                            "<span class=\"block-ref\" data-uuid=\"{}\">{shown}</span>",
+                            escape(name)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for span in &found.tickets {
+        let id = &markdown[span.range()];
+        let html = match links.ticket(id) {
+            Some(Some(url)) if url.starts_with("https://") || url.starts_with("http://") => {
+                format!(
+                    "<a class=\"ticket\" href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                    escape(&url),
+                    escape(id)
+                )
+            }
+            Some(_) => format!("<span class=\"ticket\">{}</span>", escape(id)),
+            None => continue,
+        };
+        pieces.push((span.range(), html));
+    }
+    pieces
+}
+
+fn page_link(class: &str, page: &str, label: &str) -> String {
+    format!(
+        "<a class=\"{class}\" data-page=\"{}\">{label}</a>",
+        escape(page)
+    )
+}
+
+/// The range of `open` + `target` + `close`, if the text around `target` is that.
+fn around(text: &str, target: &Range<usize>, open: &str, close: &str) -> Option<Range<usize>> {
+    let start = target.start.checked_sub(open.len())?;
+    (text.get(start..target.start)? == open && text.get(target.end..)?.starts_with(close))
+        .then(|| start..target.end + close.len())
+}
+
+/// `[label]([[name]])`: the whole link and its label, given the range of `[[name]]`.
+fn with_label<'t>(text: &'t str, reference: &Range<usize>) -> Option<(Range<usize>, &'t str)> {
+    let before = text[..reference.start].strip_suffix("](")?;
+    text[reference.end..].starts_with(')').then_some(())?;
+    let open = before.rfind('[')?;
+    Some((open..reference.end + 1, &before[open + 1..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +292,56 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+    }
+
+    struct Vault;
+
+    impl LinkResolver for Vault {
+        fn ticket(&self, id: &str) -> Option<Option<String>> {
+            id.starts_with("COS-")
+                .then(|| Some(format!("https://t.example/{id}")))
+        }
+        fn block_text(&self, uuid: &str) -> Option<String> {
+            uuid.starts_with("64f0")
+                .then(|| "Ship the **fix**\nmore".to_string())
+        }
+    }
+
+    fn linked(text: &str) -> String {
+        linked_html(text, &JournalTitleFormat::default(), &Vault)
+    }
+
+    #[test]
+    fn references_tags_and_tickets_become_links_the_app_follows() {
+        assert_eq!(
+            linked("Met [[Priya]] about #[[tech debt]] and #infra, see COS-113 and [the doc]([[Design Doc]])"),
+            "<p>Met <a class=\"page-ref\" data-page=\"Priya\">Priya</a> about \
+             <a class=\"tag\" data-page=\"tech debt\">#tech debt</a> and \
+             <a class=\"tag\" data-page=\"infra\">#infra</a>, see \
+             <a class=\"ticket\" href=\"https://t.example/COS-113\" rel=\"noopener noreferrer\">COS-113</a> and \
+             <a class=\"page-ref\" data-page=\"Design Doc\">the doc</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn block_refs_show_their_target_and_unknown_tickets_stay_text() {
+        assert_eq!(
+            linked("see ((64f0c1a2-0000-4000-8000-000000000000)) and ((00000000-0000-4000-8000-000000000000)) for PLAT-9"),
+            "<p>see <span class=\"block-ref\" data-uuid=\"64f0c1a2-0000-4000-8000-000000000000\">Ship the **fix**</span> and \
+             <span class=\"block-ref\" data-uuid=\"00000000-0000-4000-8000-000000000000\">block not found</span> for PLAT-9</p>\n"
+        );
+    }
+
+    #[test]
+    fn links_are_not_made_in_code_and_notes_cannot_forge_script() {
+        let html = linked("`[[Not a link]]` <script>alert(1)</script> [[A \"quoted\" <b>page</b>]] \u{E000}0\u{E001}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("<code>[[Not a link]]</code>"), "{html}");
+        assert!(
+            html.contains("data-page=\"A &quot;quoted&quot; &lt;b&gt;page&lt;/b&gt;\""),
+            "{html}"
+        );
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod task;
 use chrono::NaiveDate;
 
 pub use crate::people::Directory;
-pub use action::{complete_date, next_occurrence, task_edits, TaskAction};
+pub use action::{complete_date, next_occurrence, task_edits, TaskAction, COMPLETED_PROPERTY};
 pub use query::{
     find_query_blocks, parse_simple_query, run_simple_query, QueryBlock, QueryError, QueryExpr,
     QueryHit,

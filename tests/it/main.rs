@@ -4,6 +4,7 @@
 mod support;
 
 mod agenda;
+mod app;
 mod cli;
 mod generated;
 mod index;

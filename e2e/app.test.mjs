@@ -1,0 +1,193 @@
+// End-to-end tests of the desktop app in a real window: WebKitWebDriver drives the built
+// app (through tauri-driver) on a copy of the fixture vault, and each step is checked
+// through the UI and then on disk. Screenshots and timings go to target/test-artifacts/e2e.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { Key, WebDriver } from "./webdriver.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..");
+const artifacts = path.join(repo, "target", "test-artifacts", "e2e");
+const application = process.env.CAIRN_DESKTOP_BIN ?? path.join(repo, "target", "debug", "cairn-desktop");
+const driverUrl = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
+
+const vault = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-e2e-vault-"));
+fs.cpSync(path.join(here, "fixture"), vault, { recursive: true });
+const onDisk = (relative) => fs.readFileSync(path.join(vault, relative), "utf8");
+const today = "journals/2026_11_24.md";
+
+const driver = new WebDriver(driverUrl);
+const metrics = {};
+
+async function screenshot(name) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.writeFileSync(path.join(artifacts, `${name}.png`), Buffer.from(await driver.screenshot(), "base64"));
+}
+
+/** Waits until the file holds `expected` (saves are debounced), then checks it. */
+async function expectFile(relative, expected) {
+  await driver
+    .until(() => fs.existsSync(path.join(vault, relative)) && onDisk(relative) === expected, `${relative} to be written`, 5000)
+    .catch(() => {});
+  assert.equal(fs.existsSync(path.join(vault, relative)) ? onDisk(relative) : "(missing)", expected);
+}
+
+const editor = () => driver.waitFor("textarea.block-editor");
+
+async function blockTexts(scope = "") {
+  return driver.execute(
+    `return [...document.querySelectorAll(arguments[0] + " .block-content")].map((e) => e.textContent.trim());`,
+    [scope],
+  );
+}
+
+async function clickBlockContaining(text) {
+  const blocks = await driver.findAll(".block-content");
+  for (const block of blocks) {
+    if ((await driver.text(block)).includes(text)) {
+      await driver.click(block);
+      return editor();
+    }
+  }
+  throw new Error(`no block shows ${JSON.stringify(text)}`);
+}
+
+async function pageTitle() {
+  return driver.text(await driver.waitFor("[data-testid=page-title]"));
+}
+
+describe("Cairn desktop", () => {
+  before(async () => {
+    const started = Date.now();
+    await driver.start({ "tauri:options": { application, args: [vault] } });
+    await driver.waitFor("[data-testid=journal-page] .block", 15000);
+    metrics.launchToFirstJournalMs = Date.now() - started;
+  });
+
+  after(async () => {
+    try {
+      const perf = await driver.execute("return window.__cairnPerf ?? null;");
+      if (perf) {
+        metrics.keystrokeToRenderMs = summarize(perf.keystrokes);
+        metrics.searchKeystrokeToResultsMs = summarize(perf.searches);
+      }
+    } finally {
+      fs.mkdirSync(artifacts, { recursive: true });
+      fs.writeFileSync(path.join(artifacts, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
+      console.log("e2e metrics:", JSON.stringify(metrics));
+      await driver.quit();
+    }
+  });
+
+  test("journals show today on top, and typing creates today's file", async () => {
+    const journals = await driver.findAll("[data-testid=journal-page]");
+    assert.ok(journals.length >= 3, `today and two older journals, saw ${journals.length}`);
+    assert.ok(!fs.existsSync(path.join(vault, today)), "today's file waits for typing");
+    await screenshot("journals");
+    const first = (await driver.findAll("[data-testid=journal-page] .block-content"))[0];
+    await driver.click(first);
+    await driver.type(await editor(), "Planning the cutover");
+    await driver.keys([Key.Escape]);
+    await expectFile(today, "- Planning the cutover\n");
+  });
+
+  test("Enter, Tab and Shift+Tab shape the outline", async () => {
+    await clickBlockContaining("Planning the cutover");
+    await driver.keys([Key.Enter]);
+    await driver.type(await editor(), "Check backups");
+    await driver.keys([Key.Tab]);
+    await driver.keys([Key.Enter]);
+    await driver.type(await editor(), "Tell Priya");
+    await driver.keys([Key.Tab], [Key.Shift]);
+    await driver.keys([Key.Escape]);
+    await expectFile(today, "- Planning the cutover\n\t- Check backups\n- Tell Priya\n");
+  });
+
+  test("Ctrl+Enter cycles TODO and DOING", async () => {
+    await clickBlockContaining("Tell Priya");
+    await driver.keys([Key.Enter], [Key.Control]);
+    await expectFile(today, "- Planning the cutover\n\t- Check backups\n- TODO Tell Priya\n");
+    await driver.keys([Key.Enter], [Key.Control]);
+    await driver.keys([Key.Escape]);
+    await expectFile(today, "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya\n");
+  });
+
+  test("the search palette finds, navigates and opens a page", async () => {
+    await driver.keys(["k"], [Key.Control]);
+    const input = await driver.waitFor("[data-testid=search-input]");
+    await driver.type(input, "runbook");
+    await driver.until(async () => (await driver.findAll("[data-testid=search-result]")).length >= 1, "results");
+    await driver.type(input, "\b".repeat(7) + "rollback");
+    await driver.until(
+      async () => (await driver.text(await driver.find("[data-testid=search-result]"))).includes("Rollback"),
+      "results for the new query",
+    );
+    await screenshot("search-palette");
+    const selected = () => driver.findAll("[data-testid=search-result][aria-selected=true]");
+    assert.equal((await selected()).length, 1);
+    await driver.keys([Key.ArrowDown]);
+    await driver.keys([Key.ArrowUp]);
+    await driver.keys([Key.Enter]);
+    await driver.until(async () => (await pageTitle()) === "Storage Migration", "the page to open");
+  });
+
+  test("a page shows chips and links, and collapsing is written as collapsed:: true", async () => {
+    await driver.waitFor(".chip-priority");
+    await driver.waitFor(".chip-deadline");
+    await driver.waitFor("a.ticket");
+    await screenshot("page");
+    const toggle = (await driver.findAll(".block[data-depth='0'] .block-toggle"))[0];
+    await driver.click(toggle);
+    await expectFile(
+      "pages/Storage Migration.md",
+      "type:: project\n\n- Goals\n  collapsed:: true\n\t- TODO [#A] Cut over the EU cluster COS-113\n\t  DEADLINE: <2026-11-20 Fri>\n\t- DONE Dry run with [[Priya Raman]]\n- Risks\n\t- Rollback takes an hour without the snapshot tooling\n",
+    );
+    const visible = await blockTexts();
+    assert.ok(!visible.some((t) => t.includes("Cut over")), `children hidden: ${visible}`);
+    await driver.click((await driver.findAll(".block[data-depth='0'] .block-toggle"))[0]);
+    await driver.until(async () => (await blockTexts()).some((t) => t.includes("Cut over")), "children shown again");
+  });
+
+  test("following a ref opens the page with its references", async () => {
+    await driver.click(await driver.waitFor("a.page-ref[data-page='Priya Raman']"));
+    await driver.until(async () => (await pageTitle()) === "Priya Raman", "the person page");
+    const linked = await driver.waitFor("[data-testid=linked-references]");
+    await driver.until(async () => (await driver.text(linked)).includes("Storage Migration"), "linked references");
+    await screenshot("references");
+  });
+
+  test("an edit made outside the app appears live", async () => {
+    fs.writeFileSync(path.join(vault, "pages/Priya Raman.md"), "type:: person\n\n- Staff engineer, now leading the storage team\n");
+    const started = Date.now();
+    await driver.until(async () => (await blockTexts()).some((t) => t.includes("now leading")), "the outside edit", 3000);
+    metrics.outsideEditVisibleMs = Date.now() - started;
+    assert.ok(metrics.outsideEditVisibleMs < 1000, `visible within a second (${metrics.outsideEditVisibleMs} ms)`);
+  });
+
+  test("All pages lists the vault and works at 900 px", async () => {
+    await driver.setWindowRect({ width: 900, height: 700 });
+    await driver.click(await driver.waitFor("[data-testid=nav-pages]"));
+    await driver.until(async () => (await driver.findAll("[data-testid=all-pages-row]")).length >= 4, "rows");
+    await screenshot("all-pages-900px");
+    await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+    await driver.waitFor("[data-testid=journal-page]");
+    await screenshot("journals-900px");
+  });
+});
+
+function summarize(samples) {
+  if (!samples || samples.length === 0) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]) };
+}
+
+function round(x) {
+  return Math.round(x * 10) / 10;
+}

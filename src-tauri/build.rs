@@ -1,0 +1,31 @@
+//! Builds the Tauri context from the configuration at the repository's root and grants the
+//! app's own commands through generated `allow-…` permissions, so the capability file lists
+//! exactly what the window may call.
+
+/// Every command the shell registers; keep in step with `main.rs`.
+const COMMANDS: &[&str] = &[
+    "open_vault",
+    "current_vault",
+    "recent_vaults",
+    "journals",
+    "page",
+    "all_pages",
+    "apply_edits",
+    "undo",
+    "redo",
+    "search",
+    "page_names",
+    "references",
+    "open_external",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=../tauri.conf.json");
+    println!("cargo:rerun-if-changed=capabilities");
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .config_path("../tauri.conf.json")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("the Tauri configuration and capabilities are valid");
+}

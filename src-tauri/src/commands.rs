@@ -1,0 +1,127 @@
+//! The commands the frontend invokes: each is one call into `cairn::app::Session`, run off
+//! the main thread (`async`) so the window never waits on the disk. Errors reach the
+//! frontend as `{ code, message }`.
+
+use std::path::PathBuf;
+
+use cairn::app::{
+    AppError, EditOp, EditResult, ErrorCode, PageSummary, PageView, References, SearchHitView,
+    VaultInfo,
+};
+use chrono::NaiveDate;
+use tauri::{AppHandle, State};
+
+use crate::state::AppState;
+
+type Reply<T> = Result<T, AppError>;
+
+fn parse_day(text: &str) -> Reply<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        AppError::new(
+            ErrorCode::InvalidInput,
+            format!("{text:?} is not a YYYY-MM-DD date"),
+        )
+    })
+}
+
+#[tauri::command(async)]
+pub fn open_vault(app: AppHandle, state: State<'_, AppState>, path: String) -> Reply<VaultInfo> {
+    let root = PathBuf::from(path.trim());
+    state.open(&app, &root)?;
+    state.with_session(|s| s.info())
+}
+
+/// The open vault; on the first call, opens the vault the app was started with.
+#[tauri::command(async)]
+pub fn current_vault(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<VaultInfo>> {
+    if state.session().is_none() {
+        match state.startup_vault() {
+            Some(root) => state.open(&app, &root)?,
+            None => return Ok(None),
+        }
+    }
+    state.with_session(|s| s.info()).map(Some)
+}
+
+#[tauri::command(async)]
+pub fn recent_vaults(state: State<'_, AppState>) -> Vec<String> {
+    state.recent_vaults()
+}
+
+#[tauri::command(async)]
+pub fn journals(
+    state: State<'_, AppState>,
+    before: Option<String>,
+    limit: u32,
+) -> Reply<Vec<PageView>> {
+    let before = before.as_deref().map(parse_day).transpose()?;
+    state.with_session(|s| s.journals(before, limit as usize))
+}
+
+#[tauri::command(async)]
+pub fn page(state: State<'_, AppState>, name: String) -> Reply<PageView> {
+    state.with_session(|s| s.page(&name))
+}
+
+#[tauri::command(async)]
+pub fn all_pages(state: State<'_, AppState>) -> Reply<Vec<PageSummary>> {
+    state.with_session(|s| s.all_pages())
+}
+
+#[tauri::command(async)]
+pub fn apply_edits(
+    state: State<'_, AppState>,
+    page: String,
+    version: Option<String>,
+    ops: Vec<EditOp>,
+) -> Reply<EditResult> {
+    state.with_session(|s| s.apply_edits(&page, version.as_deref(), &ops))
+}
+
+#[tauri::command(async)]
+pub fn undo(state: State<'_, AppState>, page: String) -> Reply<Option<EditResult>> {
+    state.with_session(|s| s.undo(&page))
+}
+
+#[tauri::command(async)]
+pub fn redo(state: State<'_, AppState>, page: String) -> Reply<Option<EditResult>> {
+    state.with_session(|s| s.redo(&page))
+}
+
+#[tauri::command(async)]
+pub fn search(state: State<'_, AppState>, query: String, limit: u32) -> Reply<Vec<SearchHitView>> {
+    state.with_session(|s| s.search(&query, limit as usize))
+}
+
+#[tauri::command(async)]
+pub fn page_names(state: State<'_, AppState>, prefix: String, limit: u32) -> Reply<Vec<String>> {
+    state.with_session(|s| s.page_names(&prefix, limit as usize))
+}
+
+#[tauri::command(async)]
+pub fn references(state: State<'_, AppState>, name: String) -> Reply<References> {
+    state.with_session(|s| s.references(&name))
+}
+
+/// Opens a ticket link in the system's browser; only web links, never files or scripts.
+#[tauri::command(async)]
+pub fn open_external(url: String) -> Reply<()> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "only web links can be opened",
+        ));
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(&url)
+        .spawn()
+        .map(drop)
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("cannot open {url}: {e}")))
+}

@@ -1,0 +1,121 @@
+//! The shell's managed state: the open vault's session, the watcher that keeps it live,
+//! and what the app was started with. Opening a vault replaces all three at once.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use cairn::app::{recent, AppError, ErrorCode, ImportProgress, Session, VaultChanged};
+use cairn::index::VaultWatcher;
+use chrono::NaiveDate;
+use tauri::{AppHandle, Emitter};
+
+/// How long the watcher waits for a burst of file events to settle.
+const WATCH_DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// What the app was started with.
+pub struct Startup {
+    pub vault: Option<PathBuf>,
+    pub today: Option<NaiveDate>,
+    pub cache_dir: Option<PathBuf>,
+}
+
+pub struct AppState {
+    startup: Startup,
+    recent_file: PathBuf,
+    session: Arc<Mutex<Option<Session>>>,
+    watcher: Mutex<Option<VaultWatcher>>,
+}
+
+impl AppState {
+    pub fn new(startup: Startup, recent_file: PathBuf) -> AppState {
+        AppState {
+            startup,
+            recent_file,
+            session: Arc::new(Mutex::new(None)),
+            watcher: Mutex::new(None),
+        }
+    }
+
+    pub fn recent_vaults(&self) -> Vec<String> {
+        recent::load(&self.recent_file)
+    }
+
+    /// The vault to open when the app asks before any was chosen: the one on the command
+    /// line, else the last one opened.
+    pub fn startup_vault(&self) -> Option<PathBuf> {
+        self.startup
+            .vault
+            .clone()
+            .or_else(|| self.recent_vaults().first().map(PathBuf::from))
+    }
+
+    pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
+        // A panic while the lock was held leaves the session as the last completed call
+        // made it; the files are the truth, so going on is safe.
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` on the open session.
+    pub fn with_session<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        match self.session().as_mut() {
+            Some(session) => f(session),
+            None => Err(AppError::new(ErrorCode::NoVault, "no vault is open")),
+        }
+    }
+
+    /// Opens the vault at `root` (indexing it, with progress events), makes it the
+    /// current one and starts watching its files.
+    pub fn open(&self, app: &AppHandle, root: &Path) -> Result<(), AppError> {
+        let progress_app = app.clone();
+        let session = Session::open(
+            root,
+            self.startup.cache_dir.clone(),
+            self.startup.today,
+            &mut |progress: ImportProgress| {
+                let _ = progress_app.emit("import-progress", progress);
+            },
+        )?;
+        let canonical = session.root().to_path_buf();
+        *self.session() = Some(session);
+        // The list of recent vaults is a convenience; failing to save it must not fail the open.
+        let _ = recent::remember(&self.recent_file, &canonical);
+        self.watch(app, &canonical)
+    }
+
+    fn watch(&self, app: &AppHandle, root: &Path) -> Result<(), AppError> {
+        let (watcher, events) = VaultWatcher::start(root, WATCH_DEBOUNCE).map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot watch {}: {e}", root.display()),
+            )
+        })?;
+        // Replacing the watcher drops the old one, which closes its channel and ends its thread.
+        *self.watcher.lock().unwrap_or_else(|e| e.into_inner()) = Some(watcher);
+        let session = Arc::clone(&self.session);
+        let app = app.clone();
+        std::thread::spawn(move || {
+            for event in events {
+                let changed = {
+                    let mut guard = session.lock().unwrap_or_else(|e| e.into_inner());
+                    match guard.as_mut() {
+                        Some(session) => session.apply_watch_event(&event),
+                        None => continue,
+                    }
+                };
+                match changed {
+                    Ok(paths) => {
+                        let _ = app.emit("vault-changed", VaultChanged { paths });
+                    }
+                    Err(error) => {
+                        eprintln!("cairn-desktop: keeping the index live failed: {error}")
+                    }
+                }
+            }
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,70 @@
+//! The desktop app's side of the library: a [`Session`] over an open vault that answers
+//! the app's questions (journals, pages, all pages, search, references) with serializable
+//! views, and applies outliner operations ([`EditOp`]) through the same conflict-checked
+//! write path as the command line, with undo and redo per page.
+//!
+//! The Tauri shell (`src-tauri/`) is a thin layer of commands over this module. The
+//! TypeScript types of every payload are generated from the Rust types here with `ts-rs`
+//! (`frontend/src/lib/bindings/`); a test fails when the committed ones are stale.
+
+mod error;
+mod history;
+mod ops;
+pub mod recent;
+mod session;
+mod view;
+
+pub use error::{AppError, ErrorCode};
+pub use ops::EditOp;
+pub use session::{EditResult, Session};
+pub use view::{
+    BlockView, ImportProgress, PageSummary, PageView, ReferenceBlock, References, SearchHitView,
+    VaultChanged, VaultInfo,
+};
+
+#[cfg(test)]
+mod bindings {
+    //! The TypeScript types the frontend compiles against are generated from the types
+    //! above. This test fails when a committed file differs from what the Rust types
+    //! generate; `CAIRN_UPDATE_BINDINGS=1 cargo test --lib bindings` rewrites them.
+
+    use std::path::Path;
+
+    use ts_rs::TS;
+
+    use super::*;
+
+    fn check<T: TS + 'static>(stale: &mut Vec<String>) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("frontend/src/lib/bindings");
+        let file = dir.join(format!("{}.ts", T::name()));
+        let generated = T::export_to_string().expect("a TypeScript declaration");
+        if std::env::var_os("CAIRN_UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&file, &generated).unwrap();
+        } else if std::fs::read_to_string(&file).ok().as_deref() != Some(generated.as_str()) {
+            stale.push(file.display().to_string());
+        }
+    }
+
+    #[test]
+    fn typescript_bindings_match_the_rust_types() {
+        let mut stale = Vec::new();
+        check::<AppError>(&mut stale);
+        check::<ErrorCode>(&mut stale);
+        check::<VaultInfo>(&mut stale);
+        check::<ImportProgress>(&mut stale);
+        check::<VaultChanged>(&mut stale);
+        check::<BlockView>(&mut stale);
+        check::<PageView>(&mut stale);
+        check::<PageSummary>(&mut stale);
+        check::<SearchHitView>(&mut stale);
+        check::<ReferenceBlock>(&mut stale);
+        check::<References>(&mut stale);
+        check::<EditOp>(&mut stale);
+        check::<EditResult>(&mut stale);
+        assert!(
+            stale.is_empty(),
+            "stale TypeScript bindings (run `CAIRN_UPDATE_BINDINGS=1 cargo test --lib bindings`): {stale:?}"
+        );
+    }
+}

@@ -1,0 +1,542 @@
+//! A vault open in the app: the index, "today", and the undo history, with one method per
+//! thing the app asks. Reads come from the files (pages) and the cache (lists, search,
+//! references); every edit goes through the same read–check–write–re-index path as the
+//! command line, so the app can never overwrite a change it has not seen.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+
+use super::error::{AppError, ErrorCode};
+use super::history::{History, Step};
+use super::ops::{block_at, compile, EditOp};
+use super::view::{
+    block_views, problems, version_string, BlockView, ImportProgress, PageSummary, PageView,
+    ReferenceBlock, References, SearchHitView, VaultInfo,
+};
+use crate::index::{Index, SyncProgress, WatchEvent};
+use crate::outline::{self, BlockId, Page, SourceFormat};
+use crate::render::{escape, LinkResolver};
+use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
+
+/// What an edit, undo or redo did: the page as it is now, and the block to keep editing.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct EditResult {
+    pub page: PageView,
+    pub focus: Option<u32>,
+}
+
+/// An open vault.
+pub struct Session {
+    index: Index,
+    /// A fixed "today" (tests, reproducible runs); the clock's date otherwise.
+    fixed_today: Option<NaiveDate>,
+    history: History,
+}
+
+/// Resolves ticket links and block references against the vault's settings and cache.
+struct Links<'a> {
+    settings: &'a Settings,
+    conn: &'a Connection,
+}
+
+impl LinkResolver for Links<'_> {
+    fn ticket(&self, id: &str) -> Option<Option<String>> {
+        self.settings
+            .accepts_ticket(id)
+            .then(|| self.settings.ticket_link(id))
+    }
+
+    fn block_text(&self, uuid: &str) -> Option<String> {
+        self.conn
+            .query_row(
+                "SELECT content FROM blocks WHERE uuid = ?1 LIMIT 1",
+                [uuid],
+                |row| row.get(0),
+            )
+            .ok()
+    }
+}
+
+/// Where a page lives, whether or not its file exists yet.
+struct PageLocation {
+    name: String,
+    path: String,
+    journal_day: Option<NaiveDate>,
+}
+
+impl Session {
+    /// Opens the vault at `root`, bringing its cache up to date; `progress` hears how far
+    /// indexing got, which matters on a first open of a big vault.
+    pub fn open(
+        root: &Path,
+        cache_dir: Option<PathBuf>,
+        fixed_today: Option<NaiveDate>,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Session, AppError> {
+        let vault = Vault::open(root)?;
+        let mut index = Index::open(vault, cache_dir)?;
+        index.sync(&mut |step| {
+            let (done, total) = match step {
+                SyncProgress::Reading { total } => (0, total),
+                SyncProgress::Writing { done, total } => (done, total),
+            };
+            progress(ImportProgress {
+                done: done as u32,
+                total: total as u32,
+            });
+        })?;
+        Ok(Session {
+            index,
+            fixed_today,
+            history: History::default(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        self.index.vault().root()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.fixed_today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub fn info(&self) -> Result<VaultInfo, AppError> {
+        let (pages, journals): (u32, u32) = self.conn().query_row(
+            "SELECT count(*) - count(journal_day), count(journal_day) FROM pages",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let root = self.root();
+        Ok(VaultInfo {
+            root: root.to_string_lossy().into_owned(),
+            name: root
+                .file_name()
+                .map_or_else(|| root.to_string_lossy(), |n| n.to_string_lossy())
+                .into_owned(),
+            pages,
+            journals,
+            today: self.today().to_string(),
+        })
+    }
+
+    fn conn(&self) -> &Connection {
+        self.index.store().connection()
+    }
+
+    fn links(&self) -> Links<'_> {
+        Links {
+            settings: self.index.vault().settings(),
+            conn: self.conn(),
+        }
+    }
+
+    /// Today's journal first (empty when it has no file yet), then older journals, newest
+    /// first; with `before`, the journals older than that day.
+    pub fn journals(
+        &self,
+        before: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<PageView>, AppError> {
+        let mut views = Vec::with_capacity(limit);
+        let older_than = match before {
+            Some(day) => day,
+            None => {
+                views.push(self.view(&self.journal_location(self.today()))?);
+                self.today()
+            }
+        };
+        let mut statement = self.conn().prepare_cached(
+            "SELECT path FROM pages WHERE journal_day IS NOT NULL AND journal_day < ?1
+             ORDER BY journal_day DESC LIMIT ?2",
+        )?;
+        let paths: Vec<String> = statement
+            .query_map(
+                rusqlite::params![
+                    older_than.to_string(),
+                    limit.saturating_sub(views.len()) as i64
+                ],
+                |row| row.get(0),
+            )?
+            .collect::<Result<_, _>>()?;
+        for path in paths {
+            let (kind, name) = self.index.vault().name_for_path(&path);
+            let journal_day = match kind {
+                PageKind::Journal(day) => Some(day),
+                PageKind::Page => None,
+            };
+            views.push(self.view(&PageLocation {
+                name,
+                path,
+                journal_day,
+            })?);
+        }
+        Ok(views)
+    }
+
+    fn journal_location(&self, day: NaiveDate) -> PageLocation {
+        let vault = self.index.vault();
+        PageLocation {
+            name: vault.config().journal_title_format.title(day),
+            path: vault.journal_path(day),
+            journal_day: Some(day),
+        }
+    }
+
+    /// Where the page called `name` lives: an indexed page (by name or alias), else the
+    /// journal of the day the name is a title of, else a new page's file.
+    fn locate(&self, name: &str) -> Result<PageLocation, AppError> {
+        let key = page_key(name);
+        let found: Option<(String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT name, path FROM pages WHERE key = ?1
+                 UNION ALL SELECT p.name, p.path FROM aliases a JOIN pages p ON p.id = a.page_id WHERE a.key = ?1
+                 LIMIT 1",
+                [&key],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let vault = self.index.vault();
+        if let Some((name, path)) = found {
+            let journal_day = match vault.name_for_path(&path).0 {
+                PageKind::Journal(day) => Some(day),
+                PageKind::Page => None,
+            };
+            return Ok(PageLocation {
+                name,
+                path,
+                journal_day,
+            });
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "a page needs a name",
+            ));
+        }
+        if let Some(day) = vault.config().journal_title_format.parse(name) {
+            return Ok(self.journal_location(day));
+        }
+        Ok(PageLocation {
+            name: name.to_string(),
+            path: vault.path_for_new_page(name),
+            journal_day: None,
+        })
+    }
+
+    /// Reads the page's file; `None` when it does not exist (yet).
+    fn read(&self, location: &PageLocation) -> Result<Option<PageFile>, AppError> {
+        match self.index.vault().read_page(&location.path) {
+            Ok(file) => Ok(Some(file)),
+            Err(problem)
+                if matches!(
+                    problem.kind,
+                    FileProblemKind::Io {
+                        kind: std::io::ErrorKind::NotFound,
+                        ..
+                    }
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(problem) => Err(AppError::new(ErrorCode::Io, problem.to_string())),
+        }
+    }
+
+    fn view(&self, location: &PageLocation) -> Result<PageView, AppError> {
+        let file = self.read(location)?;
+        Ok(self.view_of(location, file.as_ref()))
+    }
+
+    fn view_of(&self, location: &PageLocation, file: Option<&PageFile>) -> PageView {
+        let dates = &self.index.vault().config().journal_title_format;
+        PageView {
+            name: file.map_or_else(|| location.name.clone(), |f| f.name.clone()),
+            path: file.map(|f| f.path.clone()),
+            version: file.map(|f| version_string(&f.version)),
+            journal_day: location.journal_day.map(|d| d.to_string()),
+            editable: file.is_none_or(|f| {
+                f.format == SourceFormat::Markdown && f.page.layout == outline::Layout::Outline
+            }),
+            blocks: file.map_or_else(Vec::new, |f| block_views(&f.page, dates, &self.links())),
+            problems: file.map_or_else(Vec::new, |f| problems(&f.page)),
+        }
+    }
+
+    /// The page called `name`; an empty page when it has no file yet.
+    pub fn page(&self, name: &str) -> Result<PageView, AppError> {
+        self.view(&self.locate(name)?)
+    }
+
+    /// Every page and journal, by name.
+    pub fn all_pages(&self) -> Result<Vec<PageSummary>, AppError> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT p.name, p.path, p.journal_day,
+                    (SELECT count(*) FROM blocks b WHERE b.page_id = p.id),
+                    coalesce(f.mtime_ns, 0) / 1000000
+             FROM pages p LEFT JOIN files f ON f.path = p.path
+             ORDER BY p.name COLLATE NOCASE",
+        )?;
+        let pages = statement
+            .query_map([], |row| {
+                Ok(PageSummary {
+                    name: row.get(0)?,
+                    path: row.get(1)?,
+                    journal_day: row.get(2)?,
+                    blocks: row.get(3)?,
+                    modified: row.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(pages)
+    }
+
+    /// Page names for `[[` completion: those starting with `prefix` first, then those
+    /// containing it; ordinary pages before journals, shorter names first.
+    pub fn page_names(&self, prefix: &str, limit: usize) -> Result<Vec<String>, AppError> {
+        let key = page_key(prefix);
+        let mut statement = self.conn().prepare_cached(
+            "SELECT name FROM pages WHERE instr(key, ?1) > 0
+             ORDER BY instr(key, ?1) != 1, journal_day IS NOT NULL, length(name), name
+             LIMIT ?2",
+        )?;
+        let names = statement
+            .query_map(rusqlite::params![key, limit as i64], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
+    /// Search results with their matches marked.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHitView>, AppError> {
+        let results = self.index.search(query, limit)?;
+        Ok(results
+            .hits
+            .into_iter()
+            .map(|hit| {
+                let mut snippet = String::with_capacity(hit.snippet.len() + 32);
+                let mut pos = 0;
+                for &(start, end) in &hit.highlights {
+                    if start < pos || end > hit.snippet.len() {
+                        continue;
+                    }
+                    snippet.push_str(&escape(&hit.snippet[pos..start]));
+                    snippet.push_str("<mark>");
+                    snippet.push_str(&escape(&hit.snippet[start..end]));
+                    snippet.push_str("</mark>");
+                    pos = end;
+                }
+                snippet.push_str(&escape(&hit.snippet[pos..]));
+                SearchHitView {
+                    page: hit.page,
+                    path: hit.path,
+                    block: hit.block,
+                    breadcrumbs: hit.breadcrumbs,
+                    snippet,
+                }
+            })
+            .collect())
+    }
+
+    /// The blocks that refer to the page, and those that mention its name unlinked.
+    pub fn references(&self, name: &str) -> Result<References, AppError> {
+        let backlinks = self.index.backlinks(name)?;
+        Ok(References {
+            linked: self.reference_blocks(&backlinks.linked)?,
+            unlinked: self.reference_blocks(&backlinks.unlinked)?,
+        })
+    }
+
+    fn reference_blocks(
+        &self,
+        groups: &[crate::index::BacklinkGroup],
+    ) -> Result<Vec<ReferenceBlock>, AppError> {
+        let dates = &self.index.vault().config().journal_title_format;
+        let mut out = Vec::new();
+        for group in groups {
+            // The file may have gone since it was indexed; its references go with it.
+            let Ok(file) = self.index.vault().read_page(&group.path) else {
+                continue;
+            };
+            let blocks: Vec<BlockId> = group
+                .blocks
+                .iter()
+                .filter_map(|b| b.block)
+                .filter(|b| (*b as usize) < file.page.blocks.len())
+                .map(BlockId)
+                .collect();
+            let views = block_views_of(&file.page, &blocks, dates, &self.links());
+            for (id, view) in blocks.into_iter().zip(views) {
+                out.push(ReferenceBlock {
+                    page: file.name.clone(),
+                    block: id.0,
+                    breadcrumbs: breadcrumbs(&file.page, id),
+                    html: view.html,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Applies the outliner's `ops` to the page called `name` as one atomic write, if the
+    /// file is still at `version` (`None`: the page has no file yet, and one is created).
+    pub fn apply_edits(
+        &mut self,
+        name: &str,
+        version: Option<&str>,
+        ops: &[EditOp],
+    ) -> Result<EditResult, AppError> {
+        let location = self.locate(name)?;
+        let file = self.read(&location)?;
+        let current_version = file.as_ref().map(|f| version_string(&f.version));
+        if current_version.as_deref() != version {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{} changed on disk since it was shown; nothing was written",
+                    location.path
+                ),
+            ));
+        }
+        let before = file.as_ref().map_or("", |f| f.page.source.as_str());
+        let options = self.index.vault().parse_options(SourceFormat::Markdown);
+        let mut page = match &file {
+            Some(file) => file.page.clone(),
+            None => outline::parse("", &options),
+        };
+        let mut focus = None;
+        for op in ops {
+            let compiled = compile(&page, op, self.today(), self.index.vault().settings())?;
+            for edit in &compiled.edits {
+                let change = outline::apply(&page, edit)?;
+                if !change.is_empty() {
+                    page = outline::parse(&change.apply(&page.source), &options);
+                }
+            }
+            focus = compiled.focus;
+        }
+        let focus = focus.and_then(|path| block_at(&page, &path)).map(|id| id.0);
+        if page.source != before {
+            let after = page.source.clone();
+            let step = Step {
+                before: before.to_string(),
+                after,
+            };
+            self.write(
+                &location.path,
+                file.as_ref().map(|f| &f.version),
+                &page.source,
+            )?;
+            self.history.record(&location.path, step);
+        }
+        Ok(EditResult {
+            page: self.view(&location)?,
+            focus,
+        })
+    }
+
+    fn write(
+        &mut self,
+        path: &str,
+        expected: Option<&crate::vault::FileVersion>,
+        text: &str,
+    ) -> Result<(), AppError> {
+        self.index.vault().write(path, text, expected)?;
+        self.index.sync_paths(&[path.to_string()])?;
+        Ok(())
+    }
+
+    /// Takes back the last edit of the page, if the file is still as that edit left it.
+    pub fn undo(&mut self, name: &str) -> Result<Option<EditResult>, AppError> {
+        self.step_back_or_forth(name, true)
+    }
+
+    pub fn redo(&mut self, name: &str) -> Result<Option<EditResult>, AppError> {
+        self.step_back_or_forth(name, false)
+    }
+
+    fn step_back_or_forth(
+        &mut self,
+        name: &str,
+        undo: bool,
+    ) -> Result<Option<EditResult>, AppError> {
+        let location = self.locate(name)?;
+        let step = if undo {
+            self.history.next_undo(&location.path)
+        } else {
+            self.history.next_redo(&location.path)
+        };
+        let Some(step) = step.cloned() else {
+            return Ok(None);
+        };
+        let (expected_text, target) = if undo {
+            (&step.after, &step.before)
+        } else {
+            (&step.before, &step.after)
+        };
+        let file = self.read(&location)?;
+        let on_disk = file.as_ref().map_or("", |f| f.page.source.as_str());
+        if on_disk != expected_text.as_str() {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{} changed on disk since this edit; there is nothing safe to undo",
+                    location.path
+                ),
+            ));
+        }
+        self.write(&location.path, file.as_ref().map(|f| &f.version), target)?;
+        if undo {
+            self.history.undone(&location.path);
+        } else {
+            self.history.redone(&location.path);
+        }
+        Ok(Some(EditResult {
+            page: self.view(&location)?,
+            focus: None,
+        }))
+    }
+
+    /// Brings the cache up to date with what the watcher saw; returns the paths to tell
+    /// the app about (all of them after a rescan).
+    pub fn apply_watch_event(&mut self, event: &WatchEvent) -> Result<Vec<String>, AppError> {
+        match event {
+            WatchEvent::Paths(paths) => {
+                self.index.sync_paths(paths)?;
+                Ok(paths.clone())
+            }
+            WatchEvent::Rescan => {
+                self.index.sync(&mut |_| {})?;
+                let mut statement = self.conn().prepare_cached("SELECT path FROM pages")?;
+                let paths = statement
+                    .query_map([], |row| row.get(0))?
+                    .collect::<Result<_, _>>()?;
+                Ok(paths)
+            }
+        }
+    }
+}
+
+/// The rendered views of some blocks of a page.
+fn block_views_of(
+    page: &Page,
+    ids: &[BlockId],
+    dates: &crate::dates::JournalTitleFormat,
+    links: &dyn LinkResolver,
+) -> Vec<BlockView> {
+    let all = block_views(page, dates, links);
+    ids.iter().map(|id| all[id.index()].clone()).collect()
+}
+
+/// The titles of a block's ancestors, outermost first.
+fn breadcrumbs(page: &Page, id: BlockId) -> Vec<String> {
+    let mut crumbs: Vec<String> = page
+        .ancestors(id)
+        .map(|a| page.title(a).to_string())
+        .collect();
+    crumbs.reverse();
+    crumbs
+}

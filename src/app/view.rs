@@ -1,0 +1,206 @@
+//! What the app shows, as serializable views: a page as a flat list of blocks in document
+//! order, each with its editable raw text and its rendered, sanitized HTML, plus the small
+//! summaries the other views list. These are built from a parsed page; nothing here reads
+//! files.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::dates::JournalTitleFormat;
+use crate::outline::{BlockId, Page, Timestamp};
+use crate::render::{linked_html, LinkResolver};
+use crate::vault::FileVersion;
+
+/// The vault the app has open.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultInfo {
+    pub root: String,
+    pub name: String,
+    pub pages: u32,
+    pub journals: u32,
+    /// Today, `YYYY-MM-DD`, as the app should count overdue dates.
+    pub today: String,
+}
+
+/// Progress of indexing a vault as it opens (event `import-progress`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Files that changed on disk, already re-indexed (event `vault-changed`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VaultChanged {
+    pub paths: Vec<String>,
+}
+
+/// One block of a page as the outliner shows and edits it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockView {
+    /// The block's index on its page; valid only for the version it came with.
+    pub id: u32,
+    pub parent: Option<u32>,
+    pub depth: u32,
+    /// The text as written, without bullet or indentation: what the editor edits.
+    pub raw: String,
+    /// The visible content rendered to sanitized HTML, with references as links.
+    pub html: String,
+    pub marker: Option<String>,
+    pub priority: Option<String>,
+    pub deadline: Option<String>,
+    pub scheduled: Option<String>,
+    pub collapsed: bool,
+    pub child_count: u32,
+    /// Properties worth showing (not `id::` or `collapsed::`), as written.
+    pub properties: Vec<(String, String)>,
+}
+
+/// A page: its blocks in document order (parents before children).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PageView {
+    pub name: String,
+    /// The file, relative to the vault; `None` for a page that has no file yet.
+    pub path: Option<String>,
+    /// The version of the file the blocks come from, to send back with edits.
+    pub version: Option<String>,
+    pub journal_day: Option<String>,
+    pub editable: bool,
+    pub blocks: Vec<BlockView>,
+    /// What the parser noticed, as `line N: message`.
+    pub problems: Vec<String>,
+}
+
+/// A page in the list of all pages.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PageSummary {
+    pub name: String,
+    pub path: String,
+    pub journal_day: Option<String>,
+    pub blocks: u32,
+    /// Modification time, milliseconds since the Unix epoch.
+    #[ts(type = "number")]
+    pub modified: i64,
+}
+
+/// A search result.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SearchHitView {
+    pub page: String,
+    pub path: String,
+    pub block: Option<u32>,
+    pub breadcrumbs: Vec<String>,
+    /// Escaped text with `<mark>` around the matches.
+    pub snippet: String,
+}
+
+/// A block that refers to (or mentions) a page.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReferenceBlock {
+    pub page: String,
+    pub block: u32,
+    pub breadcrumbs: Vec<String>,
+    pub html: String,
+}
+
+/// The references under a page.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct References {
+    pub linked: Vec<ReferenceBlock>,
+    pub unlinked: Vec<ReferenceBlock>,
+}
+
+/// The opaque version string the app sends back with its edits.
+pub fn version_string(version: &FileVersion) -> String {
+    format!("{:032x}", version.hash)
+}
+
+/// Properties the outliner keeps to itself rather than showing.
+const HIDDEN_PROPERTIES: [&str; 2] = ["id", "collapsed"];
+
+/// The blocks of `page`, rendered.
+pub fn block_views(
+    page: &Page,
+    dates: &JournalTitleFormat,
+    links: &dyn LinkResolver,
+) -> Vec<BlockView> {
+    page.iter()
+        .map(|(id, block)| {
+            let raw = page.raw_content(id);
+            BlockView {
+                id: id.0,
+                parent: block.parent.map(|p| p.0),
+                depth: block.depth,
+                html: linked_html(&visible_text(page, id, &raw), dates, links),
+                raw,
+                marker: block.marker.map(|(m, _)| m.as_str().to_string()),
+                priority: block.priority.map(|(p, _)| p.as_str().to_string()),
+                deadline: block.deadline.as_ref().map(timestamp_text),
+                scheduled: block.scheduled.as_ref().map(timestamp_text),
+                collapsed: block.collapsed,
+                child_count: block.children.len() as u32,
+                properties: block
+                    .properties
+                    .iter()
+                    .map(|p| (page.text(p.key).to_string(), page.text(p.value).to_string()))
+                    .filter(|(key, _)| {
+                        !HIDDEN_PROPERTIES
+                            .iter()
+                            .any(|hidden| key.eq_ignore_ascii_case(hidden))
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// What a block shows: its title (no marker or priority) and its body, without the
+/// property and planning lines (the renderer drops those) or drawers such as `:LOGBOOK:`.
+fn visible_text(page: &Page, id: BlockId, raw: &str) -> String {
+    let block = page.block(id);
+    let mut text = String::with_capacity(raw.len());
+    if let Some(level) = block.heading {
+        text.push_str(&"#".repeat(usize::from(level.min(6))));
+        text.push(' ');
+    }
+    text.push_str(page.title(id));
+    let mut in_drawer = false;
+    for line in raw.lines().skip(1) {
+        let trimmed = line.trim();
+        if in_drawer {
+            in_drawer = !trimmed.eq_ignore_ascii_case(":END:");
+            continue;
+        }
+        if trimmed.len() > 2
+            && trimmed.starts_with(':')
+            && trimmed.ends_with(':')
+            && !trimmed.contains(' ')
+        {
+            in_drawer = true;
+            continue;
+        }
+        text.push('\n');
+        text.push_str(line);
+    }
+    text
+}
+
+/// A date as the chips show it: `2024-05-01`, with the time when there is one.
+fn timestamp_text(timestamp: &Timestamp) -> String {
+    match timestamp.time {
+        Some(time) => format!("{} {}", timestamp.date, time.format("%H:%M")),
+        None => timestamp.date.to_string(),
+    }
+}
+
+/// The `line N: message` list of what the parser noticed on a page.
+pub fn problems(page: &Page) -> Vec<String> {
+    page.diagnostics
+        .iter()
+        .map(|d| format!("line {}: {}", d.line, d.message))
+        .collect()
+}

@@ -1,0 +1,281 @@
+//! The desktop app's session (`cairn::app::Session`) on fixture vaults: what each view
+//! shows, and that every outliner edit writes exactly the expected lines, creates today's
+//! journal only when something is typed, and never overwrites a change made elsewhere.
+
+use cairn::app::{EditOp, ErrorCode, Session};
+use cairn::index::WatchEvent;
+use chrono::NaiveDate;
+
+use crate::support::FixtureVault;
+
+const VAULT: &str = "\
+//- cairn.toml
+ticket_url = \"https://tracker.example.com/browse/{id}\"
+//- pages/Storage Migration.md
+type:: project
+
+- Goals
+\t- TODO [#A] Cut over the EU cluster COS-113
+\t  DEADLINE: <2026-11-20 Fri>
+\t- DONE Dry run with [[Priya Raman]]
+- Risks
+  collapsed:: true
+\t- Rollback takes an hour
+//- pages/Priya Raman.md
+- Works on Storage Migration with me
+//- journals/2026_11_23.md
+- Talked to [[Priya Raman]] about #storage
+\t- She wants the runbook first
+//- journals/2026_11_20.md
+- Quiet day
+";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn open(vault: &FixtureVault) -> (Session, tempfile::TempDir) {
+    let cache = tempfile::tempdir().unwrap();
+    let session = Session::open(
+        vault.path(),
+        Some(cache.path().to_path_buf()),
+        Some(today()),
+        &mut |_| {},
+    )
+    .unwrap();
+    (session, cache)
+}
+
+#[test]
+fn journals_start_with_today_even_before_its_file_exists() {
+    let vault = FixtureVault::new(VAULT);
+    let (session, _cache) = open(&vault);
+    let journals = session.journals(None, 10).unwrap();
+    let names: Vec<(&str, Option<&str>, usize)> = journals
+        .iter()
+        .map(|j| (j.name.as_str(), j.path.as_deref(), j.blocks.len()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Nov 24th, 2026", None, 0),
+            ("Nov 23rd, 2026", Some("journals/2026_11_23.md"), 2),
+            ("Nov 20th, 2026", Some("journals/2026_11_20.md"), 1),
+        ]
+    );
+    assert_eq!(journals[0].journal_day.as_deref(), Some("2026-11-24"));
+    let older = session
+        .journals(Some(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()), 10)
+        .unwrap();
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0].name, "Nov 20th, 2026");
+}
+
+#[test]
+fn a_page_shows_tasks_chips_links_and_collapsed_blocks() {
+    let vault = FixtureVault::new(VAULT);
+    let (session, _cache) = open(&vault);
+    let page = session.page("storage migration").unwrap();
+    assert_eq!(page.name, "Storage Migration");
+    assert!(page.editable);
+    let task = &page.blocks[1];
+    assert_eq!(task.parent, Some(0));
+    assert_eq!(task.depth, 1);
+    assert_eq!(
+        task.raw,
+        "TODO [#A] Cut over the EU cluster COS-113\nDEADLINE: <2026-11-20 Fri>"
+    );
+    assert_eq!(task.marker.as_deref(), Some("TODO"));
+    assert_eq!(task.priority.as_deref(), Some("A"));
+    assert_eq!(task.deadline.as_deref(), Some("2026-11-20"));
+    assert_eq!(
+        task.html,
+        "<p>Cut over the EU cluster <a class=\"ticket\" href=\"https://tracker.example.com/browse/COS-113\" rel=\"noopener noreferrer\">COS-113</a></p>\n"
+    );
+    assert!(page.blocks[2]
+        .html
+        .contains("<a class=\"page-ref\" data-page=\"Priya Raman\">Priya Raman</a>"));
+    let risks = &page.blocks[3];
+    assert!(risks.collapsed);
+    assert_eq!(risks.child_count, 1);
+    assert!(risks.properties.is_empty(), "collapsed:: is not shown");
+
+    let missing = session.page("Not Yet Written").unwrap();
+    assert_eq!((missing.path, missing.blocks.len()), (None, 0));
+}
+
+#[test]
+fn typing_into_today_creates_its_journal_file() {
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, _cache) = open(&vault);
+    let today = session.journals(None, 1).unwrap().remove(0);
+    let result = session
+        .apply_edits(
+            &today.name,
+            None,
+            &[EditOp::Insert {
+                parent: None,
+                index: 0,
+                content: "First thought".into(),
+            }],
+        )
+        .unwrap();
+    assert_eq!(vault.read("journals/2026_11_24.md"), "- First thought\n");
+    assert_eq!(result.focus, Some(0));
+    assert_eq!(result.page.path.as_deref(), Some("journals/2026_11_24.md"));
+    assert_eq!(session.journals(None, 1).unwrap()[0].blocks.len(), 1);
+}
+
+#[test]
+fn enter_splits_a_block_and_only_its_lines_change() {
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, _cache) = open(&vault);
+    let page = session.page("Storage Migration").unwrap();
+    let result = session
+        .apply_edits(
+            &page.name,
+            page.version.as_deref(),
+            &[
+                EditOp::SetContent {
+                    block: 2,
+                    content: "DONE Dry run".into(),
+                },
+                EditOp::Insert {
+                    parent: Some(0),
+                    index: 2,
+                    content: " with [[Priya Raman]]".into(),
+                },
+            ],
+        )
+        .unwrap();
+    assert_eq!(
+        vault.read("pages/Storage Migration.md"),
+        "type:: project\n\n- Goals\n\t- TODO [#A] Cut over the EU cluster COS-113\n\t  DEADLINE: <2026-11-20 Fri>\n\t- DONE Dry run\n\t-  with [[Priya Raman]]\n- Risks\n  collapsed:: true\n\t- Rollback takes an hour\n"
+    );
+    assert_eq!(result.focus, Some(3));
+    assert_eq!(result.page.blocks[3].raw, " with [[Priya Raman]]");
+}
+
+#[test]
+fn an_edit_against_an_old_version_is_a_conflict_and_writes_nothing() {
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, _cache) = open(&vault);
+    let page = session.page("Priya Raman").unwrap();
+    vault.write("pages/Priya Raman.md", "- Changed in another editor\n");
+    let error = session
+        .apply_edits(
+            "Priya Raman",
+            page.version.as_deref(),
+            &[EditOp::SetContent {
+                block: 0,
+                content: "mine".into(),
+            }],
+        )
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Conflict);
+    assert_eq!(
+        vault.read("pages/Priya Raman.md"),
+        "- Changed in another editor\n"
+    );
+}
+
+#[test]
+fn undo_and_redo_restore_exact_bytes_but_never_over_an_outside_edit() {
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, _cache) = open(&vault);
+    let original = vault.read("pages/Storage Migration.md");
+    let page = session.page("Storage Migration").unwrap();
+    let edited = session
+        .apply_edits(
+            &page.name,
+            page.version.as_deref(),
+            &[EditOp::CycleMarker { block: 1 }],
+        )
+        .unwrap();
+    assert_eq!(edited.page.blocks[1].marker.as_deref(), Some("DOING"));
+    let after = vault.read("pages/Storage Migration.md");
+    session.undo(&page.name).unwrap().unwrap();
+    assert_eq!(vault.read("pages/Storage Migration.md"), original);
+    session.redo(&page.name).unwrap().unwrap();
+    assert_eq!(vault.read("pages/Storage Migration.md"), after);
+    assert!(
+        session.redo(&page.name).unwrap().is_none(),
+        "nothing left to redo"
+    );
+
+    vault.write("pages/Storage Migration.md", "- someone else's text\n");
+    let error = session.undo(&page.name).unwrap_err();
+    assert_eq!(error.code, ErrorCode::Conflict);
+    assert_eq!(
+        vault.read("pages/Storage Migration.md"),
+        "- someone else's text\n"
+    );
+}
+
+#[test]
+fn references_search_and_completion_find_what_the_outline_shows() {
+    let vault = FixtureVault::new(VAULT);
+    let (session, _cache) = open(&vault);
+    let references = session.references("Priya Raman").unwrap();
+    let linked: Vec<(&str, Vec<String>)> = references
+        .linked
+        .iter()
+        .map(|r| (r.page.as_str(), r.breadcrumbs.clone()))
+        .collect();
+    assert!(
+        linked.contains(&("Storage Migration", vec!["Goals".to_string()])),
+        "{linked:?}"
+    );
+    assert!(linked.contains(&("Nov 23rd, 2026", vec![])), "{linked:?}");
+
+    let hits = session.search("runbook", 10).unwrap();
+    assert_eq!(hits[0].page, "Nov 23rd, 2026");
+    assert_eq!(hits[0].snippet, "She wants the <mark>runbook</mark> first");
+
+    assert_eq!(
+        session.page_names("pri", 5).unwrap(),
+        ["Priya Raman"],
+        "prefix matches come first"
+    );
+    assert_eq!(
+        session.page_names("migr", 5).unwrap(),
+        ["Storage Migration"]
+    );
+}
+
+#[test]
+fn an_outside_edit_reaches_the_views_through_the_watcher_event() {
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, _cache) = open(&vault);
+    vault.write("pages/Priya Raman.md", "- Now leads the runbook review\n");
+    let paths = session
+        .apply_watch_event(&WatchEvent::Paths(vec!["pages/Priya Raman.md".into()]))
+        .unwrap();
+    assert_eq!(paths, ["pages/Priya Raman.md"]);
+    assert_eq!(session.search("leads", 5).unwrap()[0].page, "Priya Raman");
+    assert_eq!(
+        session.page("Priya Raman").unwrap().blocks[0].raw,
+        "Now leads the runbook review"
+    );
+}
+
+#[test]
+fn a_page_name_with_dots_and_slashes_stays_inside_the_vault() {
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, _cache) = open(&vault);
+    let result = session
+        .apply_edits(
+            "../../escape",
+            None,
+            &[EditOp::Insert {
+                parent: None,
+                index: 0,
+                content: "hello".into(),
+            }],
+        )
+        .unwrap();
+    let path = result.page.path.unwrap();
+    let file_name = path.strip_prefix("pages/").expect("a page file");
+    assert!(!file_name.contains('/'), "{path}");
+    assert_eq!(vault.read(&path), "- hello\n");
+}
