@@ -14,6 +14,10 @@ export function releaseEditor(current: EditorOwner): void {
   if (owner === current) owner = null;
 }
 
+export function anotherEditorIsOpen(current: EditorOwner): boolean {
+  return owner !== null && owner !== current;
+}
+
 export function closeActiveEditor(): void {
   owner?.stopEditing();
 }

@@ -10,7 +10,7 @@ import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type OutlineAction } from "../outline/keys";
 import { rawWithToggledMarker } from "../outline/markers";
 import { blockById, childrenOf, visibleBlocks } from "../outline/tree";
-import { claimEditor, releaseEditor, type EditorOwner } from "./activeEditor";
+import { anotherEditorIsOpen, claimEditor, releaseEditor, type EditorOwner } from "./activeEditor";
 import { showError, toasts } from "./toasts.svelte";
 
 export const SAVE_DELAY_MS = 400;
@@ -164,7 +164,7 @@ export class PageSession implements EditorOwner {
       }
       if (this.conflict !== null) return;
       if (changedUnderneath({ block: editing.id, base: editing.base, text: editing.text }, this.page, fresh)) {
-        this.conflict = { mine: editing.text };
+        this.raiseConflict(editing);
         return;
       }
       this.page = fresh;
@@ -283,9 +283,16 @@ export class PageSession implements EditorOwner {
     editing.caretRequest++;
   }
 
-  /** A failed save must not lose what was typed: reopen the editor with it if it was closed. */
+  /**
+   * A failed save must not lose what was typed: reopen the editor with it if it was closed,
+   * or, when the user is already typing elsewhere, put the text in front of them to copy.
+   */
   private keepUnsavedText(snapshot: { id: number | null; text: string; base: string }): void {
     if (this.editing !== null) return;
+    if (anotherEditorIsOpen(this)) {
+      toasts.show(`Not saved: “${snapshot.text}”`);
+      return;
+    }
     this.editing = { key: this.nextKey++, ...snapshot, caret: snapshot.text.length, caretRequest: 1 };
     claimEditor(this);
   }
@@ -298,13 +305,18 @@ export class PageSession implements EditorOwner {
       beforeReport?.();
       const failure = ipc.toIpcError(error);
       if (failure.code !== "conflict") showError(failure);
-      else if (this.editing !== null) this.conflict = { mine: this.editing.text };
+      else if (this.editing !== null) this.raiseConflict(this.editing);
       else {
         toasts.show("The page changed on disk; showing the new version.");
         void this.reload();
       }
       return null;
     }
+  }
+
+  private raiseConflict(editing: Editing): void {
+    this.clearSaveTimer();
+    this.conflict = { mine: editing.text };
   }
 
   private async fetchPage(): Promise<PageView | null> {

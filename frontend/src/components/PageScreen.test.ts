@@ -1,0 +1,133 @@
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, describe, expect, test } from "vitest";
+import { fakeBackend } from "../test/backend";
+import { block, outline, pageView } from "../test/fixtures";
+import type { PageView } from "../lib/bindings/PageView";
+import { navigation } from "../lib/state/navigation.svelte";
+import PageScreen from "./PageScreen.svelte";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const projects: PageView = pageView({
+  name: "Projects",
+  version: "v1",
+  blocks: [
+    block({
+      id: 0,
+      raw: "TODO [#A] Ship the importer\nDEADLINE: <2026-11-20 Fri>",
+      html: "Ship the importer",
+      marker: "TODO",
+      priority: "A",
+      deadline: "2026-11-20",
+      childCount: 1,
+    }),
+    block({ id: 1, parent: 0, depth: 1, raw: "ask [[Priya]]", html: 'ask <a class="page-ref" data-page="Priya">Priya</a>' }),
+    block({ id: 2, raw: "Apollo", properties: [["owner", "me"]] }),
+  ],
+});
+
+function showProjects(answers: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
+  const backend = fakeBackend({
+    page: () => projects,
+    references: () => ({
+      linked: [{ page: "Weekly", block: 3, breadcrumbs: ["Monday"], html: "see Projects" }],
+      unlinked: [],
+    }),
+    ...answers,
+  });
+  const view = render(PageScreen, { name: "Projects" });
+  return { backend, view };
+}
+
+const blockElement = (container: HTMLElement, id: number) =>
+  container.querySelector<HTMLElement>(`.block[data-block-id="${id}"]`)!;
+
+describe("a page", () => {
+  test("shows its title, its blocks nested with their task decorations, and its references", async () => {
+    const { view } = showProjects();
+    expect(await screen.findByTestId("page-title")).toHaveProperty("textContent", "Projects");
+    await waitFor(() => expect(view.container.querySelectorAll(".block")).toHaveLength(3));
+
+    const task = blockElement(view.container, 0);
+    expect(task.dataset.depth).toBe("0");
+    expect(task.querySelector<HTMLInputElement>(".block-marker")?.checked).toBe(false);
+    expect(task.querySelector(".chip-priority")?.textContent).toBe("A");
+    expect(task.querySelector(".chip-deadline")?.textContent?.trim()).toMatch(/^Deadline Nov 20/);
+    expect(task.querySelector(".block-children .block")?.getAttribute("data-block-id")).toBe("1");
+    expect(blockElement(view.container, 2).textContent).toContain("owner");
+
+    const linked = await screen.findByTestId("linked-references");
+    expect(linked.textContent).toContain("Weekly");
+    expect(linked.textContent).toContain("Monday");
+    expect(screen.getByTestId("unlinked-references")).toBeTruthy();
+  });
+
+  test("clicking a page link opens that page", async () => {
+    const { view } = showProjects();
+    await waitFor(() => expect(view.container.querySelector(".page-ref")).not.toBeNull());
+    // The app delegates link clicks from its main element; here the link's own block must not start editing.
+    await fireEvent.click(view.container.querySelector(".page-ref")!);
+    expect(view.container.querySelector("textarea.block-editor")).toBeNull();
+  });
+
+  test("clicking a block edits its raw text; Enter splits it at the caret", async () => {
+    const after: PageView = { ...projects, version: "v2", blocks: outline("TODO [#A] Ship the importer\n  ask [[Priya]]\nApo\nllo") };
+    const { backend, view } = showProjects({ apply_edits: () => ({ page: after, focus: 3 }) });
+    await waitFor(() => expect(blockElement(view.container, 2)).toBeTruthy());
+
+    await fireEvent.click(blockElement(view.container, 2).querySelector(".block-content")!);
+    const editor = view.container.querySelector<HTMLTextAreaElement>("textarea.block-editor")!;
+    expect(editor.value).toBe("Apollo");
+
+    editor.setSelectionRange(3, 3);
+    await fireEvent.keyDown(editor, { key: "Enter" });
+    await waitFor(() => expect(backend.argsOf("apply_edits")).toHaveLength(1));
+    expect(backend.argsOf("apply_edits")[0]).toEqual({
+      page: "Projects",
+      version: "v1",
+      ops: [
+        { op: "setContent", block: 2, content: "Apo" },
+        { op: "insert", parent: null, index: 2, content: "llo" },
+      ],
+    });
+    await waitFor(() =>
+      expect(blockElement(view.container, 3).querySelector<HTMLTextAreaElement>("textarea.block-editor")?.value).toBe("llo"),
+    );
+  });
+
+  test("the checkbox finishes a task by rewriting its marker", async () => {
+    const { backend, view } = showProjects({ apply_edits: () => ({ page: projects, focus: 0 }) });
+    await waitFor(() => expect(view.container.querySelector(".block-marker")).not.toBeNull());
+    await fireEvent.click(view.container.querySelector(".block-marker")!);
+    await waitFor(() => expect(backend.argsOf("apply_edits")).toHaveLength(1));
+    expect(backend.argsOf("apply_edits")[0]!.ops).toEqual([
+      { op: "setContent", block: 0, content: "DONE [#A] Ship the importer\nDEADLINE: <2026-11-20 Fri>" },
+    ]);
+  });
+
+  test("the arrow collapses a block with children", async () => {
+    const { backend, view } = showProjects({ apply_edits: () => ({ page: projects, focus: 0 }) });
+    await waitFor(() => expect(view.container.querySelector(".block-toggle")).not.toBeNull());
+    await fireEvent.click(view.container.querySelector(".block-toggle")!);
+    await waitFor(() => expect(backend.argsOf("apply_edits")).toHaveLength(1));
+    expect(backend.argsOf("apply_edits")[0]!.ops).toEqual([{ op: "setCollapsed", block: 0, collapsed: true }]);
+  });
+
+  test("a collapsed block hides its children", async () => {
+    const collapsed = { ...projects, blocks: projects.blocks.map((b) => (b.id === 0 ? { ...b, collapsed: true } : b)) };
+    const { view } = showProjects({ page: () => collapsed });
+    await waitFor(() => expect(view.container.querySelectorAll(".block")).toHaveLength(2));
+    expect(blockElement(view.container, 1)).toBeNull();
+  });
+
+  test("a reference opens the page it is on", async () => {
+    showProjects();
+    const linked = await screen.findByTestId("linked-references");
+    await fireEvent.click(linked.querySelector(".reference")!);
+    expect(navigation.current).toEqual({ view: "page", name: "Weekly" });
+  });
+});

@@ -1,0 +1,88 @@
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { deferred, fakeBackend } from "../test/backend";
+import type { SearchHitView } from "../lib/bindings/SearchHitView";
+import { navigation } from "../lib/state/navigation.svelte";
+import SearchPalette from "./SearchPalette.svelte";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const hit = (page: string, snippet: string): SearchHitView => ({
+  page,
+  path: `pages/${page}.md`,
+  block: 0,
+  breadcrumbs: [],
+  snippet,
+});
+
+const hits = [hit("Apollo", "<mark>Apo</mark>llo launch"), hit("Apogee", "<mark>Apo</mark>gee"), hit("Apothecary", "x")];
+
+async function type(text: string) {
+  await fireEvent.input(screen.getByTestId("search-input"), { target: { value: text } });
+}
+
+const selectedPage = () =>
+  screen.getAllByTestId("search-result").find((row) => row.getAttribute("aria-selected") === "true")?.textContent;
+
+describe("the search palette", () => {
+  test("searches on every keystroke and shows snippets with the matches marked", async () => {
+    const backend = fakeBackend({ search: () => hits });
+    render(SearchPalette, { onclose: () => {} });
+    await type("A");
+    await type("Apo");
+    await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(3));
+    expect(backend.argsOf("search").map((args) => args.query)).toEqual(["A", "Apo"]);
+    expect(screen.getAllByTestId("search-result")[0]!.querySelector("mark")?.textContent).toBe("Apo");
+  });
+
+  test("drops an answer that arrives after a newer query's answer", async () => {
+    const slow = deferred<SearchHitView[]>();
+    fakeBackend({ search: ({ query }) => (query === "A" ? slow.promise : [hit("Apollo", "Apollo")]) });
+    render(SearchPalette, { onclose: () => {} });
+    await type("A");
+    await type("Apo");
+    await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(1));
+    slow.resolve([hit("Alpha", "Alpha"), hit("Beta", "Beta")]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(screen.getAllByTestId("search-result").map((row) => row.textContent)).toEqual([
+      expect.stringContaining("Apollo"),
+    ]);
+  });
+
+  test("↓ and ↑ move the selection, Enter opens the page and closes", async () => {
+    fakeBackend({ search: () => hits });
+    const onclose = vi.fn();
+    render(SearchPalette, { onclose });
+    await type("Apo");
+    await waitFor(() => expect(selectedPage()).toContain("Apollo"));
+    const input = screen.getByTestId("search-input");
+    await fireEvent.keyDown(input, { key: "ArrowDown" });
+    await fireEvent.keyDown(input, { key: "ArrowDown" });
+    expect(selectedPage()).toContain("Apothecary");
+    await fireEvent.keyDown(input, { key: "ArrowUp" });
+    expect(selectedPage()).toContain("Apogee");
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect(onclose).toHaveBeenCalled();
+    expect(navigation.current).toEqual({ view: "page", name: "Apogee" });
+  });
+
+  test("Esc closes it", async () => {
+    fakeBackend({ search: () => [] });
+    const onclose = vi.fn();
+    render(SearchPalette, { onclose });
+    await fireEvent.keyDown(screen.getByTestId("search-input"), { key: "Escape" });
+    expect(onclose).toHaveBeenCalled();
+  });
+
+  test("records how long each search keystroke took to show its results", async () => {
+    fakeBackend({ search: () => hits });
+    render(SearchPalette, { onclose: () => {} });
+    const before = window.__cairnPerf?.searches.length ?? 0;
+    await type("Apo");
+    await waitFor(() => expect(window.__cairnPerf?.searches.length).toBe(before + 1));
+  });
+});

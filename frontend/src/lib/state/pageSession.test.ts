@@ -1,0 +1,191 @@
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { fakeBackend } from "../../test/backend";
+import { outline, pageView } from "../../test/fixtures";
+import type { PageView } from "../bindings/PageView";
+import { SAVE_DELAY_MS, type PageSession as Session } from "./pageSession.svelte";
+
+// Which editor is open is window-wide state; each test starts with none open, and
+// with its own clock so no save scheduled by one test fires in another.
+let PageSession: typeof Session;
+let toasts: typeof import("./toasts.svelte").toasts;
+beforeEach(async () => {
+  vi.useFakeTimers();
+  vi.resetModules();
+  ({ PageSession } = await import("./pageSession.svelte"));
+  ({ toasts } = await import("./toasts.svelte"));
+});
+
+afterEach(() => {
+  clearMocks();
+  vi.useRealTimers();
+});
+
+const atEnd = { from: "end", offset: 0 } as const;
+const notes = (version: string, text: string): PageView => pageView({ name: "Notes", version, blocks: outline(text) });
+
+describe("typing", () => {
+  test("is saved with setContent once typing pauses, against the page's version", async () => {
+    const backend = fakeBackend({ apply_edits: () => ({ page: notes("v2", "Alpha!\nBeta"), focus: 0 }) });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.edit(0, atEnd);
+    session.input("Alpha");
+    session.input("Alpha!");
+
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 50);
+    expect(backend.argsOf("apply_edits")).toEqual([]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(backend.argsOf("apply_edits")).toEqual([
+      { page: "Notes", version: "v1", ops: [{ op: "setContent", block: 0, content: "Alpha!" }] },
+    ]);
+    expect(session.page.version).toBe("v2");
+  });
+
+  test("into the empty today page creates its file with an insert against version null", async () => {
+    const today = pageView({ name: "Nov 24th, 2026", path: null, version: null, journalDay: "2026-11-24" });
+    const created = { ...today, path: "journals/2026_11_24.md", version: "v1", blocks: outline("First thought") };
+    const backend = fakeBackend({ apply_edits: () => ({ page: created, focus: 0 }) });
+    const session = new PageSession(today);
+    expect(session.showsPlaceholder).toBe(true);
+
+    session.edit(null, atEnd);
+    session.input("First thought");
+    await session.saveNow();
+
+    expect(backend.argsOf("apply_edits")).toEqual([
+      {
+        page: "Nov 24th, 2026",
+        version: null,
+        ops: [{ op: "insert", parent: null, index: 0, content: "First thought" }],
+      },
+    ]);
+    expect(session.editing).toMatchObject({ id: 0, text: "First thought" });
+    expect(session.showsPlaceholder).toBe(false);
+  });
+
+  test("text typed while a save is in flight stays in the editor", async () => {
+    const backend = fakeBackend({ apply_edits: () => ({ page: notes("v2", "Alp\nBeta"), focus: 0 }) });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.edit(0, atEnd);
+    session.input("Alp");
+    const saving = session.saveNow();
+    session.input("Alpine");
+    await saving;
+    expect(backend.argsOf("apply_edits")).toHaveLength(1);
+    expect(session.editing?.text).toBe("Alpine");
+  });
+
+  test("a failed save keeps the text and shows why", async () => {
+    fakeBackend({
+      apply_edits: () => {
+        throw { code: "io", message: "disk full" };
+      },
+    });
+    const session = new PageSession(notes("v1", "Alpha"));
+    session.edit(0, atEnd);
+    session.input("Alpha beta");
+    session.stopEditing();
+    await session.saveNow();
+    expect(session.editing).toMatchObject({ id: 0, text: "Alpha beta" });
+    expect(toasts.items.map((toast) => toast.message)).toContain("disk full");
+  });
+});
+
+describe("structural keys", () => {
+  test("the editor follows the block the result points at, caret as asked", async () => {
+    const backend = fakeBackend({ apply_edits: () => ({ page: notes("v2", "Al\npha\nBeta"), focus: 1 }) });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.edit(0, atEnd);
+    session.perform({
+      kind: "edit",
+      ops: [
+        { op: "setContent", block: 0, content: "Al" },
+        { op: "insert", parent: null, index: 1, content: "pha" },
+      ],
+      focus: { kind: "result", offset: 0 },
+      caret: { from: "start", offset: 0 },
+    });
+    await vi.waitFor(() => expect(session.editing).toMatchObject({ id: 1, text: "pha", caret: 0 }));
+    expect(backend.argsOf("apply_edits")[0]).toMatchObject({ version: "v1" });
+  });
+
+  test("undo saves pending text first, then asks for the page's undo", async () => {
+    const backend = fakeBackend({
+      apply_edits: () => ({ page: notes("v2", "Alpha typed"), focus: 0 }),
+      undo: () => ({ page: notes("v3", "Alpha"), focus: 0 }),
+    });
+    const session = new PageSession(notes("v1", "Alpha"));
+    session.edit(0, atEnd);
+    session.input("Alpha typed");
+    session.perform({ kind: "undo" });
+    await vi.waitFor(() => expect(session.editing?.text).toBe("Alpha"));
+    expect(backend.calls.map((call) => call.command)).toEqual(["apply_edits", "undo"]);
+    expect(backend.argsOf("undo")).toEqual([{ page: "Notes" }]);
+  });
+});
+
+describe("changes on disk", () => {
+  test("a change to other blocks reloads the page and keeps the unsaved text", async () => {
+    fakeBackend({ page: () => notes("v2", "Alpha\nBeta\nGamma from elsewhere") });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.edit(1, atEnd);
+    session.input("Beta, mine");
+    await session.reload();
+    expect(session.page.version).toBe("v2");
+    expect(session.conflict).toBeNull();
+    expect(session.editing).toMatchObject({ id: 1, text: "Beta, mine" });
+  });
+
+  test("a change to the edited block with unsaved text raises a conflict instead of overwriting", async () => {
+    fakeBackend({ page: () => notes("v2", "Alpha\nBeta, theirs") });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.edit(1, atEnd);
+    session.input("Beta, mine");
+    await session.reload();
+    expect(session.conflict).toEqual({ mine: "Beta, mine" });
+    expect(session.page.version).toBe("v1");
+  });
+
+  test("Keep mine writes my text over the new version", async () => {
+    const backend = fakeBackend({
+      page: () => notes("v2", "Alpha\nBeta, theirs"),
+      apply_edits: () => ({ page: notes("v3", "Alpha\nBeta, mine"), focus: 1 }),
+    });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.edit(1, atEnd);
+    session.input("Beta, mine");
+    await session.reload();
+    session.keepMine();
+    await vi.waitFor(() => expect(session.page.version).toBe("v3"));
+    expect(backend.argsOf("apply_edits")).toEqual([
+      { page: "Notes", version: "v2", ops: [{ op: "setContent", block: 1, content: "Beta, mine" }] },
+    ]);
+    expect(session.conflict).toBeNull();
+  });
+
+  test("Take theirs drops my text and shows the file", async () => {
+    const backend = fakeBackend({ page: () => notes("v2", "Alpha\nBeta, theirs") });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.edit(1, atEnd);
+    session.input("Beta, mine");
+    await session.reload();
+    session.takeTheirs();
+    await vi.waitFor(() => expect(session.conflict).toBeNull());
+    expect(session.editing).toBeNull();
+    expect(session.page.blocks[1]?.raw).toBe("Beta, theirs");
+    expect(backend.argsOf("apply_edits")).toEqual([]);
+  });
+
+  test("a save refused with code conflict raises the conflict too", async () => {
+    fakeBackend({
+      apply_edits: () => {
+        throw { code: "conflict", message: "pages/Notes.md changed on disk" };
+      },
+    });
+    const session = new PageSession(notes("v1", "Alpha"));
+    session.edit(0, atEnd);
+    session.input("Alpha, mine");
+    await session.saveNow();
+    expect(session.conflict).toEqual({ mine: "Alpha, mine" });
+  });
+});
