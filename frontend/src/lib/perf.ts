@@ -14,6 +14,11 @@ function perf(): CairnPerf {
   return window.__cairnPerf;
 }
 
+/** Makes the probes readable from the first moment, before anything was measured. */
+export function installPerfProbes(): void {
+  perf();
+}
+
 /** Call from a block editor's input handler, after the local state is updated. */
 export function recordKeystroke(startedAt: number): void {
   requestAnimationFrame(() => perf().keystrokes.push(performance.now() - startedAt));

@@ -1,0 +1,23 @@
+import { expect, test } from "vitest";
+import { windowShortcut } from "./shortcuts";
+
+const press = (key: string, modifiers: { ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; shiftKey?: boolean } = {}) => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...modifiers,
+});
+
+test("Ctrl+K and Cmd+K open search", () => {
+  expect(windowShortcut(press("k", { ctrlKey: true }))).toBe("search");
+  expect(windowShortcut(press("k", { metaKey: true }))).toBe("search");
+  expect(windowShortcut(press("k"))).toBeNull();
+});
+
+test("Alt+← and Alt+→ walk the history", () => {
+  expect(windowShortcut(press("ArrowLeft", { altKey: true }))).toBe("back");
+  expect(windowShortcut(press("ArrowRight", { altKey: true }))).toBe("forward");
+  expect(windowShortcut(press("ArrowLeft"))).toBeNull();
+});
