@@ -124,6 +124,23 @@ describe("a page", () => {
     expect(blockElement(view.container, 1)).toBeNull();
   });
 
+  test("typing `[[` suggests page names; Enter completes the link", async () => {
+    const { backend, view } = showProjects({ page_names: () => ["Apollo", "Apogee"] });
+    await waitFor(() => expect(blockElement(view.container, 2)).toBeTruthy());
+    await fireEvent.click(blockElement(view.container, 2).querySelector(".block-content")!);
+    const editor = view.container.querySelector<HTMLTextAreaElement>("textarea.block-editor")!;
+
+    await fireEvent.input(editor, { target: { value: "see [[Apo" } });
+    await waitFor(() => expect(view.container.querySelectorAll(".link-suggestions [role=option]")).toHaveLength(2));
+    expect(backend.argsOf("page_names")).toEqual([{ prefix: "Apo", limit: 8 }]);
+
+    await fireEvent.keyDown(editor, { key: "ArrowDown" });
+    await fireEvent.keyDown(editor, { key: "Enter" });
+    await waitFor(() => expect(editor.value).toBe("see [[Apogee]]"));
+    expect(view.container.querySelector(".link-suggestions")).toBeNull();
+    expect(backend.argsOf("apply_edits")).toEqual([]);
+  });
+
   test("a reference opens the page it is on", async () => {
     showProjects();
     const linked = await screen.findByTestId("linked-references");
