@@ -1,13 +1,14 @@
 // One page on screen: its blocks, the block being edited, and every write to it.
 // Writes go out one at a time in the order they were made, so each carries the version
 // returned by the one before and block ids are never read from a stale page.
+import { tick } from "svelte";
 import type { BlockView } from "../bindings/BlockView";
 import type { EditOp } from "../bindings/EditOp";
 import type { EditResult } from "../bindings/EditResult";
 import type { PageView } from "../bindings/PageView";
 import * as ipc from "../ipc";
 import { changedUnderneath } from "../outline/conflict";
-import { caretPosition, type Caret, type FocusTarget, type OutlineAction } from "../outline/keys";
+import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
 import { rawWithToggledMarker } from "../outline/markers";
 import { blockById, childrenOf, visibleBlocks } from "../outline/tree";
 import { anotherEditorIsOpen, claimEditor, releaseEditor, type EditorOwner } from "./activeEditor";
@@ -37,6 +38,8 @@ export class PageSession implements EditorOwner {
   private queue: Promise<void> = Promise.resolve();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private structuralEditInFlight = false;
+  private heldKeys: KeyPress[] = [];
+  private keyReplayer: ((press: KeyPress) => void) | null = null;
   private nextKey = 1;
 
   constructor(initial: PageView) {
@@ -72,6 +75,29 @@ export class PageSession implements EditorOwner {
     if (this.conflict === null) this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
   }
 
+  /** True while an Enter, Tab, move… is being written: keys pressed now must wait for its result. */
+  get holdsKeys(): boolean {
+    return this.structuralEditInFlight;
+  }
+
+  holdKey(press: KeyPress): void {
+    this.heldKeys.push({
+      key: press.key,
+      shiftKey: press.shiftKey,
+      altKey: press.altKey,
+      ctrlKey: press.ctrlKey,
+      metaKey: press.metaKey,
+    });
+  }
+
+  /** The open editor registers how to replay held keys; returns the unregistration. */
+  acceptHeldKeys(replay: (press: KeyPress) => void): () => void {
+    this.keyReplayer = replay;
+    return () => {
+      if (this.keyReplayer === replay) this.keyReplayer = null;
+    };
+  }
+
   /** Moves the open editor's caret, e.g. after a `[[` completion rewrote the text. */
   moveCaret(position: number): void {
     if (this.editing !== null) this.placeCaret(this.editing, position);
@@ -90,21 +116,21 @@ export class PageSession implements EditorOwner {
     this.clearSaveTimer();
     const editing = this.editing;
     if (editing === null || this.conflict !== null || editing.text === editing.base) return this.queue;
-    const snapshot = { key: editing.key, id: editing.id, text: editing.text, base: editing.base };
+    // The job reads the record when it runs, not now: a write queued before it may have
+    // created the block (placeholder), moved it, or already carried its text. The record
+    // is updated in place even after the editor closed, so later jobs see that too.
     return this.enqueue(async () => {
-      const current = this.editing?.key === snapshot.key ? this.editing : null;
-      const id = current !== null ? current.id : snapshot.id;
+      const text = editing.text;
+      if (text === editing.base || this.conflict !== null) return;
       const ops: EditOp[] =
-        id === null
-          ? [{ op: "insert", parent: null, index: 0, content: snapshot.text }]
-          : [{ op: "setContent", block: id, content: snapshot.text }];
-      const result = await this.send(ops, () => this.keepUnsavedText(snapshot));
+        editing.id === null
+          ? [{ op: "insert", parent: null, index: 0, content: text }]
+          : [{ op: "setContent", block: editing.id, content: text }];
+      const result = await this.send(ops, () => this.keepUnsavedText(editing));
       if (result === null) return;
       this.page = result.page;
-      if (current !== null && this.editing === current) {
-        current.base = snapshot.text;
-        if (current.id === null) current.id = result.focus;
-      }
+      editing.base = text;
+      if (editing.id === null) editing.id = result.focus;
     });
   }
 
@@ -213,24 +239,24 @@ export class PageSession implements EditorOwner {
   }
 
   private async structuralEdit(ops: EditOp[], focus: FocusTarget, caret: Caret): Promise<void> {
-    // A second Enter or Tab before the first one's result would address stale block ids.
-    if (this.structuralEditInFlight || this.conflict !== null) return;
+    const editing = this.editing;
+    if (editing === null || this.structuralEditInFlight || this.conflict !== null) return;
     this.clearSaveTimer();
     this.structuralEditInFlight = true;
-    const key = this.editing?.key;
     await this.enqueue(async () => {
       const result = await this.send(ops);
       if (result === null) return;
       this.page = result.page;
       const id = focus.kind === "block" ? focus.id : result.focus === null ? null : result.focus + focus.offset;
-      this.moveEditor(key, id, caret);
+      this.moveEditor(editing, id, caret);
     });
     this.structuralEditInFlight = false;
+    void this.replayHeldKeys();
   }
 
   private async history(direction: "undo" | "redo"): Promise<void> {
     void this.saveNow();
-    const key = this.editing?.key;
+    const editing = this.editing;
     await this.enqueue(async () => {
       let result: EditResult | null;
       try {
@@ -241,25 +267,40 @@ export class PageSession implements EditorOwner {
       }
       if (result === null) return;
       this.page = result.page;
-      const id = result.focus ?? this.editing?.id ?? null;
-      this.moveEditor(key, id, { from: "end", offset: 0 });
+      if (editing !== null) this.moveEditor(editing, result.focus ?? editing.id, { from: "end", offset: 0 });
     });
   }
 
-  /** Points the open editor at block `id` of the new page, unless the user already moved on. */
-  private moveEditor(key: number | undefined, id: number | null, caret: Caret): void {
-    const editing = this.editing;
-    if (editing === null || editing.key !== key) return;
+  /**
+   * Points an editing record at block `id` of the new page, taking that block's text as
+   * saved. The caret only moves if the record is still the open editor.
+   */
+  private moveEditor(editing: Editing, id: number | null, caret: Caret): void {
     const block = id === null ? null : blockById(this.page.blocks, id);
+    const open = this.editing === editing;
     if (block === null) {
-      this.editing = null;
-      releaseEditor(this);
+      editing.base = editing.text;
+      if (open) {
+        this.editing = null;
+        releaseEditor(this);
+      }
       return;
     }
     editing.id = block.id;
     editing.text = block.raw;
     editing.base = block.raw;
-    this.placeCaret(editing, caretPosition(caret, block.raw));
+    if (open) this.placeCaret(editing, caretPosition(caret, block.raw));
+  }
+
+  /** Lets the open editor replay keys that were held while a structural edit was written. */
+  private async replayHeldKeys(): Promise<void> {
+    await tick(); // the editor of the block now in focus mounts first
+    while (!this.structuralEditInFlight && this.heldKeys.length > 0) {
+      const press = this.heldKeys.shift();
+      if (press === undefined || this.keyReplayer === null) break;
+      this.keyReplayer(press);
+    }
+    if (this.keyReplayer === null) this.heldKeys = [];
   }
 
   /** Nothing unsaved: the editor shows whatever the file now says. */
@@ -287,13 +328,14 @@ export class PageSession implements EditorOwner {
    * A failed save must not lose what was typed: reopen the editor with it if it was closed,
    * or, when the user is already typing elsewhere, put the text in front of them to copy.
    */
-  private keepUnsavedText(snapshot: { id: number | null; text: string; base: string }): void {
+  private keepUnsavedText(editing: Editing): void {
     if (this.editing !== null) return;
     if (anotherEditorIsOpen(this)) {
-      toasts.show(`Not saved: “${snapshot.text}”`);
+      toasts.show(`Not saved: “${editing.text}”`);
       return;
     }
-    this.editing = { key: this.nextKey++, ...snapshot, caret: snapshot.text.length, caretRequest: 1 };
+    this.editing = editing;
+    this.placeCaret(editing, editing.text.length);
     claimEditor(this);
   }
 

@@ -1,7 +1,8 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { fakeBackend } from "../../test/backend";
+import { deferred, fakeBackend } from "../../test/backend";
 import { outline, pageView } from "../../test/fixtures";
+import type { EditOp } from "../bindings/EditOp";
 import type { PageView } from "../bindings/PageView";
 import { SAVE_DELAY_MS, type PageSession as Session } from "./pageSession.svelte";
 
@@ -88,6 +89,78 @@ describe("typing", () => {
     await session.saveNow();
     expect(session.editing).toMatchObject({ id: 0, text: "Alpha beta" });
     expect(toasts.items.map((toast) => toast.message)).toContain("disk full");
+  });
+});
+
+describe("writes queue behind each other", () => {
+  test("closing the editor while the first save of a new page is in flight does not insert twice", async () => {
+    const today = pageView({ name: "Today", path: null, version: null, journalDay: "2026-11-24" });
+    const first = deferred<unknown>();
+    const backend = fakeBackend({
+      apply_edits: ({ ops }) =>
+        (ops as EditOp[])[0]!.op === "insert"
+          ? first.promise
+          : { page: { ...today, version: "v2", blocks: outline("Planning the cutover") }, focus: 0 },
+    });
+    const session = new PageSession(today);
+    session.edit(null, atEnd);
+    session.input("Planning");
+    void session.saveNow();
+    await vi.waitFor(() => expect(backend.argsOf("apply_edits")).toHaveLength(1));
+    session.input("Planning the cutover");
+    session.stopEditing();
+    first.resolve({ page: { ...today, path: "journals/t.md", version: "v1", blocks: outline("Planning") }, focus: 0 });
+
+    await vi.waitFor(() => expect(backend.argsOf("apply_edits")).toHaveLength(2));
+    expect(backend.argsOf("apply_edits").map((args) => args.ops)).toEqual([
+      [{ op: "insert", parent: null, index: 0, content: "Planning" }],
+      [{ op: "setContent", block: 0, content: "Planning the cutover" }],
+    ]);
+    expect(backend.argsOf("apply_edits")[1]).toMatchObject({ version: "v1" });
+  });
+
+  test("Esc right after Enter does not write the unsplit text back", async () => {
+    const split = deferred<unknown>();
+    const backend = fakeBackend({ apply_edits: () => split.promise });
+    const session = new PageSession(notes("v1", "Alpha"));
+    session.edit(0, atEnd);
+    session.perform({
+      kind: "edit",
+      ops: [
+        { op: "setContent", block: 0, content: "Al" },
+        { op: "insert", parent: null, index: 1, content: "pha" },
+      ],
+      focus: { kind: "result", offset: 0 },
+      caret: { from: "start", offset: 0 },
+    });
+    session.stopEditing();
+    split.resolve({ page: notes("v2", "Al\npha"), focus: 1 });
+    await session.saveNow();
+    await vi.waitFor(() => expect(session.page.version).toBe("v2"));
+    expect(backend.argsOf("apply_edits")).toHaveLength(1);
+  });
+
+  test("keys pressed while a structural edit is written are replayed after it, in order", async () => {
+    const written = deferred<unknown>();
+    fakeBackend({ apply_edits: () => written.promise });
+    const session = new PageSession(notes("v1", "Tell Priya"));
+    const replayed: string[] = [];
+    session.acceptHeldKeys((press) => replayed.push(press.key));
+    session.edit(0, atEnd);
+    session.perform({
+      kind: "edit",
+      ops: [{ op: "cycleMarker", block: 0 }],
+      focus: { kind: "result", offset: 0 },
+      caret: { from: "end", offset: 0 },
+    });
+    expect(session.holdsKeys).toBe(true);
+    session.holdKey({ key: "Enter", ctrlKey: true, shiftKey: false, altKey: false, metaKey: false });
+    session.holdKey({ key: "x", ctrlKey: false, shiftKey: false, altKey: false, metaKey: false });
+    expect(replayed).toEqual([]);
+
+    written.resolve({ page: notes("v2", "TODO Tell Priya"), focus: 0 });
+    await vi.waitFor(() => expect(replayed).toEqual(["Enter", "x"]));
+    expect(session.editing?.text).toBe("TODO Tell Priya");
   });
 });
 
