@@ -2,7 +2,7 @@
 // app (through tauri-driver) on a copy of the fixture vault, and each step is checked
 // through the UI and then on disk. Screenshots and timings go to target/test-artifacts/e2e.
 
-import { after, before, describe, test } from "node:test";
+import { after, afterEach, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -38,7 +38,19 @@ async function expectFile(relative, expected) {
   assert.equal(fs.existsSync(path.join(vault, relative)) ? onDisk(relative) : "(missing)", expected);
 }
 
-const editor = () => driver.waitFor("textarea.block-editor");
+const editor = () => driver.waitFor("textarea.block-editor:focus");
+
+/**
+ * The focused editor once it holds `value` at `depth`: after Enter the new block's editor
+ * is empty, after Tab the block's editor is one level deeper.
+ */
+async function editorWith(value, depth) {
+  const scope = depth === undefined ? "" : `.block[data-depth='${depth}'] > .block-row `;
+  return driver.until(async () => {
+    const element = (await driver.findAll(`${scope}textarea.block-editor:focus`))[0];
+    return element && (await driver.property(element, "value")) === value ? element : null;
+  }, `an editor holding ${JSON.stringify(value)}${depth === undefined ? "" : ` at depth ${depth}`}`);
+}
 
 async function blockTexts(scope = "") {
   return driver.execute(
@@ -48,14 +60,17 @@ async function blockTexts(scope = "") {
 }
 
 async function clickBlockContaining(text) {
-  const blocks = await driver.findAll(".block-content");
-  for (const block of blocks) {
-    if ((await driver.text(block)).includes(text)) {
-      await driver.click(block);
-      return editor();
+  const block = await driver.until(async () => {
+    for (const candidate of await driver.findAll(".block-content")) {
+      if ((await driver.text(candidate)).includes(text)) return candidate;
     }
-  }
-  throw new Error(`no block shows ${JSON.stringify(text)}`);
+    return null;
+  }, `a block showing ${JSON.stringify(text)}`);
+  await driver.click(block);
+  const element = await editor();
+  // The caret lands where the click did; the steps below type at the end.
+  await driver.keys([Key.End], [Key.Control]);
+  return element;
 }
 
 async function pageTitle() {
@@ -68,6 +83,20 @@ describe("Cairn desktop", () => {
     await driver.start({ "tauri:options": { application, args: [vault] } });
     await driver.waitFor("[data-testid=journal-page] .block", 15000);
     metrics.launchToFirstJournalMs = Date.now() - started;
+  });
+
+  let step = 0;
+  afterEach(async () => {
+    step += 1;
+    await screenshot(`after-step-${step}`).catch(() => {});
+    const state = await driver
+      .execute(
+        `return { blocks: [...document.querySelectorAll(".block-content")].map((e) => e.textContent.trim()),
+                  editing: [...document.querySelectorAll("textarea.block-editor")].map((e) => e.value),
+                  focused: document.activeElement?.tagName, title: document.querySelector("[data-testid=page-title]")?.textContent };`,
+      )
+      .catch((error) => String(error));
+    fs.appendFileSync(path.join(artifacts, "steps.log"), `step ${step}: ${JSON.stringify(state)}\n`);
   });
 
   after(async () => {
@@ -100,11 +129,15 @@ describe("Cairn desktop", () => {
   test("Enter, Tab and Shift+Tab shape the outline", async () => {
     await clickBlockContaining("Planning the cutover");
     await driver.keys([Key.Enter]);
-    await driver.type(await editor(), "Check backups");
+    await driver.type(await editorWith(""), "Check backups");
     await driver.keys([Key.Tab]);
+    await expectFile(today, "- Planning the cutover\n\t- Check backups\n");
+    await editorWith("Check backups", 1);
     await driver.keys([Key.Enter]);
-    await driver.type(await editor(), "Tell Priya");
+    await driver.type(await editorWith("", 1), "Tell Priya");
     await driver.keys([Key.Tab], [Key.Shift]);
+    await expectFile(today, "- Planning the cutover\n\t- Check backups\n- Tell Priya\n");
+    await editorWith("Tell Priya", 0);
     await driver.keys([Key.Escape]);
     await expectFile(today, "- Planning the cutover\n\t- Check backups\n- Tell Priya\n");
   });
@@ -123,7 +156,7 @@ describe("Cairn desktop", () => {
     const input = await driver.waitFor("[data-testid=search-input]");
     await driver.type(input, "runbook");
     await driver.until(async () => (await driver.findAll("[data-testid=search-result]")).length >= 1, "results");
-    await driver.type(input, "\b".repeat(7) + "rollback");
+    await driver.type(input, Key.Backspace.repeat(7) + "rollback");
     await driver.until(
       async () => (await driver.text(await driver.find("[data-testid=search-result]"))).includes("Rollback"),
       "results for the new query",
@@ -148,8 +181,7 @@ describe("Cairn desktop", () => {
       "pages/Storage Migration.md",
       "type:: project\n\n- Goals\n  collapsed:: true\n\t- TODO [#A] Cut over the EU cluster COS-113\n\t  DEADLINE: <2026-11-20 Fri>\n\t- DONE Dry run with [[Priya Raman]]\n- Risks\n\t- Rollback takes an hour without the snapshot tooling\n",
     );
-    const visible = await blockTexts();
-    assert.ok(!visible.some((t) => t.includes("Cut over")), `children hidden: ${visible}`);
+    await driver.until(async () => !(await blockTexts()).some((t) => t.includes("Cut over")), "children hidden");
     await driver.click((await driver.findAll(".block[data-depth='0'] .block-toggle"))[0]);
     await driver.until(async () => (await blockTexts()).some((t) => t.includes("Cut over")), "children shown again");
   });

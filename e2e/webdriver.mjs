@@ -12,9 +12,10 @@ export const Key = {
   ArrowUp: "\uE013",
   ArrowDown: "\uE015",
   Home: "\uE011",
+  End: "\uE010",
 };
 
-const ELEMENT = "element-6066-11e4-a6e6-4a4d5e1e1c9c";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class WebDriver {
   constructor(base) {

@@ -13,7 +13,7 @@ mod state;
 
 use std::path::PathBuf;
 
-use tauri::Manager;
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 use state::{AppState, Startup};
 
@@ -37,6 +37,29 @@ fn startup() -> Result<Startup, String> {
     })
 }
 
+/// The one window. It can only ever show the app itself: a link that would take it
+/// elsewhere is refused here (the frontend opens web links in the system's browser).
+fn main_window(app: &tauri::App) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+        .title("Cairn")
+        .inner_size(1200.0, 820.0)
+        .min_inner_size(720.0, 480.0)
+        .on_navigation(is_app_url)
+        .build()?;
+    Ok(())
+}
+
+/// The app's own pages: the bundled frontend (`tauri://localhost`, or
+/// `http://tauri.localhost` on Windows) or the Vite dev server of a debug build.
+fn is_app_url(url: &tauri::Url) -> bool {
+    match (url.scheme(), url.host_str()) {
+        ("tauri", Some("localhost")) => true,
+        ("http" | "https", Some("tauri.localhost")) => true,
+        ("http", Some("localhost")) => cfg!(debug_assertions) && url.port() == Some(1420),
+        _ => false,
+    }
+}
+
 fn main() {
     let startup = match startup() {
         Ok(startup) => startup,
@@ -52,6 +75,7 @@ fn main() {
                 startup,
                 config_dir.join("recent-vaults.json"),
             ));
+            main_window(app)?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -71,4 +95,21 @@ fn main() {
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the desktop app starts");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_only_ever_shows_the_app() {
+        let url = |text: &str| tauri::Url::parse(text).unwrap();
+        assert!(is_app_url(&url("tauri://localhost/index.html")));
+        assert!(is_app_url(&url("http://tauri.localhost/index.html")));
+        assert!(!is_app_url(&url(
+            "https://tracker.example.com/browse/COS-113"
+        )));
+        assert!(!is_app_url(&url("file:///etc/passwd")));
+        assert!(!is_app_url(&url("javascript:alert(1)")));
+    }
 }

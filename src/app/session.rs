@@ -330,11 +330,16 @@ impl Session {
                     pos = end;
                 }
                 snippet.push_str(&escape(&hit.snippet[pos..]));
+                // The page's own name leads the index's breadcrumbs; the view shows it apart.
+                let mut breadcrumbs = hit.breadcrumbs;
+                if breadcrumbs.first() == Some(&hit.page) {
+                    breadcrumbs.remove(0);
+                }
                 SearchHitView {
                     page: hit.page,
                     path: hit.path,
                     block: hit.block,
-                    breadcrumbs: hit.breadcrumbs,
+                    breadcrumbs,
                     snippet,
                 }
             })

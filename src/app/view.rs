@@ -93,6 +93,7 @@ pub struct SearchHitView {
     pub page: String,
     pub path: String,
     pub block: Option<u32>,
+    /// The block's ancestors' titles, outermost first, without the page's name.
     pub breadcrumbs: Vec<String>,
     /// Escaped text with `<mark>` around the matches.
     pub snippet: String,

@@ -35,6 +35,7 @@ describe("commands go out by their Tauri names with camelCase arguments", () => 
     ["search", () => ipc.search("COS-113", 30), { query: "COS-113", limit: 30 }],
     ["page_names", () => ipc.pageNames("Pro", 8), { prefix: "Pro", limit: 8 }],
     ["references", () => ipc.references("Priya"), { name: "Priya" }],
+    ["open_external", () => ipc.openExternal("https://t.example/COS-1"), { url: "https://t.example/COS-1" }],
   ] as const)("%s", async (command, run, args) => {
     const calls = recordCalls();
     await run();

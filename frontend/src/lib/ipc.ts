@@ -100,6 +100,11 @@ export function references(name: string): Promise<References> {
   return call("references", { name });
 }
 
+/** Opens a web link (a ticket) in the system's browser; the window itself never leaves the app. */
+export function openExternal(url: string): Promise<void> {
+  return call("open_external", { url });
+}
+
 async function subscribe<T>(event: string, callback: (payload: T) => void): Promise<Unsubscribe> {
   const unlisten = await listen<T>(event, (message) => callback(message.payload));
   return unlisten;

@@ -3,7 +3,11 @@
 /**
  * A search result.
  */
-export type SearchHitView = { page: string, path: string, block: number | null, breadcrumbs: Array<string>, 
+export type SearchHitView = { page: string, path: string, block: number | null, 
+/**
+ * The block's ancestors' titles, outermost first, without the page's name.
+ */
+breadcrumbs: Array<string>, 
 /**
  * Escaped text with `<mark>` around the matches.
  */

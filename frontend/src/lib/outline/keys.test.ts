@@ -123,6 +123,12 @@ describe("Tab and Shift+Tab", () => {
     });
   });
 
+  test("Shift+Tab as WebKitGTK reports it (key Unidentified, code Tab) outdents too", () => {
+    expect(
+      outlineAction(press("Unidentified", { shiftKey: true, code: "Tab" }), editing(blocks, 1, 0)),
+    ).toMatchObject({ ops: [{ op: "outdent", block: 1 }] });
+  });
+
   test("a top-level block cannot be outdented", () => {
     expect(outlineAction(press("Tab", { shiftKey: true }), editing(blocks, 3, 0))).toEqual({ kind: "none" });
   });

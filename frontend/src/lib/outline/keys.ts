@@ -6,6 +6,8 @@ import { nextVisible, previousVisible, showsChildren, siblingPosition } from "./
 
 export type KeyPress = {
   key: string;
+  /** The physical key; WebKitGTK reports Shift+Tab as key "Unidentified", code "Tab". */
+  code?: string;
   shiftKey: boolean;
   altKey: boolean;
   ctrlKey: boolean;
@@ -42,9 +44,14 @@ const atEnd = (offset: number): Caret => ({ from: "end", offset });
 const NONE: OutlineAction = { kind: "none" };
 
 /** The action for a key press, or null to let the textarea handle it (typing, Shift+Enter). */
+/** The key's name, with the physical key standing in where the platform has no name for it. */
+export function keyName(press: KeyPress): string {
+  return press.key === "Unidentified" && press.code === "Tab" ? "Tab" : press.key;
+}
+
 export function outlineAction(press: KeyPress, state: EditorState): OutlineAction | null {
   const mod = press.ctrlKey || press.metaKey;
-  const key = press.key;
+  const key = keyName(press);
 
   if (key === "Escape") return { kind: "exit" };
   if (mod && !press.altKey && (key === "z" || key === "Z")) return { kind: press.shiftKey ? "redo" : "undo" };
