@@ -202,6 +202,17 @@ describe("Cairn desktop", () => {
     assert.ok(metrics.outsideEditVisibleMs < 1000, `visible within a second (${metrics.outsideEditVisibleMs} ms)`);
   });
 
+  test("an outside edit to the block being edited shows a conflict banner, and keeping mine writes mine", async () => {
+    const editing = await clickBlockContaining("now leading");
+    await driver.type(editing, " (draft)");
+    fs.writeFileSync(path.join(vault, "pages/Priya Raman.md"), "type:: person\n\n- Staff engineer, promoted\n");
+    await driver.waitFor("[data-testid=conflict-banner]", 5000);
+    await screenshot("conflict-banner");
+    await driver.click(await driver.find("[data-testid=keep-mine]"));
+    await expectFile("pages/Priya Raman.md", "type:: person\n\n- Staff engineer, now leading the storage team (draft)\n");
+    await driver.keys([Key.Escape]);
+  });
+
   test("All pages lists the vault and works at 900 px", async () => {
     await driver.setWindowRect({ width: 900, height: 700 });
     await driver.click(await driver.waitFor("[data-testid=nav-pages]"));

@@ -1,0 +1,98 @@
+// The desktop app's figures, measured in a real window: the release build on the
+// 10,000-page generated vault (seed 1) with a warm cache and one 2,000-block page.
+// Run by e2e/bench.sh, which prepares the vault; prints the figures as JSON.
+//
+// - launch to first journal content: from asking WebKitWebDriver for a session (which
+//   starts the app) to the first journal block in the DOM; an upper bound, since it
+//   includes the driver's own start-up;
+// - opening the 2,000-block page: from the click on a link to its last block rendered;
+// - keystroke to updated rendering, while editing a block of that page;
+// - search results for each keystroke, end to end through the palette.
+
+import fs from "node:fs";
+import path from "node:path";
+
+import { Key, WebDriver } from "./webdriver.mjs";
+
+const [application, vault, out] = process.argv.slice(2);
+const driver = new WebDriver(process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444");
+const LAUNCHES = 5;
+const figures = { launchToFirstJournalMs: [], openBigPageMs: [] };
+
+for (let run = 0; run < LAUNCHES; run++) {
+  const started = Date.now();
+  await driver.start({ "tauri:options": { application, args: [vault] } });
+  await driver.waitFor("[data-testid=journal-page] .block-content", 30000);
+  figures.launchToFirstJournalMs.push(Date.now() - started);
+  if (run < LAUNCHES - 1) await driver.quit();
+}
+
+// Opening the big page through the same link handler a page reference uses.
+for (let run = 0; run < 5; run++) {
+  const elapsed = await driver.call("POST", "/execute/async", {
+    script: `
+      const done = arguments[arguments.length - 1];
+      const link = document.createElement("a");
+      link.dataset.page = run % 2 === 0 ? "Big Outline" : "Storage Migration";
+      document.querySelector("main").appendChild(link);
+      const started = performance.now();
+      link.click();
+      link.remove();
+      const wanted = run % 2 === 0 ? 2000 : 1;
+      const check = () => {
+        const title = document.querySelector("[data-testid=page-title]")?.textContent;
+        if (title === link.dataset.page && document.querySelectorAll(".block").length >= wanted) {
+          requestAnimationFrame(() => done(performance.now() - started));
+        } else {
+          requestAnimationFrame(check);
+        }
+      };
+      check();`.replaceAll("run % 2", String(run % 2)),
+    args: [],
+  });
+  if (run % 2 === 0) figures.openBigPageMs.push(Math.round(elapsed));
+}
+await driver.execute(`
+  const link = document.createElement("a");
+  link.dataset.page = "Big Outline";
+  document.querySelector("main").appendChild(link);
+  link.click();
+  link.remove();`);
+await driver.until(async () => (await driver.text(await driver.find("[data-testid=page-title]"))) === "Big Outline", "the big page");
+
+// Typing into a block in the middle of the big page.
+await driver.execute("window.__cairnPerf.keystrokes.length = 0; window.__cairnPerf.searches.length = 0;");
+const blocks = await driver.findAll(".block-content");
+await driver.click(blocks[1000]);
+const editor = await driver.waitFor("textarea.block-editor:focus");
+for (const character of " and the dashboards were checked twice") {
+  await driver.type(editor, character);
+}
+await driver.keys([Key.Escape]);
+figures.keystrokeToRenderMs = summarize(await driver.execute("return window.__cairnPerf.keystrokes"));
+
+// The search palette, one keystroke at a time.
+await driver.keys(["k"], [Key.Control]);
+const input = await driver.waitFor("[data-testid=search-input]");
+for (const word of ["rollback", "migration", "cos-11"]) {
+  for (const character of word) {
+    await driver.type(input, character);
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  await driver.type(input, Key.Backspace.repeat(word.length));
+}
+figures.searchKeystrokeToResultsMs = summarize(await driver.execute("return window.__cairnPerf.searches"));
+await driver.quit();
+
+figures.launchToFirstJournalMs = summarize(figures.launchToFirstJournalMs);
+figures.openBigPageMs = summarize(figures.openBigPageMs);
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify(figures, null, 2) + "\n");
+console.log(JSON.stringify(figures, null, 2));
+
+function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const round = (x) => Math.round(x * 10) / 10;
+  return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]) };
+}
