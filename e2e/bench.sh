@@ -45,7 +45,9 @@ if [ -z "${DISPLAY:-}" ]; then
     Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >"$scratch/xvfb.log" 2>&1 &
     pids+=($!)
 fi
-tauri-driver --port 4444 >"$scratch/tauri-driver.log" 2>&1 &
+port="${CAIRN_E2E_PORT:-4444}"
+export TAURI_DRIVER_URL="http://127.0.0.1:$port"
+tauri-driver --port "$port" --native-port "$((port + 1))" >"$scratch/tauri-driver.log" 2>&1 &
 pids+=($!)
 sleep 1
 node e2e/bench.mjs "$PWD/target/release/cairn-desktop" "$scratch/vault" target/test-artifacts/e2e/bench.json

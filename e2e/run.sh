@@ -22,10 +22,12 @@ if [ -z "${DISPLAY:-}" ]; then
     Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >"$scratch/xvfb.log" 2>&1 &
     pids+=($!)
 fi
-tauri-driver --port 4444 >"$scratch/tauri-driver.log" 2>&1 &
+port="${CAIRN_E2E_PORT:-4444}"
+export TAURI_DRIVER_URL="http://127.0.0.1:$port"
+tauri-driver --port "$port" --native-port "$((port + 1))" >"$scratch/tauri-driver.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do
-    curl -fs http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+    curl -fs "$TAURI_DRIVER_URL/status" >/dev/null 2>&1 && break
     sleep 0.1
 done
 
