@@ -213,6 +213,23 @@ describe("Cairn desktop", () => {
     await driver.keys([Key.Escape]);
   });
 
+  test("Open vault switches to another vault and shows its journals", async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-e2e-other-"));
+    fs.cpSync(path.join(here, "fixture"), other, { recursive: true });
+    fs.writeFileSync(path.join(other, "journals/2026_11_22.md"), "- A note only the other vault has\n");
+    await driver.click(await driver.waitFor("[data-testid=open-vault-button]"));
+    await driver.waitFor("[data-testid=open-vault-dialog]");
+    const input = await driver.waitFor("[data-testid=vault-path-input]");
+    await driver.type(input, other);
+    await driver.until(async () => (await driver.property(input, "value")) === other, "the typed path");
+    await screenshot("open-vault-dialog");
+    await driver.click(await driver.find("[data-testid=vault-open-submit]"));
+    await driver.until(
+      async () => (await blockTexts()).some((t) => t.includes("only the other vault has")),
+      "the other vault's journals",
+    );
+  });
+
   test("All pages lists the vault and works at 900 px", async () => {
     await driver.setWindowRect({ width: 900, height: 700 });
     await driver.click(await driver.waitFor("[data-testid=nav-pages]"));
