@@ -6,7 +6,8 @@ use cairn::app::{EditOp, ErrorCode, Session};
 use cairn::index::WatchEvent;
 use chrono::NaiveDate;
 
-use crate::support::FixtureVault;
+use crate::seeds::seeds_vault;
+use crate::support::{demo_vault, FixtureVault};
 
 const VAULT: &str = "\
 //- cairn.toml
@@ -278,4 +279,53 @@ fn a_page_name_with_dots_and_slashes_stays_inside_the_vault() {
     let file_name = path.strip_prefix("pages/").expect("a page file");
     assert!(!file_name.contains('/'), "{path}");
     assert_eq!(vault.read(&path), "- hello\n");
+}
+
+/// Opens every page of `root` in the app and checks each shows all its blocks, safely.
+fn every_page_renders(root: &std::path::Path) {
+    let cache = tempfile::tempdir().unwrap();
+    let session = Session::open(
+        root,
+        Some(cache.path().to_path_buf()),
+        Some(today()),
+        &mut |_| {},
+    )
+    .unwrap();
+    let pages = session.all_pages().unwrap();
+    assert!(!pages.is_empty());
+    for summary in pages {
+        let page = session.page(&summary.name).unwrap();
+        assert_eq!(
+            page.path.as_deref(),
+            Some(summary.path.as_str()),
+            "{}",
+            summary.name
+        );
+        assert_eq!(page.blocks.len() as u32, summary.blocks, "{}", summary.name);
+        for block in &page.blocks {
+            assert!(
+                !block.html.contains("<script"),
+                "{}: {}",
+                summary.name,
+                block.html
+            );
+            assert!(
+                !block.html.contains("javascript:"),
+                "{}: {}",
+                summary.name,
+                block.html
+            );
+        }
+    }
+}
+
+#[test]
+fn every_page_of_the_demo_vault_renders() {
+    every_page_renders(&demo_vault());
+}
+
+#[test]
+fn every_seed_page_renders_including_the_noisy_one() {
+    let Some(vault) = seeds_vault() else { return };
+    every_page_renders(vault.path());
 }

@@ -182,9 +182,9 @@ fn every_seed_round_trips_byte_for_byte() {
     }
 }
 
-#[test]
-fn cairn_roundtrip_and_check_pass_on_a_vault_of_the_seeds() {
-    let Some(files) = seed_files() else { return };
+/// A vault whose pages are the seeds, or `None` (after a note) without `../shared`.
+pub(crate) fn seeds_vault() -> Option<FixtureVault> {
+    let files = seed_files()?;
     let vault = FixtureVault::new(&format!("//- logseq/config.edn\n{CONFIG}"));
     for path in &files {
         let stem = path.file_stem().unwrap().to_string_lossy();
@@ -193,6 +193,13 @@ fn cairn_roundtrip_and_check_pass_on_a_vault_of_the_seeds() {
             &std::fs::read_to_string(path).unwrap(),
         );
     }
+    Some(vault)
+}
+
+#[test]
+fn cairn_roundtrip_and_check_pass_on_a_vault_of_the_seeds() {
+    let Some(vault) = seeds_vault() else { return };
+    let files = seed_files().unwrap();
     let roundtrip = vault.cairn(&["roundtrip"]);
     assert!(roundtrip.status.success(), "{}", stdout(&roundtrip));
     assert!(
