@@ -12,7 +12,7 @@ use super::error::{AppError, ErrorCode};
 use super::history::{History, Step};
 use super::ops::{block_at, compile, EditOp};
 use super::view::{
-    block_views, problems, version_string, BlockView, ImportProgress, PageSummary, PageView,
+    block_view, block_views, problems, version_string, ImportProgress, PageSummary, PageView,
     ReferenceBlock, References, SearchHitView, VaultInfo,
 };
 use crate::index::{Index, SyncProgress, WatchEvent};
@@ -373,13 +373,12 @@ impl Session {
                 .filter(|b| (*b as usize) < file.page.blocks.len())
                 .map(BlockId)
                 .collect();
-            let views = block_views_of(&file.page, &blocks, dates, &self.links());
-            for (id, view) in blocks.into_iter().zip(views) {
+            for id in blocks {
                 out.push(ReferenceBlock {
                     page: file.name.clone(),
                     block: id.0,
                     breadcrumbs: breadcrumbs(&file.page, id),
-                    html: view.html,
+                    html: block_view(&file.page, id, dates, &self.links()).html,
                 });
             }
         }
@@ -523,17 +522,6 @@ impl Session {
             }
         }
     }
-}
-
-/// The rendered views of some blocks of a page.
-fn block_views_of(
-    page: &Page,
-    ids: &[BlockId],
-    dates: &crate::dates::JournalTitleFormat,
-    links: &dyn LinkResolver,
-) -> Vec<BlockView> {
-    let all = block_views(page, dates, links);
-    ids.iter().map(|id| all[id.index()].clone()).collect()
 }
 
 /// The titles of a block's ancestors, outermost first.

@@ -130,33 +130,42 @@ pub fn block_views(
     links: &dyn LinkResolver,
 ) -> Vec<BlockView> {
     page.iter()
-        .map(|(id, block)| {
-            let raw = page.raw_content(id);
-            BlockView {
-                id: id.0,
-                parent: block.parent.map(|p| p.0),
-                depth: block.depth,
-                html: linked_html(&visible_text(page, id, &raw), dates, links),
-                raw,
-                marker: block.marker.map(|(m, _)| m.as_str().to_string()),
-                priority: block.priority.map(|(p, _)| p.as_str().to_string()),
-                deadline: block.deadline.as_ref().map(timestamp_text),
-                scheduled: block.scheduled.as_ref().map(timestamp_text),
-                collapsed: block.collapsed,
-                child_count: block.children.len() as u32,
-                properties: block
-                    .properties
-                    .iter()
-                    .map(|p| (page.text(p.key).to_string(), page.text(p.value).to_string()))
-                    .filter(|(key, _)| {
-                        !HIDDEN_PROPERTIES
-                            .iter()
-                            .any(|hidden| key.eq_ignore_ascii_case(hidden))
-                    })
-                    .collect(),
-            }
-        })
+        .map(|(id, _)| block_view(page, id, dates, links))
         .collect()
+}
+
+/// One block of `page`, rendered.
+pub fn block_view(
+    page: &Page,
+    id: BlockId,
+    dates: &JournalTitleFormat,
+    links: &dyn LinkResolver,
+) -> BlockView {
+    let block = page.block(id);
+    let raw = page.raw_content(id);
+    BlockView {
+        id: id.0,
+        parent: block.parent.map(|p| p.0),
+        depth: block.depth,
+        html: linked_html(&visible_text(page, id, &raw), dates, links),
+        raw,
+        marker: block.marker.map(|(m, _)| m.as_str().to_string()),
+        priority: block.priority.map(|(p, _)| p.as_str().to_string()),
+        deadline: block.deadline.as_ref().map(timestamp_text),
+        scheduled: block.scheduled.as_ref().map(timestamp_text),
+        collapsed: block.collapsed,
+        child_count: block.children.len() as u32,
+        properties: block
+            .properties
+            .iter()
+            .map(|p| (page.text(p.key).to_string(), page.text(p.value).to_string()))
+            .filter(|(key, _)| {
+                !HIDDEN_PROPERTIES
+                    .iter()
+                    .any(|hidden| key.eq_ignore_ascii_case(hidden))
+            })
+            .collect(),
+    }
 }
 
 /// What a block shows: its title (no marker or priority) and its body, without the
