@@ -329,3 +329,20 @@ fn every_seed_page_renders_including_the_noisy_one() {
     let Some(vault) = seeds_vault() else { return };
     every_page_renders(vault.path());
 }
+
+#[test]
+fn opening_a_vault_reports_indexing_progress_to_the_end() {
+    let vault = FixtureVault::new(VAULT);
+    let cache = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    Session::open(
+        vault.path(),
+        Some(cache.path().to_path_buf()),
+        Some(today()),
+        &mut |p| seen.push((p.done, p.total)),
+    )
+    .unwrap();
+    let (done, total) = *seen.last().expect("progress is reported");
+    assert_eq!((done, total), (4, 4), "four note files: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+}
