@@ -91,29 +91,3 @@ pub fn create_file(index: &mut Index, path: &str, text: &str) -> Result<EditedFi
         version,
     })
 }
-
-/// The task model of a vault, loaded once per cache generation: an app asks for the agenda
-/// on every keystroke of a filter, and the tasks only change when the cache does.
-#[derive(Default)]
-pub struct TaskModel {
-    generation: Option<u64>,
-    directory: crate::people::Directory,
-    tasks: Vec<crate::agenda::Task>,
-}
-
-impl TaskModel {
-    /// The directory of people and projects and every task, reloaded when the cache changed.
-    pub fn get(
-        &mut self,
-        index: &Index,
-    ) -> Result<(&crate::people::Directory, &[crate::agenda::Task]), IndexError> {
-        let generation = index.generation()?;
-        if self.generation != Some(generation) {
-            let conn = index.store().connection();
-            self.directory = crate::people::Directory::load(conn)?;
-            self.tasks = crate::agenda::load_tasks(conn, &self.directory)?;
-            self.generation = Some(generation);
-        }
-        Ok((&self.directory, &self.tasks))
-    }
-}

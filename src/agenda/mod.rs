@@ -6,16 +6,20 @@ mod action;
 mod query;
 mod task;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::Connection;
 
-pub use crate::people::Directory;
+use crate::store::directory::lookup;
+use crate::vault::page_key;
 pub use action::{complete_date, next_occurrence, task_edits, TaskAction, COMPLETED_PROPERTY};
 pub use query::{
     find_query_blocks, parse_simple_query, run_simple_query, QueryBlock, QueryError, QueryExpr,
     QueryHit,
 };
+use task::load_tasks_in_agenda_order;
 pub use task::{
-    load_tasks, load_tasks_where, page_task_handles, task_handle, task_title, Task, TaskDate,
+    find_task, load_tasks_where, page_task_handles, task_handle, task_title, Task, TaskDate,
     TaskView,
 };
 
@@ -86,93 +90,132 @@ pub struct AgendaFilter {
     pub include_closed: bool,
 }
 
-impl AgendaFilter {
-    fn matches(&self, task: &Task, today: NaiveDate, directory: &Directory) -> bool {
-        let section = Section::of(task, today);
-        if !self.include_closed && section == Section::Closed && self.markers.is_empty() {
-            return false;
-        }
-        let mut date_ok =
-            !(self.overdue || self.today || self.due_within.is_some() || self.no_date);
-        date_ok |= self.overdue && section == Section::Overdue;
-        date_ok |= self.today && section == Section::Today;
-        date_ok |= self.no_date && task.due().is_none();
-        if let Some(days) = self.due_within {
-            date_ok |= task
-                .due()
-                .is_some_and(|due| task.is_open() && (due - today).num_days() <= i64::from(days));
-        }
-        let marker_ok = self.markers.is_empty()
-            || self.markers.iter().any(|m| {
-                m.eq_ignore_ascii_case(task.marker.canonical().as_str())
-                    || m.eq_ignore_ascii_case(task.marker.as_str())
-            });
-        let priority_ok = self.priorities.is_empty()
-            || self.priorities.iter().any(|p| match task.priority {
-                Some(c) => p.eq_ignore_ascii_case(&c.to_string()),
-                None => p.eq_ignore_ascii_case("none"),
-            });
-        let same = |wanted: &Option<String>,
-                    actual: &Option<String>,
-                    resolve: &dyn Fn(&str) -> Option<String>| match wanted {
-            None => true,
-            Some(w) => {
-                let wanted = resolve(w).unwrap_or_else(|| w.clone());
-                actual
-                    .as_ref()
-                    .is_some_and(|a| a.eq_ignore_ascii_case(&wanted))
-            }
-        };
-        let project_ok = same(&self.project, &task.project, &|n| directory.project(n));
-        let person_ok = same(&self.person, &task.person, &|n| directory.person(n))
-            || self.person.as_ref().is_some_and(|p| {
-                let key = crate::vault::page_key(p);
-                task.refs.contains(&key)
-            });
-        let tag_ok = self.tag.as_ref().is_none_or(|t| {
-            task.refs
-                .contains(&crate::vault::page_key(t.trim_start_matches('#')))
-        });
-        let page_ok = self
-            .page
-            .as_ref()
-            .is_none_or(|p| task.page.eq_ignore_ascii_case(p.trim()));
-        date_ok && marker_ok && priority_ok && project_ok && person_ok && tag_ok && page_ok
+/// A condition on a task row `t` being built, with its parameters in order (`?1`, `?2`, …).
+#[derive(Default)]
+struct Condition {
+    clauses: Vec<String>,
+    parameters: Vec<Value>,
+}
+
+impl Condition {
+    /// A placeholder for `value`.
+    fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.parameters.push(value.into());
+        format!("?{}", self.parameters.len())
+    }
+
+    /// A clause that holds when the task references (as a page or tag) the page `key`.
+    fn references(&mut self, key: String) -> String {
+        let key = self.bind(key);
+        format!(
+            "EXISTS (SELECT 1 FROM refs r WHERE r.block_id = t.block_id \
+             AND r.kind IN ('page', 'tag') AND r.key = {key})"
+        )
     }
 }
 
-fn priority_rank(task: &Task) -> u8 {
-    match task.priority {
-        Some('A') => 0,
-        Some('B') => 1,
-        Some('C') => 2,
-        _ => 3,
+impl AgendaFilter {
+    /// The SQL condition over a `tasks` row `t` that selects what this filter shows. Names
+    /// compare as the directory resolves them and, like markers and priorities, ignoring
+    /// ASCII case (`COLLATE NOCASE`); dates compare as `yyyy-mm-dd` text.
+    fn condition(&self, conn: &Connection, today: NaiveDate) -> rusqlite::Result<Condition> {
+        let mut c = Condition::default();
+        if !self.include_closed && self.markers.is_empty() {
+            c.clauses.push("NOT t.closed".into());
+        }
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let mut dates = Vec::new();
+        if self.overdue {
+            dates.push(format!(
+                "(NOT t.closed AND NOT t.undated AND t.due < {})",
+                c.bind(day(today))
+            ));
+        }
+        if self.today {
+            dates.push(format!("(NOT t.closed AND t.due = {})", c.bind(day(today))));
+        }
+        if self.no_date {
+            dates.push("t.undated".to_string());
+        }
+        if let Some(days) = self.due_within {
+            match today.checked_add_days(Days::new(u64::from(days))) {
+                Some(last) => dates.push(format!(
+                    "(NOT t.closed AND NOT t.undated AND t.due <= {})",
+                    c.bind(day(last))
+                )),
+                None => dates.push("(NOT t.closed AND NOT t.undated)".to_string()),
+            }
+        }
+        if !dates.is_empty() {
+            c.clauses.push(format!("({})", dates.join(" OR ")));
+        }
+        if !self.markers.is_empty() {
+            let markers: Vec<String> = self
+                .markers
+                .iter()
+                .map(|m| c.bind(m.to_ascii_uppercase()))
+                .collect();
+            c.clauses
+                .push(format!("t.marker IN ({})", markers.join(", ")));
+        }
+        if !self.priorities.is_empty() {
+            let mut any = Vec::new();
+            for p in &self.priorities {
+                if p.eq_ignore_ascii_case("none") {
+                    any.push("t.priority IS NULL".to_string());
+                } else {
+                    any.push(format!("t.priority = {}", c.bind(p.to_ascii_uppercase())));
+                }
+            }
+            c.clauses.push(format!("({})", any.join(" OR ")));
+        }
+        if let Some(wanted) = &self.project {
+            let project = lookup(conn, "project", wanted)?.unwrap_or_else(|| wanted.clone());
+            let project = c.bind(project);
+            c.clauses
+                .push(format!("t.project = {project} COLLATE NOCASE"));
+        }
+        if let Some(wanted) = &self.person {
+            let person = lookup(conn, "person", wanted)?.unwrap_or_else(|| wanted.clone());
+            let own = format!("t.person = {} COLLATE NOCASE", c.bind(person));
+            let mentioned = c.references(page_key(wanted));
+            c.clauses.push(format!("({own} OR {mentioned})"));
+        }
+        if let Some(tag) = &self.tag {
+            let clause = c.references(page_key(tag.trim_start_matches('#')));
+            c.clauses.push(clause);
+        }
+        if let Some(page) = &self.page {
+            let page = c.bind(page.trim().to_string());
+            c.clauses.push(format!("t.page = {page} COLLATE NOCASE"));
+        }
+        Ok(c)
     }
 }
 
 /// The tasks `filter` selects, in agenda order: overdue first, then by priority, then by
-/// date, then by page.
-pub fn agenda<'a>(
-    tasks: &'a [Task],
+/// date, then by page. The filter runs in SQL over the cache's task rows, which come in
+/// that order already but for the overdue ones, which only today can tell.
+pub fn agenda(
+    conn: &Connection,
     filter: &AgendaFilter,
     today: NaiveDate,
-    directory: &Directory,
-) -> Vec<(Section, &'a Task)> {
-    let mut selected: Vec<(Section, &Task)> = tasks
+) -> rusqlite::Result<Vec<(Section, Task)>> {
+    let condition = filter.condition(conn, today)?;
+    let clauses = match condition.clauses.is_empty() {
+        true => "1".to_string(),
+        false => condition.clauses.join(" AND "),
+    };
+    let parameters: Vec<&dyn rusqlite::ToSql> = condition
+        .parameters
         .iter()
-        .filter(|t| filter.matches(t, today, directory))
-        .map(|t| (Section::of(t, today), t))
+        .map(|p| p as &dyn rusqlite::ToSql)
         .collect();
-    selected.sort_by_cached_key(|(section, task)| {
-        (
-            *section == Section::Closed,
-            *section != Section::Overdue,
-            priority_rank(task),
-            task.due().is_none(),
-            task.due(),
-            task.page.to_lowercase(),
-            task.line,
-        )
-    });
-    selected
+    let (mut selected, rest): (Vec<_>, Vec<_>) =
+        load_tasks_in_agenda_order(conn, &clauses, &parameters)?
+            .into_iter()
+            .map(|t| (Section::of(&t, today), t))
+            .partition(|(section, _)| *section == Section::Overdue);
+    selected.extend(rest);
+    Ok(selected)
 }

@@ -1,12 +1,12 @@
-//! The task model over the index: what a task is, where it belongs, and its stable handle.
-
-use std::collections::HashMap;
+//! Tasks as the cache keeps them (see the `tasks` table): what a task is, where it belongs,
+//! and its stable handle, read back with the filter and order of the query that asks.
 
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::Connection;
+use rusqlite::{Connection, ToSql};
 use serde::Serialize;
 
-use crate::outline::{Marker, Page, Repeater, RepeaterKind, RepeaterUnit, Timestamp};
+pub use crate::index::record::{page_task_handles, task_handle, task_title};
+use crate::outline::{Marker, Repeater, RepeaterKind, RepeaterUnit, Timestamp};
 
 /// A task's date: a day, an optional time, an optional repeater.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,6 @@ pub struct Task {
     pub priority: Option<char>,
     /// The first line without marker and priority.
     pub text: String,
-    pub content: String,
     pub deadline: Option<TaskDate>,
     pub scheduled: Option<TaskDate>,
     pub page: String,
@@ -47,8 +46,6 @@ pub struct Task {
     pub person: Option<String>,
     /// The day it was written: its journal's date or the nearest date reference.
     pub day: Option<NaiveDate>,
-    /// Lower-cased names of the pages and tags it references.
-    pub refs: Vec<String>,
 }
 
 impl Task {
@@ -63,65 +60,6 @@ impl Task {
             (d, s) => d.or(s).map(|t| t.date),
         }
     }
-}
-
-/// The first line of a task block without its marker and priority.
-pub fn task_title(content: &str) -> String {
-    let first = content.lines().next().unwrap_or("");
-    let mut rest = first.trim_start();
-    if let Some((word, tail)) = rest.split_once(char::is_whitespace) {
-        if Marker::from_keyword(word).is_some() {
-            rest = tail.trim_start();
-        }
-    } else if Marker::from_keyword(rest).is_some() {
-        rest = "";
-    }
-    for p in ["[#A]", "[#B]", "[#C]"] {
-        if let Some(tail) = rest.strip_prefix(p) {
-            rest = tail.trim_start();
-        }
-    }
-    rest.trim_end().to_string()
-}
-
-/// A task's handle: its block's `id::` UUID when it has one; otherwise `t` and a hash of
-/// its page's path and its title, with `~N` for the N-th task of the same title on that
-/// page. Edits elsewhere in the file, and changes of marker, priority or dates, keep it.
-pub fn task_handle(path: &str, title: &str, uuid: Option<&str>, occurrence: usize) -> String {
-    if let Some(uuid) = uuid {
-        return uuid.to_string();
-    }
-    let normalized: String = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let hash = xxhash_rust::xxh3::xxh3_64(format!("{path}\n{normalized}").as_bytes());
-    let base = format!("t{:010x}", hash >> 24);
-    if occurrence == 0 {
-        base
-    } else {
-        format!("{base}~{}", occurrence + 1)
-    }
-}
-
-/// The handles of every task of a parsed page, by block index.
-pub fn page_task_handles(path: &str, page: &Page) -> Vec<(u32, String)> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut handles = Vec::new();
-    for (id, block) in page.iter() {
-        if block.marker.is_none() {
-            continue;
-        }
-        let title = task_title(&page.raw_content(id));
-        let uuid = page
-            .block_property(id, "id")
-            .map(|u| u.trim().to_ascii_lowercase())
-            .filter(|u| !u.is_empty());
-        let occurrence = seen.entry(title.clone()).or_default();
-        handles.push((
-            id.0,
-            task_handle(path, &title, uuid.as_deref(), *occurrence),
-        ));
-        *occurrence += 1;
-    }
-    handles
 }
 
 fn parse_repeater(text: &str) -> Option<Repeater> {
@@ -147,143 +85,120 @@ fn parse_repeater(text: &str) -> Option<Repeater> {
     })
 }
 
-fn task_date(
-    day: Option<String>,
-    time: Option<String>,
-    repeat: Option<String>,
-) -> Option<TaskDate> {
-    Some(TaskDate {
-        date: NaiveDate::parse_from_str(&day?, "%Y-%m-%d").ok()?,
-        time: time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok()),
-        repeater: repeat.as_deref().and_then(parse_repeater),
-    })
+/// A task date as the `tasks` table holds it: the day, then the time and the repeater when
+/// there are any.
+fn task_date(text: Option<&str>) -> Option<TaskDate> {
+    let mut words = text?.split(' ');
+    let mut date = TaskDate {
+        date: parse_day(words.next())?,
+        time: None,
+        repeater: None,
+    };
+    for word in words {
+        if word.contains(':') {
+            date.time = NaiveTime::parse_from_str(word, "%H:%M").ok();
+        } else {
+            date.repeater = parse_repeater(word);
+        }
+    }
+    Some(date)
 }
 
-fn parse_day(text: Option<String>) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&text?, "%Y-%m-%d").ok()
+/// A stored `yyyy-mm-dd` day. The cache writes only that shape, which is read here by hand
+/// because an agenda reads tens of thousands of them; anything else goes to chrono.
+fn parse_day(text: Option<&str>) -> Option<NaiveDate> {
+    let text = text?;
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = text.get(range)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let by_hand = (text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-')
+        .then(|| NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?))
+        .flatten();
+    by_hand.or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
 }
 
-/// Loads every task from the cache, with handles, projects and people resolved.
-pub fn load_tasks(conn: &Connection, directory: &super::Directory) -> rusqlite::Result<Vec<Task>> {
-    load_tasks_of_pages(conn, directory, None)
-}
-
-/// Loads the tasks of the pages that hold at least one block matching `condition` (SQL
-/// over a block aliased `c`, with its parameters as one JSON array bound to `?1`). Whole
-/// pages are loaded so that handles (which count repeated titles per page) stay the same.
+/// Loads the tasks that `condition` selects (SQL over a row `t` of the `tasks` table, with
+/// `parameters` bound to `?1`, `?2`, …), in the order of their pages' paths and of their
+/// blocks on the page. Handles, titles, projects and people were worked out when the cache
+/// was written, so this reads only the rows it returns.
 pub fn load_tasks_where(
     conn: &Connection,
-    directory: &super::Directory,
     condition: &str,
-    parameters: &serde_json::Value,
+    parameters: &[&dyn ToSql],
 ) -> rusqlite::Result<Vec<Task>> {
-    load_tasks_of_pages(conn, directory, Some((condition, parameters)))
+    query_tasks(conn, condition, "t.path, t.ord", parameters)
 }
 
-fn load_tasks_of_pages(
+/// Loads the tasks that `condition` selects in the `tasks` table's own order: open first,
+/// then by priority, dated first by date, then by page, line, path and block (see the
+/// schema), which an agenda only has to rearrange for the overdue ones.
+pub(crate) fn load_tasks_in_agenda_order(
     conn: &Connection,
-    directory: &super::Directory,
-    filter: Option<(&str, &serde_json::Value)>,
+    condition: &str,
+    parameters: &[&dyn ToSql],
 ) -> rusqlite::Result<Vec<Task>> {
-    let (pages, parameter) = match filter {
-        Some((condition, parameters)) => (
-            format!(" AND b.page_id IN (SELECT c.page_id FROM blocks c WHERE {condition})"),
-            parameters.to_string(),
-        ),
-        None => (" AND ?1 IS NOT NULL".to_string(), "[]".to_string()),
-    };
-    let mut refs: HashMap<i64, Vec<String>> = HashMap::new();
+    query_tasks(
+        conn,
+        condition,
+        "t.closed, t.rank, t.undated, t.due, t.page_order, t.line, t.path, t.ord",
+        parameters,
+    )
+}
+
+fn query_tasks(
+    conn: &Connection,
+    condition: &str,
+    order: &str,
+    parameters: &[&dyn ToSql],
+) -> rusqlite::Result<Vec<Task>> {
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT r.block_id, r.key FROM blocks b JOIN refs r ON r.block_id = b.id
-         WHERE b.marker IS NOT NULL AND r.kind IN ('page', 'tag'){pages} ORDER BY r.rowid"
+        "SELECT t.handle, t.marker, t.priority, t.title, t.scheduled, t.deadline,
+                t.page, t.path, t.line, t.ord, t.project, t.person, t.day
+         FROM tasks t WHERE {condition} ORDER BY {order}"
     ))?;
-    let rows = statement.query_map([&parameter], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    let rows = statement.query_map(parameters, |row| {
+        let marker = row.get_ref(1)?.as_str()?;
+        Ok(
+            Marker::from_keyword(marker).map(|marker| -> rusqlite::Result<Task> {
+                Ok(Task {
+                    id: row.get(0)?,
+                    marker,
+                    priority: row
+                        .get_ref(2)?
+                        .as_str_or_null()?
+                        .and_then(|p| p.chars().next()),
+                    text: row.get(3)?,
+                    scheduled: task_date(row.get_ref(4)?.as_str_or_null()?),
+                    deadline: task_date(row.get_ref(5)?.as_str_or_null()?),
+                    page: row.get(6)?,
+                    path: row.get(7)?,
+                    line: row.get(8)?,
+                    ord: row.get(9)?,
+                    project: row.get(10)?,
+                    person: row.get(11)?,
+                    day: parse_day(row.get_ref(12)?.as_str_or_null()?),
+                })
+            }),
+        )
     })?;
-    for row in rows {
-        let (block, key) = row?;
-        refs.entry(block).or_default().push(key);
-    }
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT b.id, p.path, p.name, b.ord, b.line, b.content, b.marker, b.priority,
-                b.scheduled_day, b.scheduled_time, b.scheduled_repeat,
-                b.deadline_day, b.deadline_time, b.deadline_repeat,
-                b.day, b.project, b.person, b.uuid
-         FROM blocks b JOIN pages p ON p.id = b.page_id
-         WHERE b.marker IS NOT NULL{pages} ORDER BY p.path, b.ord"
-    ))?;
     let mut tasks = Vec::new();
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    let rows = statement.query_map([&parameter], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, u32>(3)?,
-            row.get::<_, u32>(4)?,
-            row.get::<_, String>(5)?,
-            row.get::<_, String>(6)?,
-            row.get::<_, Option<String>>(7)?,
-            (row.get(8)?, row.get(9)?, row.get(10)?),
-            (row.get(11)?, row.get(12)?, row.get(13)?),
-            row.get::<_, Option<String>>(14)?,
-            row.get::<_, Option<String>>(15)?,
-            row.get::<_, Option<String>>(16)?,
-            row.get::<_, Option<String>>(17)?,
-        ))
-    })?;
     for row in rows {
-        let (
-            block,
-            path,
-            page,
-            ord,
-            line,
-            content,
-            marker,
-            priority,
-            scheduled,
-            deadline,
-            day,
-            project,
-            person,
-            uuid,
-        ) = row?;
-        let Some(marker) = Marker::from_keyword(&marker) else {
-            continue;
-        };
-        let text = task_title(&content);
-        let occurrence = seen.entry((path.clone(), text.clone())).or_default();
-        let id = task_handle(&path, &text, uuid.as_deref(), *occurrence);
-        *occurrence += 1;
-        let refs = refs.remove(&block).unwrap_or_default();
-        let project = project
-            .map(|p| directory.project(&p).unwrap_or(p))
-            .or_else(|| refs.iter().find_map(|r| directory.project(r)));
-        let person = person
-            .map(|p| directory.person(&p).unwrap_or(p))
-            .or_else(|| refs.iter().find_map(|r| directory.person(r)));
-        let (s_day, s_time, s_repeat) = scheduled;
-        let (d_day, d_time, d_repeat) = deadline;
-        tasks.push(Task {
-            id,
-            marker,
-            priority: priority.and_then(|p| p.chars().next()),
-            text,
-            content,
-            deadline: task_date(d_day, d_time, d_repeat),
-            scheduled: task_date(s_day, s_time, s_repeat),
-            page,
-            path,
-            line,
-            ord,
-            project,
-            person,
-            day: parse_day(day),
-            refs,
-        });
+        if let Some(task) = row? {
+            tasks.push(task?);
+        }
     }
     Ok(tasks)
+}
+
+/// The task with this handle, if there is one.
+pub fn find_task(conn: &Connection, handle: &str) -> rusqlite::Result<Option<Task>> {
+    Ok(load_tasks_where(conn, "t.handle = ?1", &[&handle])?
+        .into_iter()
+        .next())
 }
 
 /// A task as JSON output shows it.
@@ -336,29 +251,5 @@ impl TaskView {
             day: task.day.map(|d| d.format("%Y-%m-%d").to_string()),
             section: section.to_string(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_drop_marker_and_priority() {
-        assert_eq!(task_title("TODO [#A] Ship it\nbody"), "Ship it");
-        assert_eq!(task_title("DONE"), "");
-        assert_eq!(task_title("Not a TODO"), "Not a TODO");
-    }
-
-    #[test]
-    fn handles_survive_marker_changes_and_tell_duplicates_apart() {
-        let a = task_handle("pages/a.md", "Ship  it", None, 0);
-        assert_eq!(a, task_handle("pages/a.md", "Ship it", None, 0));
-        assert_ne!(a, task_handle("pages/a.md", "Ship it", None, 1));
-        assert_ne!(a, task_handle("pages/b.md", "Ship it", None, 0));
-        assert_eq!(
-            task_handle("p", "x", Some("6f5c1a2b-1234-4abc-8def-0123456789ab"), 0),
-            "6f5c1a2b-1234-4abc-8def-0123456789ab"
-        );
     }
 }

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use cairn::agenda::{
-    agenda, find_query_blocks, load_tasks, page_task_handles, parse_simple_query, run_simple_query,
-    task_edits, AgendaFilter, Directory, Section, TaskAction, TaskView,
+    agenda, find_query_blocks, find_task, page_task_handles, parse_simple_query, run_simple_query,
+    task_edits, AgendaFilter, Section, TaskAction, TaskView,
 };
 use cairn::index::Index;
 use cairn::outline::{BlockId, Marker, Priority};
@@ -64,9 +64,6 @@ fn parse_days(text: &str) -> Result<u32, String> {
 
 pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitCode> {
     super::sync_quietly(index)?;
-    let conn = index.store().connection();
-    let directory = Directory::load(conn)?;
-    let tasks = load_tasks(conn, &directory)?;
     let filter = AgendaFilter {
         overdue: args.overdue,
         today: args.today_only,
@@ -80,7 +77,7 @@ pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitC
         page: args.page,
         include_closed: args.all,
     };
-    let selected = agenda(&tasks, &filter, today, &directory);
+    let selected = agenda(index.store().connection(), &filter, today)?;
     if args.json {
         let views: Vec<TaskView> = selected
             .iter()
@@ -200,10 +197,7 @@ fn task_action(action: &str, value: Option<&str>) -> Result<TaskAction> {
 pub fn task(index: &mut Index, args: TaskArgs, today: NaiveDate) -> Result<ExitCode> {
     let action = task_action(&args.action, args.value.as_deref())?;
     super::sync_quietly(index)?;
-    let conn = index.store().connection();
-    let directory = Directory::load(conn)?;
-    let tasks = load_tasks(conn, &directory)?;
-    let Some(task) = tasks.into_iter().find(|t| t.id == args.id) else {
+    let Some(task) = find_task(index.store().connection(), &args.id)? else {
         bail!(
             "no task has the id {}; `cairn todo --all` lists them",
             args.id

@@ -1,13 +1,15 @@
 //! What the cache stores about a page, computed once from a parsed file and shared by the
 //! SQLite store and the search index.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
-use crate::outline::{BlockId, Page, RefKind, Timestamp};
+use crate::outline::{BlockId, Marker, Page, RefKind, Timestamp};
 use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 8;
+pub const RECORD_VERSION: u32 = 9;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -143,6 +145,80 @@ pub fn page_entity(name: &str, page: &Page) -> Option<Entity> {
         })
 }
 
+/// The first line of a task block without its marker and priority.
+pub fn task_title(content: &str) -> String {
+    let first = content.lines().next().unwrap_or("");
+    let mut rest = first.trim_start();
+    if let Some((word, tail)) = rest.split_once(char::is_whitespace) {
+        if Marker::from_keyword(word).is_some() {
+            rest = tail.trim_start();
+        }
+    } else if Marker::from_keyword(rest).is_some() {
+        rest = "";
+    }
+    for p in ["[#A]", "[#B]", "[#C]"] {
+        if let Some(tail) = rest.strip_prefix(p) {
+            rest = tail.trim_start();
+        }
+    }
+    rest.trim_end().to_string()
+}
+
+/// A task's handle: its block's `id::` UUID when it has one; otherwise `t` and a hash of
+/// its page's path and its title, with `~N` for the N-th task of the same title on that
+/// page. Edits elsewhere in the file, and changes of marker, priority or dates, keep it.
+pub fn task_handle(path: &str, title: &str, uuid: Option<&str>, occurrence: usize) -> String {
+    if let Some(uuid) = uuid {
+        return uuid.to_string();
+    }
+    let normalized: String = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let hash = xxhash_rust::xxh3::xxh3_64(format!("{path}\n{normalized}").as_bytes());
+    let base = format!("t{:010x}", hash >> 24);
+    if occurrence == 0 {
+        base
+    } else {
+        format!("{base}~{}", occurrence + 1)
+    }
+}
+
+/// A block's `id::` UUID, lower-cased, when it has a non-empty one.
+fn block_uuid(page: &Page, id: BlockId) -> Option<String> {
+    page.block_property(id, "id")
+        .map(|u| u.trim().to_ascii_lowercase())
+        .filter(|u| !u.is_empty())
+}
+
+/// The handles of every task of a parsed page, by block index.
+pub fn page_task_handles(path: &str, page: &Page) -> Vec<(u32, String)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut handles = Vec::new();
+    for (id, block) in page.iter() {
+        if block.marker.is_none() {
+            continue;
+        }
+        let title = task_title(&page.raw_content(id));
+        let uuid = block_uuid(page, id);
+        let occurrence = seen.entry(title.clone()).or_default();
+        handles.push((
+            id.0,
+            task_handle(path, &title, uuid.as_deref(), *occurrence),
+        ));
+        *occurrence += 1;
+    }
+    handles
+}
+
+/// What the agenda needs of a task block beyond the block's own columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRecord {
+    /// See [`task_handle`].
+    pub handle: String,
+    /// See [`task_title`].
+    pub title: String,
+    /// False for done and canceled tasks.
+    pub open: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct BlockRecord {
     /// Index in the page's arena (document order).
@@ -158,6 +234,8 @@ pub struct BlockRecord {
     /// Page name, then the titles of the ancestors.
     pub breadcrumbs: Vec<String>,
     pub marker: Option<&'static str>,
+    /// For a task: its handle, title and whether it is open.
+    pub task: Option<TaskRecord>,
     pub priority: Option<&'static str>,
     pub scheduled: Option<Timestamp>,
     pub deadline: Option<Timestamp>,
@@ -363,6 +441,7 @@ impl PageRecord {
             .map(|i| page.title(BlockId(i as u32)).to_string())
             .collect();
         let mut blocks = Vec::with_capacity(page.blocks.len());
+        let mut handles = page_task_handles(&file.path, page).into_iter().peekable();
         for (id, block) in page.iter() {
             let title = &titles[id.index()];
             let (section, project, person) = match block.parent {
@@ -421,10 +500,14 @@ impl PageRecord {
             let mut ancestors: Vec<BlockId> = page.ancestors(id).collect();
             ancestors.reverse();
             breadcrumbs.extend(ancestors.iter().map(|a| truncate(&titles[a.index()])));
-            let uuid = page
-                .block_property(id, "id")
-                .map(|u| u.trim().to_ascii_lowercase())
-                .filter(|u| !u.is_empty());
+            let uuid = block_uuid(page, id);
+            let task = handles
+                .next_if(|(ord, _)| *ord == id.0)
+                .map(|(_, handle)| TaskRecord {
+                    handle,
+                    title: task_title(&content),
+                    open: block.marker.is_some_and(|(m, _)| !m.is_closed()),
+                });
             blocks.push(BlockRecord {
                 ord: id.0,
                 parent: block.parent.map(|p| p.0),
@@ -434,6 +517,7 @@ impl PageRecord {
                 search_text,
                 breadcrumbs,
                 marker: block.marker.map(|(m, _)| m.canonical().as_str()),
+                task,
                 priority: block.priority.map(|(p, _)| p.as_str()),
                 scheduled: block.scheduled,
                 deadline: block.deadline,
@@ -526,5 +610,29 @@ impl PageRecord {
             tickets: distinct_tickets(page, &page.preamble.tickets, settings),
             blocks,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_drop_marker_and_priority() {
+        assert_eq!(task_title("TODO [#A] Ship it\nbody"), "Ship it");
+        assert_eq!(task_title("DONE"), "");
+        assert_eq!(task_title("Not a TODO"), "Not a TODO");
+    }
+
+    #[test]
+    fn handles_survive_marker_changes_and_tell_duplicates_apart() {
+        let a = task_handle("pages/a.md", "Ship  it", None, 0);
+        assert_eq!(a, task_handle("pages/a.md", "Ship it", None, 0));
+        assert_ne!(a, task_handle("pages/a.md", "Ship it", None, 1));
+        assert_ne!(a, task_handle("pages/b.md", "Ship it", None, 0));
+        assert_eq!(
+            task_handle("p", "x", Some("6f5c1a2b-1234-4abc-8def-0123456789ab"), 0),
+            "6f5c1a2b-1234-4abc-8def-0123456789ab"
+        );
     }
 }

@@ -256,7 +256,7 @@ impl Index {
         // Filling an empty cache: nothing can need replacing, as long as no other index
         // filled it between reading `known` and taking the write lock.
         let fresh = bulk && store_writer.is_empty()?;
-        let writers = Writers {
+        let mut writers = Writers {
             store: store_writer,
             search: self.search.writer(to_read.len() >= BULK)?,
         };

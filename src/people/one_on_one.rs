@@ -9,10 +9,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::person::{all_entries, PersonNames, Who};
-use super::Directory;
+use super::person::entries_of;
 use crate::index::Index;
 use crate::outline::{BlockId, Edit, Location, Page};
+use crate::store::directory::lookup;
 use crate::vault::page_key;
 use crate::workspace::{create_file, edit_file, EditFileError};
 
@@ -86,19 +86,14 @@ pub fn start_one_on_one(
         return Err(OneOnOneError::BadName(name.to_string()));
     }
     let conn = index.store().connection();
-    let directory = Directory::load(conn)?;
     let title = index.vault().config().journal_title_format.title(today);
     let date_ref = format!("[[{title}]]");
-    let canonical = directory.person(name);
+    let canonical = lookup(conn, "person", name)?;
     let entries: Vec<_> = match &canonical {
-        Some(person) => {
-            let names = PersonNames::of(conn, &directory, person)?;
-            all_entries(conn, &directory, Who::One(&names))?
-                .into_iter()
-                .filter(|(p, e)| p == person && e.source == "person")
-                .map(|(_, e)| e)
-                .collect()
-        }
+        Some(person) => entries_of(conn, person)?
+            .into_iter()
+            .filter(|e| e.source == "person")
+            .collect(),
         None => Vec::new(),
     };
     let person = canonical.clone().unwrap_or_else(|| name.to_string());
@@ -123,7 +118,7 @@ pub fn start_one_on_one(
         .max_by(|a, b| a.date.cmp(&b.date).then(a.ord.cmp(&b.ord)));
     let target = match latest {
         Some(entry) => Some((entry.path.clone(), Placement::BesideEntry(entry.ord))),
-        None => person_home(conn, &directory, &person)?,
+        None => person_home(conn, &person)?,
     };
     let Some((path, placement)) = target else {
         let path = index.vault().path_for_new_page(&person);
@@ -255,20 +250,18 @@ fn entry_date(page: &Page, id: BlockId) -> Option<NaiveDate> {
 /// The person's page, or their block in a People section.
 fn person_home(
     conn: &rusqlite::Connection,
-    directory: &Directory,
     person: &str,
 ) -> rusqlite::Result<Option<(String, Placement)>> {
-    let keys = directory.keys_of_person(person);
-    let mut statement =
-        conn.prepare_cached("SELECT path, key FROM pages WHERE entity = 'person'")?;
-    let rows = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (path, key) = row?;
-        if keys.contains(&key) || directory.person(&key).as_deref() == Some(person) {
-            return Ok(Some((path, Placement::PageEnd)));
-        }
+    use rusqlite::OptionalExtension;
+    let page: Option<String> = conn
+        .prepare_cached(
+            "SELECT p.path FROM pages p JOIN directory d ON d.kind = 'person' AND d.key = p.key
+             WHERE p.entity = 'person' AND d.name = ?1 ORDER BY p.id LIMIT 1",
+        )?
+        .query_row([person], |row| row.get(0))
+        .optional()?;
+    if let Some(path) = page {
+        return Ok(Some((path, Placement::PageEnd)));
     }
     let mut statement = conn.prepare_cached(
         "SELECT p.path, b.ord, b.person FROM blocks b JOIN pages p ON p.id = b.page_id
@@ -283,7 +276,8 @@ fn person_home(
     })?;
     for row in rows {
         let (path, ord, name) = row?;
-        if page_key(&name) == page_key(person) || directory.person(&name).as_deref() == Some(person)
+        if page_key(&name) == page_key(person)
+            || lookup(conn, "person", &name)?.as_deref() == Some(person)
         {
             return Ok(Some((path, Placement::LastChildOf(ord))));
         }

@@ -1,18 +1,12 @@
 //! People and their 1-on-1s: the people list (last 1-on-1, open items, overdue flag) and
 //! a person's view (entries newest first, open action items, other mentions).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::Directory;
 use crate::agenda::{load_tasks_where, Section, TaskView};
-
-/// Markers of open tasks, as stored (canonical spelling).
-pub(crate) const OPEN_MARKERS: &str =
-    "'TODO','DOING','LATER','NOW','WAITING','IN-PROGRESS','STARTED'";
+use crate::store::directory::{aliases_of, keys_of, lookup, raw_names};
 
 /// One line of a 1-on-1 entry's notes.
 #[derive(Debug, Clone, Serialize)]
@@ -35,6 +29,8 @@ pub struct Entry {
     pub notes: Vec<Note>,
     #[serde(skip)]
     pub(crate) ord: u32,
+    #[serde(skip)]
+    pub(crate) page_id: i64,
 }
 
 /// A row of the people list.
@@ -70,159 +66,71 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-/// The names blocks carry for a person (aliases, case) and the keys refs use for them.
-pub(crate) struct PersonNames {
-    pub names: Vec<String>,
-    pub keys: Vec<String>,
-}
-
-impl PersonNames {
-    pub fn of(
-        conn: &Connection,
-        directory: &Directory,
-        canonical: &str,
-    ) -> rusqlite::Result<PersonNames> {
-        Ok(PersonNames {
-            names: raw_names(conn, "person", |raw| {
-                directory.person(raw).as_deref() == Some(canonical)
-            })?,
-            keys: directory.keys_of_person(canonical),
+/// A person's 1-on-1 entries as the last sync recorded them (see `store::derived`): dated
+/// blocks under them, and journal blocks tagged #1on1 or #1-on-1 that reference them; one
+/// per way an entry names them.
+pub(crate) fn entries_of(conn: &Connection, person: &str) -> rusqlite::Result<Vec<Entry>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT e.source, e.day, p.name, p.path, b.line, b.ord, e.page_id FROM person_entries e
+         JOIN blocks b ON b.id = e.block_id JOIN pages p ON p.id = e.page_id WHERE e.person = ?1
+         ORDER BY e.block_id",
+    )?;
+    let rows = statement.query_map([person], |row| {
+        Ok(Entry {
+            source: row.get(0)?,
+            date: row.get(1)?,
+            page: row.get(2)?,
+            path: row.get(3)?,
+            line: row.get(4)?,
+            notes: Vec::new(),
+            ord: row.get(5)?,
+            page_id: row.get(6)?,
         })
-    }
-}
-
-/// Which people to gather entries for.
-pub(crate) enum Who<'a> {
-    Everyone,
-    One(&'a PersonNames),
-}
-
-/// The 1-on-1 entries of `who`, each with the person it belongs to (canonical name):
-/// dated blocks under a person, and journal blocks tagged #1on1 or #1-on-1 that reference
-/// a person.
-pub(crate) fn all_entries(
-    conn: &Connection,
-    directory: &Directory,
-    who: Who<'_>,
-) -> rusqlite::Result<Vec<(String, Entry)>> {
-    let (person_filter, journal_filter, parameters) = match who {
-        Who::Everyone => ("", "", serde_json::json!([[], []])),
-        Who::One(PersonNames { names, keys }) => (
-            " AND b.person IN (SELECT value FROM json_each(?1, '$[0]'))",
-            " AND r2.key IN (SELECT value FROM json_each(?1, '$[1]'))",
-            serde_json::json!([names, keys]),
-        ),
-    };
-    let sql = format!(
-        "SELECT 'person', b.person, b.entry_day, p.name, p.path, b.line, b.ord FROM blocks b
-         JOIN pages p ON p.id = b.page_id WHERE b.entry_day IS NOT NULL{person_filter} AND ?1 IS NOT NULL
-         UNION ALL
-         SELECT 'journal', r2.key, b.day, p.name, p.path, b.line, b.ord FROM refs r1
-         JOIN blocks b ON b.id = r1.block_id JOIN pages p ON p.id = b.page_id
-         JOIN refs r2 ON r2.block_id = b.id AND r2.kind IN ('page', 'tag')
-         WHERE r1.kind = 'tag' AND r1.key IN ('1on1', '1-on-1') AND p.journal_day IS NOT NULL
-         AND b.day IS NOT NULL{journal_filter}"
-    );
-    let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map([parameters.to_string()], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            Entry {
-                date: row.get(2)?,
-                page: row.get(3)?,
-                path: row.get(4)?,
-                line: row.get(5)?,
-                source: String::new(),
-                notes: Vec::new(),
-                ord: row.get(6)?,
-            },
-        ))
     })?;
-    let mut entries = Vec::new();
-    for row in rows {
-        let (source, name, mut entry) = row?;
-        // A journal block counts only for the people it references; a block under a person
-        // belongs to them even when no page or alias names them.
-        let person = match source.as_str() {
-            "journal" => directory.person(&name),
-            _ => Some(directory.person(&name).unwrap_or(name)),
-        };
-        if let Some(person) = person {
-            entry.source = source;
-            entries.push((person, entry));
-        }
-    }
-    Ok(entries)
-}
-
-/// The ids of open task blocks per person: tasks under them, and tasks referencing them.
-fn open_items_by_person(
-    conn: &Connection,
-    directory: &Directory,
-) -> rusqlite::Result<HashMap<String, HashSet<i64>>> {
-    let mut items: HashMap<String, HashSet<i64>> = HashMap::new();
-    let sql = format!(
-        "SELECT b.id, b.person FROM blocks b WHERE b.marker IN ({OPEN_MARKERS}) AND b.person IS NOT NULL
-         UNION ALL
-         SELECT b.id, r.key FROM blocks b JOIN refs r ON r.block_id = b.id
-         WHERE b.marker IN ({OPEN_MARKERS}) AND r.kind IN ('page', 'tag')"
-    );
-    let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map([], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (block, name) = row?;
-        if let Some(person) = directory.person(&name) {
-            items.entry(person).or_default().insert(block);
-        }
-    }
-    Ok(items)
+    rows.collect()
 }
 
 fn overdue(last: Option<NaiveDate>, today: NaiveDate, cadence_days: u32) -> bool {
     last.is_none_or(|last| (today - last).num_days() > i64::from(cadence_days))
 }
 
-/// Every known person, by name, with their last 1-on-1 and open items.
+/// Every known person, by name, with their last 1-on-1 and open items, from the totals the
+/// last sync kept.
 pub fn people(
     conn: &Connection,
     today: NaiveDate,
     cadence_days: u32,
 ) -> rusqlite::Result<Vec<PersonSummary>> {
-    let directory = Directory::load(conn)?;
-    let mut last: BTreeMap<String, (Option<NaiveDate>, usize)> = BTreeMap::new();
-    for name in directory.people_names() {
-        last.entry(name).or_default();
-    }
-    for (person, entry) in all_entries(conn, &directory, Who::Everyone)? {
-        let slot = last.entry(person).or_default();
-        slot.0 = slot.0.max(parse_day(&entry.date));
-        slot.1 += 1;
-    }
-    let items = open_items_by_person(conn, &directory)?;
-    let mut people: Vec<PersonSummary> = last
-        .into_iter()
-        .map(|(name, (last, entries))| PersonSummary {
-            open_items: items.get(&name).map_or(0, HashSet::len),
+    let mut statement = conn.prepare_cached(
+        "SELECT n.name, s.entries, s.last_day, s.open_items FROM (
+             SELECT name FROM directory WHERE kind = 'person' UNION SELECT person FROM person_stats
+         ) n LEFT JOIN person_stats s ON s.person = n.name ORDER BY n.name",
+    )?;
+    let rows = statement.query_map([], |row| {
+        let entries = row.get::<_, Option<i64>>(1)?.unwrap_or(0) as usize;
+        let last = row
+            .get::<_, Option<String>>(2)?
+            .as_deref()
+            .and_then(parse_day);
+        Ok(PersonSummary {
+            name: row.get(0)?,
             last_one_on_one: last.map(format_day),
-            overdue: entries > 0 && overdue(last, today, cadence_days),
             entries,
-            name,
+            open_items: row.get::<_, Option<i64>>(3)?.unwrap_or(0) as usize,
+            overdue: entries > 0 && overdue(last, today, cadence_days),
         })
-        .collect();
+    })?;
+    let mut people: Vec<PersonSummary> = rows.collect::<rusqlite::Result<_>>()?;
     people.sort_by_key(|p| p.name.to_lowercase());
     Ok(people)
 }
 
 /// The notes of an entry: the blocks below it on its page.
-fn entry_notes(conn: &Connection, path: &str, ord: u32) -> rusqlite::Result<Vec<Note>> {
+fn entry_notes(conn: &Connection, page_id: i64, ord: u32) -> rusqlite::Result<Vec<Note>> {
     let mut statement = conn.prepare_cached(
-        "SELECT b.depth, b.content FROM blocks b JOIN pages p ON p.id = b.page_id
-         WHERE p.path = ?1 AND b.ord >= ?2 ORDER BY b.ord LIMIT 500",
+        "SELECT depth, content FROM blocks WHERE page_id = ?1 AND ord >= ?2 ORDER BY ord LIMIT 500",
     )?;
-    let mut rows = statement.query(rusqlite::params![path, ord])?;
+    let mut rows = statement.query(rusqlite::params![page_id, ord])?;
     let mut notes = Vec::new();
     let mut base = None;
     while let Some(row) = rows.next()? {
@@ -246,17 +154,10 @@ pub fn person(
     today: NaiveDate,
     cadence_days: u32,
 ) -> rusqlite::Result<Option<PersonView>> {
-    let directory = Directory::load(conn)?;
-    let Some(canonical) = directory.person(name) else {
+    let Some(canonical) = lookup(conn, "person", name)? else {
         return Ok(None);
     };
-    let person_names = PersonNames::of(conn, &directory, &canonical)?;
-    let (names, keys) = (&person_names.names, &person_names.keys);
-    let mut entries: Vec<Entry> = all_entries(conn, &directory, Who::One(&person_names))?
-        .into_iter()
-        .filter(|(person, _)| *person == canonical)
-        .map(|(_, entry)| entry)
-        .collect();
+    let mut entries = entries_of(conn, &canonical)?;
     entries.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
@@ -265,23 +166,19 @@ pub fn person(
     });
     entries.dedup_by(|a, b| a.path == b.path && a.ord == b.ord);
     for entry in &mut entries {
-        entry.notes = entry_notes(conn, &entry.path, entry.ord)?;
+        entry.notes = entry_notes(conn, entry.page_id, entry.ord)?;
     }
     let last = entries.first().and_then(|e| parse_day(&e.date));
-    let condition = format!(
-        "c.marker IN ({OPEN_MARKERS}) AND (c.person IN (SELECT value FROM json_each(?1, '$[0]'))
-         OR c.id IN (SELECT block_id FROM refs WHERE key IN (SELECT value FROM json_each(?1, '$[1]'))))"
-    );
-    let parameters = serde_json::json!([&names, &keys]);
-    let open_items: Vec<TaskView> = load_tasks_where(conn, &directory, &condition, &parameters)?
-        .into_iter()
-        .filter(|t| t.is_open())
-        .filter(|t| {
-            t.person.as_deref() == Some(canonical.as_str())
-                || t.refs.iter().any(|r| keys.contains(r))
-        })
-        .map(|t| TaskView::new(&t, Section::of(&t, today).key()))
-        .collect();
+    let keys = serde_json::json!(keys_of(conn, "person", &canonical)?).to_string();
+    let open_items: Vec<TaskView> = load_tasks_where(
+        conn,
+        "NOT t.closed AND (t.person = ?1 OR EXISTS (SELECT 1 FROM refs r WHERE r.block_id = t.block_id
+         AND r.kind IN ('page', 'tag') AND r.key IN (SELECT value FROM json_each(?2))))",
+        &[&canonical, &keys],
+    )?
+    .iter()
+    .map(|t| TaskView::new(t, Section::of(t, today).key()))
+    .collect();
     // A date-looking ref at the start of a block under the person that did not parse.
     let mut problems = Vec::new();
     let mut statement = conn.prepare_cached(
@@ -289,7 +186,8 @@ pub fn person(
          WHERE b.person IN (SELECT value FROM json_each(?1)) AND b.entry_day IS NULL
          AND b.content GLOB '[[][[][0-9]*'",
     )?;
-    let rows = statement.query_map([serde_json::json!(&names).to_string()], |row| {
+    let names = raw_names(conn, "person", &canonical)?;
+    let rows = statement.query_map([serde_json::json!(names).to_string()], |row| {
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, u32>(1)?,
@@ -304,7 +202,7 @@ pub fn person(
         ));
     }
     Ok(Some(PersonView {
-        aliases: directory.aliases_of_person(&canonical),
+        aliases: aliases_of(conn, &canonical)?,
         last_met: last.map(format_day),
         overdue: overdue(last, today, cadence_days),
         cadence_days,
@@ -313,23 +211,4 @@ pub fn person(
         problems,
         name: canonical,
     }))
-}
-
-/// The names a person or project (`kind`) is written under in blocks (aliases, case,
-/// namespace) that `matches` accepts.
-pub(crate) fn raw_names(
-    conn: &Connection,
-    kind: &str,
-    matches: impl Fn(&str) -> bool,
-) -> rusqlite::Result<Vec<String>> {
-    let mut statement =
-        conn.prepare_cached("SELECT DISTINCT name FROM page_entities WHERE kind = ?1")?;
-    let mut names = Vec::new();
-    for name in statement.query_map([kind], |row| row.get::<_, String>(0))? {
-        let name = name?;
-        if matches(&name) {
-            names.push(name);
-        }
-    }
-    Ok(names)
 }

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::person::{raw_names, OPEN_MARKERS};
 use super::Directory;
 use crate::agenda::{load_tasks_where, Section, TaskView};
+use crate::store::directory::{keys_of, raw_names};
 
 /// A row of the projects list.
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +41,9 @@ pub struct ProjectView {
     pub people: Vec<String>,
     pub activity: Vec<Activity>,
 }
+
+/// Markers of open tasks, as stored (canonical spelling).
+const OPEN_MARKERS: &str = "'TODO','DOING','LATER','NOW','WAITING','IN-PROGRESS','STARTED'";
 
 /// Most activity entries in a project view.
 const ACTIVITY_LIMIT: usize = 30;
@@ -132,25 +135,14 @@ pub fn project(
     let Some(canonical) = directory.project(name) else {
         return Ok(None);
     };
-    let keys = directory.keys_of_project(&canonical);
+    let keys = keys_of(conn, "project", &canonical)?;
     // The names blocks carry for this project (its name, aliases, namespace variants).
-    let names = raw_names(conn, "project", |raw| {
-        directory.project(raw).as_deref() == Some(canonical.as_str())
-    })?;
-    let condition = format!(
-        "c.marker IN ({OPEN_MARKERS}) AND (c.project IN (SELECT value FROM json_each(?1, '$[0]'))
-         OR c.id IN (SELECT block_id FROM refs WHERE key IN (SELECT value FROM json_each(?1, '$[1]'))))"
-    );
-    let tasks: Vec<TaskView> = load_tasks_where(
-        conn,
-        &directory,
-        &condition,
-        &serde_json::json!([names, keys]),
-    )?
-    .into_iter()
-    .filter(|t| t.is_open() && t.project.as_deref() == Some(canonical.as_str()))
-    .map(|t| TaskView::new(&t, Section::of(&t, today).key()))
-    .collect();
+    let names = raw_names(conn, "project", &canonical)?;
+    let tasks: Vec<TaskView> =
+        load_tasks_where(conn, "NOT t.closed AND t.project = ?1", &[&canonical])?
+            .iter()
+            .map(|t| TaskView::new(t, Section::of(t, today).key()))
+            .collect();
     // Blocks in the project's context or referencing it.
     let mut statement = conn.prepare_cached(
         "SELECT b.id, b.project, b.review_role, b.review_year, b.day, b.content, p.name, p.path, b.line, b.person

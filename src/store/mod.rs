@@ -1,8 +1,11 @@
 //! The SQLite cache: pages, blocks, properties, refs, tasks, tickets, aliases and file
-//! fingerprints. It lives outside the vault and is rebuilt from the files whenever it cannot
-//! be trusted (corrupt, from another schema, or for another vault); the vault is never
-//! touched here.
+//! fingerprints, and what is derived from them across pages (the directory of people and
+//! projects, 1-on-1 entries, open items). It lives outside the vault and is rebuilt from the
+//! files whenever it cannot be trusted (corrupt, from another schema, or for another vault);
+//! the vault is never touched here.
 
+mod derived;
+pub mod directory;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -10,9 +13,10 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::index::record::PageRecord;
+use crate::index::record::{PageRecord, RefLabel};
 use crate::outline::Timestamp;
 
+pub use directory::Directory;
 pub use schema::current_version as schema_version;
 
 /// How long a second writer (another Cairn process) waits for the database.
@@ -291,7 +295,11 @@ impl Store {
             tx.execute_batch(&schema::drop_indexes_sql())
                 .map_err(sqlite)?;
         }
-        Ok(StoreWriter { tx, bulk })
+        Ok(StoreWriter {
+            tx,
+            bulk,
+            changes: derived::Changes::default(),
+        })
     }
 }
 
@@ -301,10 +309,20 @@ impl Store {
 pub struct StoreWriter<'a> {
     tx: Transaction<'a>,
     bulk: bool,
+    /// What the derived tables must catch up with at commit.
+    changes: derived::Changes,
 }
 
 fn day(date: Option<chrono::NaiveDate>) -> Option<String> {
     date.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// A task's date as the `tasks` table holds it: the day, then the time and the repeater
+/// when there are any.
+fn task_date(ts: Option<&Timestamp>) -> Option<String> {
+    let (day, time, repeater) = timestamp_parts(ts);
+    let parts: Vec<String> = [day, time, repeater].into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 fn timestamp_parts(ts: Option<&Timestamp>) -> (Option<String>, Option<String>, Option<String>) {
@@ -344,7 +362,7 @@ impl StoreWriter<'_> {
     }
 
     /// Removes a file and the page it held.
-    pub fn remove_file(&self, path: &str) -> rusqlite::Result<()> {
+    pub fn remove_file(&mut self, path: &str) -> rusqlite::Result<()> {
         self.remove_page(path)?;
         self.tx
             .prepare_cached("DELETE FROM files WHERE path = ?1")?
@@ -361,15 +379,29 @@ impl StoreWriter<'_> {
     }
 
     /// Removes the page stored at `path`, keeping its file fingerprint.
-    pub fn remove_page(&self, path: &str) -> rusqlite::Result<()> {
-        let id: Option<i64> = self
+    pub fn remove_page(&mut self, path: &str) -> rusqlite::Result<()> {
+        let page: Option<(i64, Option<String>)> = self
             .tx
-            .prepare_cached("SELECT id FROM pages WHERE path = ?1")?
-            .query_row([path], |row| row.get(0))
+            .prepare_cached("SELECT id, entity FROM pages WHERE path = ?1")?
+            .query_row([path], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        let Some(id) = id else {
+        let Some((id, entity)) = page else {
             return Ok(());
         };
+        self.changes.entity_pages |= entity.is_some();
+        let mut statement = self
+            .tx
+            .prepare_cached("SELECT kind, name FROM page_entities WHERE page_id = ?1")?;
+        for row in statement.query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))? {
+            self.changes.removed_entities.push(row?);
+        }
+        let mut statement = self.tx.prepare_cached(
+            "SELECT person FROM person_entries WHERE page_id = ?1
+             UNION SELECT person FROM person_items WHERE page_id = ?1",
+        )?;
+        for person in statement.query_map([id], |row| row.get(0))? {
+            self.changes.people.insert(person?);
+        }
         for table in [
             "page_entities",
             "refs",
@@ -378,6 +410,9 @@ impl StoreWriter<'_> {
             "blocks",
             "aliases",
             "page_properties",
+            "tasks",
+            "person_entries",
+            "person_items",
         ] {
             self.tx
                 .prepare_cached(&format!("DELETE FROM {table} WHERE page_id = ?1"))?
@@ -393,7 +428,7 @@ impl StoreWriter<'_> {
     ///
     /// The caller removes what the cache held for the path first ([`StoreWriter::remove_page`]),
     /// unless the cache is known to be empty.
-    pub fn put_page(&self, page: &PageRecord) -> rusqlite::Result<()> {
+    pub fn put_page(&mut self, page: &PageRecord) -> rusqlite::Result<()> {
         let tx = &self.tx;
         tx.prepare_cached(
             "INSERT INTO pages (path, name, key, journal_day, entity) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -406,6 +441,8 @@ impl StoreWriter<'_> {
             page.entity.map(|e| e.as_str())
         ])?;
         let page_id = tx.last_insert_rowid();
+        self.changes.pages.push(page_id);
+        self.changes.entity_pages |= page.entity.is_some();
         let mut alias =
             tx.prepare_cached("INSERT INTO aliases (page_id, alias, key) VALUES (?1, ?2, ?3)")?;
         for name in &page.aliases {
@@ -429,10 +466,13 @@ impl StoreWriter<'_> {
             entities.extend(block.project.as_deref().map(|p| ("project", p)));
         }
         let mut insert_entity = tx.prepare_cached(
-            "INSERT INTO page_entities (page_id, kind, name) VALUES (?1, ?2, ?3)",
+            "INSERT INTO page_entities (page_id, kind, name, key) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (kind, name) in entities {
-            insert_entity.execute(params![page_id, kind, name])?;
+            insert_entity.execute(params![page_id, kind, name, crate::vault::page_key(name)])?;
+            self.changes
+                .added_entities
+                .push((kind.to_string(), name.to_string()));
         }
         for r in &page.refs {
             insert_ref.execute(params![
@@ -456,6 +496,23 @@ impl StoreWriter<'_> {
         let mut insert_property = tx.prepare_cached(
             "INSERT INTO block_properties (block_id, page_id, key, value) VALUES (?1, ?2, ?3, ?4)",
         )?;
+        // The project and person as written; the commit resolves them (see `derived`).
+        let task_refs = |block: &crate::index::record::BlockRecord| {
+            let keys: Vec<&str> = block
+                .refs
+                .iter()
+                .filter(|r| matches!(r.label, RefLabel::Page | RefLabel::Tag))
+                .map(|r| r.key.as_str())
+                .collect();
+            keys.join("\n")
+        };
+        let mut insert_task = tx.prepare_cached(
+            "INSERT INTO tasks (closed, rank, undated, due, page_order, line, path, ord, handle,
+             title, marker, priority, scheduled, deadline, page, day, block_id, page_id,
+             own_project, own_person, refs)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        )?;
+        let page_order = page.name.to_lowercase();
         for block in &page.blocks {
             let (s_day, s_time, s_repeat) = timestamp_parts(block.scheduled.as_ref());
             let (d_day, d_time, d_repeat) = timestamp_parts(block.deadline.as_ref());
@@ -485,6 +542,41 @@ impl StoreWriter<'_> {
                 block.private
             ])?;
             let block_id = tx.last_insert_rowid();
+            if let (Some(task), Some(marker)) = (&block.task, block.marker) {
+                let due = match (block.deadline, block.scheduled) {
+                    (Some(d), Some(s)) => Some(d.date.min(s.date)),
+                    (d, s) => d.or(s).map(|t| t.date),
+                };
+                let rank = match block.priority {
+                    Some("A") => 0,
+                    Some("B") => 1,
+                    Some("C") => 2,
+                    _ => 3,
+                };
+                insert_task.execute(params![
+                    !task.open,
+                    rank,
+                    due.is_none(),
+                    day(due).unwrap_or_default(),
+                    page_order,
+                    block.line,
+                    page.path,
+                    block.ord,
+                    task.handle,
+                    task.title,
+                    marker,
+                    block.priority,
+                    task_date(block.scheduled.as_ref()),
+                    task_date(block.deadline.as_ref()),
+                    page.name,
+                    day(block.day),
+                    block_id,
+                    page_id,
+                    block.project,
+                    block.person,
+                    task_refs(block)
+                ])?;
+            }
             for (key, value) in &block.properties {
                 insert_property.execute(params![block_id, page_id, key, value])?;
             }
@@ -505,10 +597,13 @@ impl StoreWriter<'_> {
         Ok(())
     }
 
+    /// Builds the indexes of a bulk transaction, brings the derived tables up to date and
+    /// commits.
     pub fn commit(self) -> rusqlite::Result<()> {
         if self.bulk {
             self.tx.execute_batch(&schema::create_indexes_sql())?;
         }
+        derived::refresh(&self.tx, self.changes)?;
         self.tx.commit()
     }
 }

@@ -4,7 +4,8 @@
 //! thrown away and rebuilt from the vault rather than trusted.
 
 /// Migrations in order; the database's `user_version` is how many have been applied.
-pub const MIGRATIONS: &[&str] = &[r#"
+pub const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -111,7 +112,92 @@ CREATE VIEW tasks AS
            scheduled_day, scheduled_time, scheduled_repeat,
            deadline_day, deadline_time, deadline_repeat, day, project, person
     FROM blocks WHERE marker IS NOT NULL;
-"#];
+"#,
+    r#"
+-- What the agenda, the people list and the person view read, kept by each sync instead of
+-- computed per query (see `derived.rs`).
+DROP VIEW tasks;
+
+-- Every task with what the agenda shows and filters on: its handle and title, its earlier
+-- date (`due`, '' when it has none), and the project and person it is listed under,
+-- resolved by the directory. Kept in agenda order (today's overdue tasks aside): open
+-- first, by priority (`rank` 0-3 for A, B, C, none), dated first by date, then by page
+-- name (lower-cased), line, path and block.
+CREATE TABLE tasks (
+    closed           INTEGER NOT NULL,
+    rank             INTEGER NOT NULL,
+    undated          INTEGER NOT NULL,
+    due              TEXT NOT NULL,
+    page_order       TEXT NOT NULL,
+    line             INTEGER NOT NULL,
+    path             TEXT NOT NULL,
+    ord              INTEGER NOT NULL,
+    handle           TEXT NOT NULL,
+    title            TEXT NOT NULL,
+    marker           TEXT NOT NULL,
+    priority         TEXT,
+    -- `yyyy-mm-dd`, then the time (`HH:MM`) and the repeater (`.+1w`) when there are any.
+    scheduled        TEXT,
+    deadline         TEXT,
+    page             TEXT NOT NULL,
+    day              TEXT,
+    project          TEXT,
+    person           TEXT,
+    block_id         INTEGER NOT NULL,
+    page_id          INTEGER NOT NULL,
+    -- The project and person of the block, and the keys of the pages and tags it
+    -- references (one a line, in order), that `project` and `person` are resolved from.
+    own_project      TEXT,
+    own_person       TEXT,
+    refs             TEXT NOT NULL,
+    PRIMARY KEY (closed, rank, undated, due, page_order, line, path, ord)
+) WITHOUT ROWID;
+
+-- The key (`page_key`) of each name in page_entities, to match it against the directory.
+ALTER TABLE page_entities ADD COLUMN key TEXT NOT NULL DEFAULT '';
+
+-- Who the people and what the projects are: each key a name or alias gives, and the name
+-- it stands for ('person' or 'project').
+CREATE TABLE directory (
+    kind TEXT NOT NULL,
+    key  TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+
+-- The aliases of each person or project, as written, in the order they were found.
+CREATE TABLE directory_aliases (
+    name  TEXT NOT NULL,
+    alias TEXT NOT NULL
+);
+
+-- Each person's 1-on-1 entries: 'person' (a dated block under them) or 'journal' (a journal
+-- block tagged #1on1 that references them), one row per way the entry names them.
+CREATE TABLE person_entries (
+    person   TEXT NOT NULL,
+    source   TEXT NOT NULL,
+    day      TEXT NOT NULL,
+    page_id  INTEGER NOT NULL,
+    block_id INTEGER NOT NULL
+);
+
+-- Each person's open items: open tasks under them or referencing them.
+CREATE TABLE person_items (
+    person   TEXT NOT NULL,
+    block_id INTEGER NOT NULL,
+    page_id  INTEGER NOT NULL,
+    PRIMARY KEY (person, block_id)
+) WITHOUT ROWID;
+
+-- Per person: how many entries, the last entry's day, how many open items.
+CREATE TABLE person_stats (
+    person     TEXT PRIMARY KEY,
+    entries    INTEGER NOT NULL,
+    last_day   TEXT,
+    open_items INTEGER NOT NULL
+) WITHOUT ROWID;
+"#,
+];
 
 /// Secondary indexes, kept apart from the tables so that a bulk import can build them once
 /// at the end instead of maintaining them row by row: name, `UNIQUE ` or not, and target.
@@ -161,6 +247,20 @@ pub const INDEXES: &[(&str, &str, &str)] = &[
     ("tickets_block", "", "tickets(block_id)"),
     ("tickets_ticket", "", "tickets(ticket)"),
     ("tickets_page", "", "tickets(page_id)"),
+    ("tasks_block", "UNIQUE ", "tasks(block_id)"),
+    ("tasks_page", "", "tasks(page_id)"),
+    ("tasks_handle", "", "tasks(handle)"),
+    (
+        "tasks_project",
+        "",
+        "tasks(project) WHERE project IS NOT NULL",
+    ),
+    ("tasks_person", "", "tasks(person) WHERE person IS NOT NULL"),
+    ("directory_name", "", "directory(kind, name)"),
+    ("directory_aliases_name", "", "directory_aliases(name)"),
+    ("person_entries_person", "", "person_entries(person)"),
+    ("person_entries_page", "", "person_entries(page_id)"),
+    ("person_items_page", "", "person_items(page_id)"),
 ];
 
 /// The statements that create every index that is missing.

@@ -283,3 +283,160 @@ fn project_view_has_tasks_reviews_tickets_and_people() {
     assert_eq!(list[0]["name"], "COS reliability");
     assert_eq!(list[0]["review_years"], serde_json::json!(["2024"]));
 }
+
+// ---------------------------------------------------------------------------------------
+// What the cache keeps for agendas and people, kept right by incremental syncs
+// ---------------------------------------------------------------------------------------
+
+/// An index of the fixture vault on a cache of its own.
+fn synced_index(vault: &FixtureVault, cache: &std::path::Path) -> cairn::index::Index {
+    let mut index = cairn::index::Index::open(
+        cairn::vault::Vault::open(vault.path()).unwrap(),
+        Some(cache.to_path_buf()),
+    )
+    .unwrap();
+    index.sync(&mut |_| {}).unwrap();
+    index
+}
+
+/// Everything the stored task rows, directory and per-person rows show: the agenda with
+/// closed tasks, the people list, each person's view and the stored totals.
+fn stored_views(index: &cairn::index::Index) -> serde_json::Value {
+    use cairn::agenda::{agenda, AgendaFilter, TaskView};
+    let conn = index.store().connection();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).unwrap();
+    let all = AgendaFilter {
+        include_closed: true,
+        ..AgendaFilter::default()
+    };
+    let tasks: Vec<TaskView> = agenda(conn, &all, today)
+        .unwrap()
+        .iter()
+        .map(|(section, task)| TaskView::new(task, section.key()))
+        .collect();
+    let people = cairn::people::people(conn, today, 14).unwrap();
+    let views: Vec<_> = people
+        .iter()
+        .map(|p| cairn::people::person(conn, &p.name, today, 14).unwrap())
+        .collect();
+    let mut statement = conn
+        .prepare("SELECT person, entries, last_day, open_items FROM person_stats ORDER BY person")
+        .unwrap();
+    let stats: Vec<(String, i64, Option<String>, i64)> = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    serde_json::json!({"tasks": tasks, "people": people, "views": views, "stats": stats})
+}
+
+/// Syncs `path` alone and checks that what the cache keeps is what a cache built from
+/// scratch keeps.
+fn sync_one_and_compare(index: &mut cairn::index::Index, vault: &FixtureVault, path: &str) {
+    index.sync_paths(&[path.to_string()]).unwrap();
+    let fresh_cache = tempfile::tempdir().unwrap();
+    let fresh = synced_index(vault, fresh_cache.path());
+    assert_eq!(
+        stored_views(index),
+        stored_views(&fresh),
+        "after syncing {path} alone"
+    );
+}
+
+fn person_row(index: &cairn::index::Index, name: &str) -> (usize, Option<String>, usize) {
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 12, 20).unwrap();
+    let people = cairn::people::people(index.store().connection(), today, 14).unwrap();
+    let row = people.into_iter().find(|p| p.name == name).unwrap();
+    (row.entries, row.last_one_on_one, row.open_items)
+}
+
+#[test]
+fn syncing_one_changed_file_keeps_task_rows_and_person_totals_right() {
+    let vault = FixtureVault::new(VAULT);
+    let cache = tempfile::tempdir().unwrap();
+    let mut index = synced_index(&vault, cache.path());
+    assert_eq!(
+        person_row(&index, "Vinayak"),
+        (2, Some("2024-12-11".to_string()), 1)
+    );
+
+    // A new 1-on-1 in a journal, with an open item for Vinayak.
+    vault.write(
+        "journals/2024_12_18.md",
+        "- Catch-up with [[Vinayak]] #1on1\n\t- TODO Share the runbook with [[Vinayak]]\n",
+    );
+    sync_one_and_compare(&mut index, &vault, "journals/2024_12_18.md");
+    assert_eq!(
+        person_row(&index, "Vinayak"),
+        (3, Some("2024-12-18".to_string()), 2)
+    );
+
+    // An item done: it leaves the open items, its task row follows the marker.
+    let goals = vault
+        .read("pages/Goals.md")
+        .replace("TODO [#B] Send the capacity", "DONE [#B] Send the capacity");
+    vault.write("pages/Goals.md", &goals);
+    sync_one_and_compare(&mut index, &vault, "pages/Goals.md");
+    assert_eq!(person_row(&index, "Vinayak").2, 1);
+    let done = cairn::agenda::load_tasks_where(
+        index.store().connection(),
+        "t.title LIKE 'Send the capacity%'",
+        &[],
+    )
+    .unwrap();
+    assert_eq!(done.len(), 1);
+    assert!(!done[0].is_open());
+
+    // The journal deleted: its entry and its open item go with it.
+    std::fs::remove_file(vault.path().join("journals/2024_12_18.md")).unwrap();
+    sync_one_and_compare(&mut index, &vault, "journals/2024_12_18.md");
+    assert_eq!(
+        person_row(&index, "Vinayak"),
+        (2, Some("2024-12-11".to_string()), 0)
+    );
+    let conn = index.store().connection();
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM tasks WHERE page_id NOT IN (SELECT id FROM pages))
+                  + (SELECT count(*) FROM person_entries WHERE page_id NOT IN (SELECT id FROM pages))
+                  + (SELECT count(*) FROM person_items WHERE page_id NOT IN (SELECT id FROM pages))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0, "no stored row outlives its page");
+}
+
+#[test]
+fn a_new_alias_resolves_tasks_and_entries_on_other_pages() {
+    let vault = FixtureVault::new(VAULT);
+    let cache = tempfile::tempdir().unwrap();
+    let mut index = synced_index(&vault, cache.path());
+    vault.write(
+        "journals/2024_12_19.md",
+        "- Sync with [[PR]] #1on1\n\t- TODO Ask [[PR]] about the rollout\n",
+    );
+    sync_one_and_compare(&mut index, &vault, "journals/2024_12_19.md");
+    let before = person_row(&index, "priya");
+    assert_eq!(
+        before,
+        (2, Some("2024-12-13".to_string()), 1),
+        "PR is nobody yet"
+    );
+
+    // Only priya's page changes, yet the journal's task and entry are hers now.
+    let page = vault.read("pages/priya.md");
+    vault.write(
+        "pages/priya.md",
+        &page.replace("type:: person\n", "type:: person\nalias:: PR\n"),
+    );
+    sync_one_and_compare(&mut index, &vault, "pages/priya.md");
+    assert_eq!(
+        person_row(&index, "priya"),
+        (3, Some("2024-12-19".to_string()), 2)
+    );
+    let task =
+        cairn::agenda::load_tasks_where(index.store().connection(), "t.title LIKE 'Ask %'", &[])
+            .unwrap();
+    assert_eq!(task[0].person.as_deref(), Some("priya"));
+}
