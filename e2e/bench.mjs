@@ -63,6 +63,11 @@ await driver.until(async () => (await driver.text(await driver.find("[data-testi
 // Typing into a block in the middle of the big page.
 await driver.execute("window.__cairnPerf.keystrokes.length = 0; window.__cairnPerf.searches.length = 0;");
 const blocks = await driver.findAll(".block-content");
+// Rows off screen are not laid out (content-visibility), so bring the block into view first.
+await driver.execute(
+  "arguments[0].scrollIntoView({ block: 'center' }); return new Promise((shown) => requestAnimationFrame(shown));",
+  [{ "element-6066-11e4-a52e-4f735466cecf": blocks[1000] }],
+);
 await driver.click(blocks[1000]);
 const editor = await driver.waitFor("textarea.block-editor:focus");
 for (const character of " and the dashboards were checked twice") {

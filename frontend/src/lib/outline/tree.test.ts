@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { outline } from "../../test/fixtures";
 import { childrenByParent, nextVisible, previousVisible, siblingPosition, visibleBlocks } from "./tree";
 
-const raws = (blocks: { raw: string }[]) => blocks.map((b) => b.raw);
+const raws = (blocks: readonly { raw: string }[]) => blocks.map((b) => b.raw);
 
 describe("visible blocks", () => {
   test("every block is visible when nothing is collapsed", () => {
@@ -43,5 +43,16 @@ describe("sibling position", () => {
     const children = childrenByParent(outline("A\n  B\n  C\nD"));
     expect(raws(children.get(null)!)).toEqual(["A", "D"]);
     expect(raws(children.get(0)!)).toEqual(["B", "C"]);
+  });
+
+  test("a list holding the same blocks as before is the previous list", () => {
+    const blocks = outline("A\n  B\n  C\nD");
+    const before = childrenByParent(blocks);
+    const changed = [...blocks];
+    changed[2] = { ...blocks[2]!, raw: "C!" };
+    const after = childrenByParent(changed, before);
+    expect(after.get(null)).toBe(before.get(null));
+    expect(after.get(0)).not.toBe(before.get(0));
+    expect(raws(after.get(0)!)).toEqual(["B", "C!"]);
   });
 });

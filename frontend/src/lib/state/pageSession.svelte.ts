@@ -10,6 +10,7 @@ import * as ipc from "../ipc";
 import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
 import { rawWithToggledMarker } from "../outline/markers";
+import { reuseUnchangedBlocks } from "../outline/reuse";
 import { blockById, childrenOf, visibleBlocks } from "../outline/tree";
 import { anotherEditorIsOpen, claimEditor, releaseEditor, type EditorOwner } from "./activeEditor";
 import { showError, toasts } from "./toasts.svelte";
@@ -30,7 +31,6 @@ export type Editing = {
 };
 
 export class PageSession implements EditorOwner {
-  page: PageView;
   editing: Editing | null = $state(null);
   /** Set when the edited block changed on disk under unsaved text; saving waits for the user. */
   conflict: { mine: string } | null = $state(null);
@@ -41,10 +41,22 @@ export class PageSession implements EditorOwner {
   private heldKeys: KeyPress[] = [];
   private keyReplayer: ((press: KeyPress) => void) | null = null;
   private nextKey = 1;
+  /** A reload waiting in the queue: a burst of change events needs only one fresh read. */
+  private pendingReload: Promise<void> | null = null;
+  private shown: PageView;
 
   constructor(initial: PageView) {
     // Replaced wholesale by every result, so no deep proxy is needed.
-    this.page = $state.raw(initial);
+    this.shown = $state.raw(initial);
+  }
+
+  get page(): PageView {
+    return this.shown;
+  }
+
+  /** Blocks that did not change keep their objects, so only changed rows re-render. */
+  set page(next: PageView) {
+    this.shown = { ...next, blocks: reuseUnchangedBlocks(this.shown.blocks, next.blocks) };
   }
 
   get showsPlaceholder(): boolean {
@@ -180,7 +192,11 @@ export class PageSession implements EditorOwner {
 
   /** Re-reads the page after its file changed on disk. */
   reload(): Promise<void> {
-    return this.enqueue(async () => {
+    // A reload not yet started will read the file as it is when it runs, which covers
+    // this change too.
+    if (this.pendingReload !== null) return this.pendingReload;
+    const reload = this.enqueue(async () => {
+      this.pendingReload = null;
       const fresh = await this.fetchPage();
       if (fresh === null || (fresh.version === this.page.version && fresh.path === this.page.path)) return;
       const editing = this.editing;
@@ -196,6 +212,8 @@ export class PageSession implements EditorOwner {
       this.page = fresh;
       if (editing.text === editing.base) this.followFile(editing);
     });
+    this.pendingReload = reload;
+    return reload;
   }
 
   /** Conflict resolution: write my text over the version now on disk. */

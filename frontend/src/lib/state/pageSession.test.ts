@@ -209,6 +209,33 @@ describe("changes on disk", () => {
     expect(session.editing).toMatchObject({ id: 1, text: "Beta, mine" });
   });
 
+  test("a burst of changes while a write is in flight reads the page once more, not once per change", async () => {
+    const saved = deferred<unknown>();
+    const backend = fakeBackend({ apply_edits: () => saved.promise, page: () => notes("v3", "Alpha\nBeta, elsewhere") });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.edit(0, atEnd);
+    session.input("Alpha!");
+    void session.saveNow();
+    const reloads = [session.reload(), session.reload(), session.reload()];
+    saved.resolve({ page: notes("v2", "Alpha!\nBeta"), focus: 0 });
+    await Promise.all(reloads);
+    expect(backend.argsOf("page")).toHaveLength(1);
+    expect(session.page.blocks[1]?.raw).toBe("Beta, elsewhere");
+    await session.reload();
+    expect(backend.argsOf("page")).toHaveLength(2);
+  });
+
+  test("a reloaded page keeps the objects of the blocks that did not change", async () => {
+    fakeBackend({ page: () => notes("v2", "Alpha\nBeta, elsewhere\nGamma") });
+    const session = new PageSession(notes("v1", "Alpha\nBeta\nGamma"));
+    const [alpha, beta, gamma] = session.page.blocks;
+    await session.reload();
+    expect(session.page.version).toBe("v2");
+    expect(session.page.blocks[0]).toBe(alpha);
+    expect(session.page.blocks[1]).not.toBe(beta);
+    expect(session.page.blocks[2]).toBe(gamma);
+  });
+
   test("a change to the edited block with unsaved text raises a conflict instead of overwriting", async () => {
     fakeBackend({ page: () => notes("v2", "Alpha\nBeta, theirs") });
     const session = new PageSession(notes("v1", "Alpha\nBeta"));
