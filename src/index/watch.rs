@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
-use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use crate::vault::{is_note_path, NOTE_DIRS};
@@ -43,7 +44,7 @@ impl VaultWatcher {
                 Ok(events) => {
                     let mut rescan = false;
                     let mut paths: Vec<String> = Vec::new();
-                    for event in events {
+                    for event in events.iter().filter(|e| changes_content(&e.kind)) {
                         rescan |= event.need_rescan();
                         for path in &event.paths {
                             match relative_note_path(&base, path) {
@@ -81,6 +82,17 @@ impl VaultWatcher {
             },
             receiver,
         ))
+    }
+}
+
+/// Whether an event can mean the file's content changed. Opening or reading a file is an
+/// event too (inotify reports it), and syncing reads the file: counting reads as changes
+/// would make every sync announce the next one, forever.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
     }
 }
 

@@ -1352,6 +1352,26 @@ fn a_write_cairn_makes_itself_is_not_reimported() {
     assert!(report.is_noop(), "{report:?}");
 }
 
+/// Regression: inotify reports opening and reading a file, and syncing reads the file, so
+/// reads counted as changes made every sync trigger the next one, forever.
+#[test]
+fn reading_pages_is_not_a_change_so_syncing_never_feeds_the_watcher() {
+    let (vault, _cache, mut index) = settled();
+    let (_watcher, events) =
+        VaultWatcher::start(index.vault().root(), Duration::from_millis(30)).unwrap();
+    for _ in 0..3 {
+        std::fs::read_to_string(vault.path().join("pages/alpha.md")).unwrap();
+        index.vault().read_page("pages/beta.md").unwrap();
+        index
+            .sync_paths(&["pages/alpha.md".to_string(), "pages/beta.md".to_string()])
+            .unwrap();
+    }
+    match events.recv_timeout(Duration::from_millis(500)) {
+        Err(_) => {}
+        Ok(event) => panic!("reading pages was reported as a change: {event:?}"),
+    }
+}
+
 #[test]
 fn a_page_name_with_a_non_ascii_letter_where_a_namespace_would_end_imports_without_panic() {
     // `people/` is 7 bytes and `projects/` 9: these names have a multi-byte letter there.
