@@ -11,7 +11,7 @@ if [ ! -f ../shared/bench/gen_vault.py ]; then
 fi
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/frontend-build
-cargo build --release --locked -p cairn-desktop -p cairn
+cargo build --release --locked -p cairn-desktop
 
 scratch="$(mktemp -d)"
 pids=()
@@ -37,8 +37,7 @@ for top in range(200):
         ][child % 3])
 open(sys.argv[1], "w").write("\n".join(lines) + "\n")
 PY
-export CAIRN_CACHE_DIR="$scratch/cache" XDG_CONFIG_HOME="$scratch/config"
-target/release/cairn --vault "$scratch/vault" import >/dev/null
+export CAIRN_CACHE_HOME="$scratch/cache" XDG_CONFIG_HOME="$scratch/config"
 
 if [ -z "${DISPLAY:-}" ]; then
     export DISPLAY=:96

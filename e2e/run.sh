@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 export CAIRN_TODAY=2026-11-24
 scratch="$(mktemp -d)"
-export CAIRN_CACHE_DIR="$scratch/cache"
+export CAIRN_CACHE_HOME="$scratch/cache"
 export XDG_CONFIG_HOME="$scratch/config"
 pids=()
 cleanup() {

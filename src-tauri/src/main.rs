@@ -3,8 +3,9 @@
 //! into `cairn::app`.
 //!
 //! `cairn-desktop [VAULT]` opens `VAULT` (else `$CAIRN_VAULT`, else the last vault opened,
-//! else the Open Vault dialog). `$CAIRN_TODAY` fixes "today" and `$CAIRN_CACHE_DIR` moves
-//! the cache, as for the command line.
+//! else the Open Vault dialog). `$CAIRN_TODAY` fixes "today" as for the command line, and
+//! `$CAIRN_CACHE_HOME` moves the folder that holds each vault's cache (by default the
+//! system's cache folder).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -29,11 +30,11 @@ fn startup() -> Result<Startup, String> {
         ),
         Err(_) => None,
     };
-    let cache_dir = std::env::var_os("CAIRN_CACHE_DIR").map(PathBuf::from);
+    let cache_home = std::env::var_os("CAIRN_CACHE_HOME").map(PathBuf::from);
     Ok(Startup {
         vault,
         today,
-        cache_dir,
+        cache_home,
     })
 }
 

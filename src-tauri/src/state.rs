@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use cairn::app::{recent, AppError, ErrorCode, ImportProgress, Session, VaultChanged};
-use cairn::index::VaultWatcher;
+use cairn::index::{vault_cache_dir, VaultWatcher};
 use chrono::NaiveDate;
 use tauri::{AppHandle, Emitter};
 
@@ -17,7 +17,8 @@ const WATCH_DEBOUNCE: Duration = Duration::from_millis(50);
 pub struct Startup {
     pub vault: Option<PathBuf>,
     pub today: Option<NaiveDate>,
-    pub cache_dir: Option<PathBuf>,
+    /// Where each vault's cache goes (in a folder of its own); the system default if unset.
+    pub cache_home: Option<PathBuf>,
 }
 
 pub struct AppState {
@@ -71,9 +72,15 @@ impl AppState {
     /// current one and starts watching its files.
     pub fn open(&self, app: &AppHandle, root: &Path) -> Result<(), AppError> {
         let progress_app = app.clone();
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let cache_dir = self
+            .startup
+            .cache_home
+            .as_ref()
+            .map(|home| vault_cache_dir(home, &root));
         let session = Session::open(
-            root,
-            self.startup.cache_dir.clone(),
+            &root,
+            cache_dir,
             self.startup.today,
             &mut |progress: ImportProgress| {
                 let _ = progress_app.emit("import-progress", progress);

@@ -47,6 +47,12 @@ pub enum IndexError {
 /// canonical path, so that a synced vault stays pure Markdown.
 pub fn default_cache_dir(root: &Path) -> Result<PathBuf, IndexError> {
     let base = dirs::cache_dir().ok_or(IndexError::NoCacheDir)?;
+    Ok(vault_cache_dir(&base.join("cairn").join("vaults"), root))
+}
+
+/// The cache folder of the vault at `root` inside `base`, which holds the caches of
+/// many vaults: named after the vault's folder and a hash of its path.
+pub fn vault_cache_dir(base: &Path, root: &Path) -> PathBuf {
     let name = root
         .file_name()
         .map(|n| {
@@ -57,10 +63,7 @@ pub fn default_cache_dir(root: &Path) -> Result<PathBuf, IndexError> {
         })
         .unwrap_or_default();
     let hash = xxhash_rust::xxh3::xxh3_64(root.to_string_lossy().as_bytes());
-    Ok(base
-        .join("cairn")
-        .join("vaults")
-        .join(format!("{name}-{hash:016x}")))
+    base.join(format!("{name}-{hash:016x}"))
 }
 
 /// An open vault with its caches.
