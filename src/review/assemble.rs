@@ -181,15 +181,22 @@ pub(crate) fn dedup_key(text: &str, tickets: &[String]) -> String {
     for ticket in tickets {
         text = text.replace(ticket.as_str(), " ");
     }
-    words_of(&text).join(" ")
+    words_of(&text, ' ')
 }
 
-/// The runs of letters and digits of `text`, lower-cased.
-fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+/// The runs of letters and digits of `text`, lower-cased, joined by `separator`.
+fn words_of(text: &str, separator: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    {
+        if !out.is_empty() {
+            out.push(separator);
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 fn is_wrapper(text: &str, tickets: &[String]) -> bool {
@@ -307,6 +314,8 @@ struct Cache<'a> {
     conn: &'a Connection,
     pages: HashMap<i64, (String, String)>,
     blocks: HashMap<(i64, u32), (i64, Option<u32>, String)>,
+    crumbs: HashMap<(i64, Option<u32>), Vec<String>>,
+    preloaded_tickets: HashMap<i64, Vec<String>>,
     tickets: HashMap<i64, HashMap<i64, Vec<String>>>,
     refs: HashMap<i64, HashMap<i64, Vec<String>>>,
 }
@@ -317,6 +326,8 @@ impl<'a> Cache<'a> {
             conn,
             pages: HashMap::new(),
             blocks: HashMap::new(),
+            crumbs: HashMap::new(),
+            preloaded_tickets: HashMap::new(),
             tickets: HashMap::new(),
             refs: HashMap::new(),
         }
@@ -359,7 +370,21 @@ impl<'a> Cache<'a> {
     }
 
     /// The page name, then the titles of the ancestors of the block whose parent is given.
+    /// Siblings share them, so they are remembered per parent.
     fn breadcrumbs(&mut self, page_id: i64, parent: Option<u32>) -> rusqlite::Result<Vec<String>> {
+        if let Some(titles) = self.crumbs.get(&(page_id, parent)) {
+            return Ok(titles.clone());
+        }
+        let titles = self.ancestor_titles(page_id, parent)?;
+        self.crumbs.insert((page_id, parent), titles.clone());
+        Ok(titles)
+    }
+
+    fn ancestor_titles(
+        &mut self,
+        page_id: i64,
+        parent: Option<u32>,
+    ) -> rusqlite::Result<Vec<String>> {
         let mut titles = Vec::new();
         let mut next = parent;
         while let Some(ord) = next {
@@ -376,7 +401,37 @@ impl<'a> Cache<'a> {
         Ok(titles)
     }
 
+    /// Loads the tickets of these rows' blocks in a few queries, instead of one query per
+    /// page they sit on.
+    fn preload_tickets(&mut self, rows: &[Row]) -> rusqlite::Result<()> {
+        const CHUNK: usize = 500;
+        for chunk in rows.chunks(CHUNK) {
+            for row in chunk {
+                self.preloaded_tickets.entry(row.id).or_default();
+            }
+            let placeholders = vec!["?"; chunk.len()].join(",");
+            let mut statement = self.conn.prepare_cached(&format!(
+                "SELECT block_id, ticket FROM tickets WHERE block_id IN ({placeholders}) ORDER BY rowid"
+            ))?;
+            let ids = chunk.iter().map(|r| r.id);
+            let found = statement.query_map(rusqlite::params_from_iter(ids), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in found {
+                let (block, ticket) = row?;
+                self.preloaded_tickets
+                    .entry(block)
+                    .or_default()
+                    .push(ticket);
+            }
+        }
+        Ok(())
+    }
+
     fn block_tickets(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<Vec<String>> {
+        if let Some(tickets) = self.preloaded_tickets.get(&block_id) {
+            return Ok(tickets.clone());
+        }
         per_block(
             self.conn,
             &mut self.tickets,
@@ -420,6 +475,38 @@ impl<'a> Cache<'a> {
             date,
         })
     }
+}
+
+/// The years whose review sections hold at least one bullet with text, outside drafts.
+fn review_years(conn: &Connection, drafts: &HashSet<i64>) -> rusqlite::Result<BTreeSet<i32>> {
+    let mut years = BTreeSet::new();
+    let candidates: Vec<String> = conn
+        .prepare_cached(
+            "SELECT DISTINCT review_year FROM blocks INDEXED BY blocks_review
+             WHERE review_year IS NOT NULL AND review_year != 'undated'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut items = conn.prepare_cached(
+        "SELECT page_id, content FROM blocks
+         WHERE review_role = 'item' AND review_year = ?1 AND private = 0",
+    )?;
+    for candidate in candidates {
+        let Ok(year) = candidate.parse::<i32>() else {
+            continue;
+        };
+        // Almost always the first bullet has text, so this reads one row per year.
+        let mut rows = items.query([&candidate])?;
+        while let Some(row) = rows.next()? {
+            let page_id: i64 = row.get(0)?;
+            let content: String = row.get(1)?;
+            if !drafts.contains(&page_id) && !display_text(&content).is_empty() {
+                years.insert(year);
+                break;
+            }
+        }
+    }
+    Ok(years)
 }
 
 /// Pages that are saved review drafts: never material for a review.
@@ -481,6 +568,10 @@ fn entry(projects: &mut Projects, name: &str) -> String {
 
 /// Assembles the draft for `options` from the cache.
 pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, ReviewError> {
+    // One read transaction for the thousands of small queries below: one shared lock and
+    // one snapshot, instead of locking the database file around each of them.
+    let snapshot = conn.unchecked_transaction()?;
+    let conn: &Connection = &snapshot;
     let mut cache = Cache::new(conn);
     let drafts = draft_pages(conn)?;
     let years = options.years();
@@ -554,32 +645,38 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         .filter_map(|(k, p)| Some((k, p?)))
         .collect();
 
-    let mut years_with_material: BTreeSet<i32> = BTreeSet::new();
-    // Review material.
+    let mut years_with_material = review_years(conn, &drafts)?;
+    // Every project the directory knows (typed pages, namespaces, `Projects` sections).
+    {
+        let mut statement =
+            conn.prepare_cached("SELECT name FROM directory WHERE kind = 'project'")?;
+        let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+        for name in rows {
+            let name = name?;
+            known.entry(page_key(&name)).or_insert(name);
+        }
+    }
+    // Review material of the period's years, and undated material.
     let review_rows: Vec<Row> = {
         let mut statement = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM blocks b WHERE b.review_year IS NOT NULL AND b.private = 0
+            "SELECT {ROW_COLUMNS} FROM blocks b
+             WHERE (b.review_year = 'undated' OR b.review_year BETWEEN ?1 AND ?2) AND b.private = 0
              ORDER BY b.page_id, b.ord"
         ))?;
-        let rows = statement.query_map([], row)?;
+        let rows = statement.query_map(
+            params![
+                options.from.year().to_string(),
+                options.to.year().to_string()
+            ],
+            row,
+        )?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let review_rows: Vec<Row> = review_rows
         .into_iter()
         .filter(|r| !drafts.contains(&r.page_id))
         .collect();
-    for r in &review_rows {
-        if let Some(year) = r.year.as_deref().and_then(|y| y.parse().ok()) {
-            if r.role.as_deref() == Some("item") && !display_text(&r.content).is_empty() {
-                years_with_material.insert(year);
-            }
-        }
-        if let Some(project) = &r.project {
-            known
-                .entry(page_key(project))
-                .or_insert_with(|| project.clone());
-        }
-    }
+    cache.preload_tickets(&review_rows)?;
     for r in &review_rows {
         cache
             .blocks
@@ -673,6 +770,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         let rows = statement.query_map(params![from, to], row)?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    cache.preload_tickets(&done_rows)?;
     let completed: HashMap<i64, NaiveDate> = {
         let mut statement = conn.prepare_cached(
             "SELECT block_id, value FROM block_properties WHERE key = 'completed'",
@@ -718,16 +816,18 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     }
 
     // Ticketed notes.
-    let note_filter = "b.id IN (SELECT block_id FROM tickets WHERE block_id IS NOT NULL)
+    let note_filter = "EXISTS (SELECT 1 FROM tickets t WHERE t.block_id = b.id)
          AND b.private = 0 AND b.review_role IS NULL AND b.marker IS NULL";
     let note_rows: Vec<Row> = {
         let mut statement = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM blocks b WHERE {note_filter} AND b.day >= ?1 AND b.day <= ?2
+            "SELECT {ROW_COLUMNS} FROM blocks b INDEXED BY blocks_day
+             WHERE {note_filter} AND b.day >= ?1 AND b.day <= ?2
              ORDER BY b.day, b.page_id, b.ord"
         ))?;
         let rows = statement.query_map(params![from, to], row)?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    cache.preload_tickets(&note_rows)?;
     for r in note_rows.iter().filter(|r| !drafts.contains(&r.page_id)) {
         let project = project_of(&mut cache, r, &known, &ticket_keys)?
             .unwrap_or_else(|| OTHER_WORK.to_string());
@@ -763,15 +863,25 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     }
 
     // Flatten, in project order.
-    let mut keys: Vec<&String> = projects.keys().collect();
-    keys.sort_by_key(|k| {
-        let name = &projects[*k].0;
-        (name == OTHER_WORK, name.to_lowercase(), name.clone())
-    });
+    let names: HashMap<String, String> = projects
+        .iter()
+        .map(|(key, (name, ..))| (key.clone(), name.clone()))
+        .collect();
+    let mut keys: Vec<(bool, String, String, String)> = projects
+        .iter()
+        .map(|(key, (name, ..))| {
+            (
+                name == OTHER_WORK,
+                name.to_lowercase(),
+                name.clone(),
+                key.clone(),
+            )
+        })
+        .collect();
+    keys.sort();
     let mut out_projects = Vec::new();
-    for key in keys {
-        let (name, review, done, notes) = projects[key].clone();
-        let mut review = review;
+    for (.., key) in keys {
+        let (name, mut review, done, notes) = projects.remove(&key).expect("a key of the map");
         dedup_leaves(&mut review);
         let slug = slug(&name);
         let mut items = Vec::new();
@@ -811,12 +921,13 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     // Ticket index.
     let mut index: HashMap<String, Vec<TicketCite>> = HashMap::new();
     for project in &out_projects {
-        for item in &project.items {
+        for item in project.items.iter().filter(|i| !i.tickets.is_empty()) {
+            let text = super::short_text(&item.text, 80);
             for ticket in &item.tickets {
                 index.entry(ticket.clone()).or_default().push(TicketCite {
                     item: item.id.clone(),
                     project: project.name.clone(),
-                    text: super::short_text(&item.text, 80),
+                    text: text.clone(),
                 });
             }
         }
@@ -838,9 +949,9 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         .map(|p| (page_key(&p.name), p))
         .collect();
     for key in &active {
-        let name = projects
+        let name = names
             .get(key)
-            .map(|p| p.0.clone())
+            .cloned()
             .or_else(|| active_names.get(key).cloned())
             .unwrap_or_else(|| key.clone());
         if name == OTHER_WORK {
@@ -894,7 +1005,7 @@ fn options_period(options: &ReviewOptions) -> String {
 }
 
 fn slug(name: &str) -> String {
-    let slug = words_of(name).join("-");
+    let slug = words_of(name, '-');
     if slug.is_empty() {
         "project".to_string()
     } else {
@@ -903,11 +1014,11 @@ fn slug(name: &str) -> String {
 }
 
 fn flatten(node: Node, kind: ItemKind, depth: u32, slug: &str, items: &mut Vec<Item>) {
-    let normalized = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let shown = normalized(&node.text);
     let mut sources = node.sources;
     for source in &mut sources {
-        if source.text.as_deref().map(normalized).as_deref() == Some(shown.as_str()) {
+        // A source's own text is worth showing only where it differs from the bullet's.
+        let same = |text: &str| text.split_whitespace().eq(node.text.split_whitespace());
+        if source.text.as_deref().is_some_and(same) {
             source.text = None;
         }
     }

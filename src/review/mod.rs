@@ -210,12 +210,12 @@ pub struct Gap {
 
 /// Orders ticket IDs by key, then by number: `COS-2` before `COS-113`.
 pub fn ticket_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let split = |t: &str| -> (String, u64) {
+    fn split(t: &str) -> (&str, u64) {
         match t.rsplit_once('-') {
-            Some((key, n)) => (key.to_string(), n.parse().unwrap_or(0)),
-            None => (t.to_string(), 0),
+            Some((key, n)) => (key, n.parse().unwrap_or(0)),
+            None => (t, 0),
         }
-    };
+    }
     split(a).cmp(&split(b)).then_with(|| a.cmp(b))
 }
 

@@ -223,6 +223,8 @@ pub const INDEXES: &[(&str, &str, &str)] = &[
         "",
         "blocks(review_year) WHERE review_year IS NOT NULL",
     ),
+    // Review drafts look up a year's blocks by day.
+    ("blocks_day", "", "blocks(day) WHERE day IS NOT NULL"),
     (
         "blocks_entry",
         "",
