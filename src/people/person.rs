@@ -172,8 +172,10 @@ pub fn person(
     let keys = serde_json::json!(keys_of(conn, "person", &canonical)?).to_string();
     let open_items: Vec<TaskView> = load_tasks_where(
         conn,
-        "NOT t.closed AND (t.person = ?1 OR EXISTS (SELECT 1 FROM refs r WHERE r.block_id = t.block_id
-         AND r.kind IN ('page', 'tag') AND r.key IN (SELECT value FROM json_each(?2))))",
+        // Written as an IN list, not a correlated EXISTS, so that SQLite answers each side of
+        // the OR from an index instead of testing every open task.
+        "NOT t.closed AND (t.person = ?1 OR t.block_id IN (SELECT r.block_id FROM refs r
+         WHERE r.key IN (SELECT value FROM json_each(?2)) AND r.kind IN ('page', 'tag')))",
         &[&canonical, &keys],
     )?
     .iter()
