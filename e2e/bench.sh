@@ -9,17 +9,10 @@ if [ ! -f ../shared/bench/gen_vault.py ]; then
     echo "../shared is not beside the repository; the app benchmark needs its vault generator" >&2
     exit 1
 fi
-export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/frontend-build
 cargo build --release --locked -p cairn-desktop
 
-scratch="$(mktemp -d)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "$scratch"
-}
-trap cleanup EXIT
+source e2e/window.sh
 
 generated=target/bench-vaults/v10k-s1
 [ -f "$generated/.gen-manifest.json" ] || python3 ../shared/bench/gen_vault.py "$generated" --pages 10000 --seed 1 --force
@@ -37,16 +30,5 @@ for top in range(200):
         ][child % 3])
 open(sys.argv[1], "w").write("\n".join(lines) + "\n")
 PY
-export CAIRN_CACHE_HOME="$scratch/cache" XDG_CONFIG_HOME="$scratch/config"
-
-if [ -z "${DISPLAY:-}" ]; then
-    export DISPLAY=:96
-    Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >"$scratch/xvfb.log" 2>&1 &
-    pids+=($!)
-fi
-port="${CAIRN_E2E_PORT:-4444}"
-export TAURI_DRIVER_URL="http://127.0.0.1:$port"
-tauri-driver --port "$port" --native-port "$((port + 1))" >"$scratch/tauri-driver.log" 2>&1 &
-pids+=($!)
-sleep 1
+start_window_driver :96
 node e2e/bench.mjs "$PWD/target/release/cairn-desktop" "$scratch/vault" target/test-artifacts/e2e/bench.json
