@@ -36,6 +36,11 @@ pub struct PageSession {
 }
 
 impl PageSession {
+    /// Starts editing `page`, re-parsing it with `options` after each edit.
+    pub fn new(page: Page, options: ParseOptions) -> PageSession {
+        PageSession { page, options }
+    }
+
     /// The page as it is after the edits so far.
     pub fn page(&self) -> &Page {
         &self.page
@@ -59,10 +64,7 @@ pub fn edit_file(
     plan: impl FnOnce(&mut PageSession) -> Result<(), EditFileError>,
 ) -> Result<EditedFile, EditFileError> {
     let file = index.vault().read_page(path).map_err(EditFileError::Read)?;
-    let mut session = PageSession {
-        options: index.vault().parse_options(file.format),
-        page: file.page,
-    };
+    let mut session = PageSession::new(file.page, index.vault().parse_options(file.format));
     plan(&mut session)?;
     let text = session.page.source;
     if FileVersion::of(text.as_bytes(), None).hash == file.version.hash {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::error::{AppError, ErrorCode};
 use super::history::{History, Step};
@@ -19,6 +19,7 @@ use crate::index::{Index, SyncProgress, WatchEvent};
 use crate::outline::{self, BlockId, Page, SourceFormat};
 use crate::render::{escape, LinkResolver};
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
+use crate::workspace::PageSession;
 
 /// What an edit, undo or redo did: the page as it is now, and the block to keep editing.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
@@ -162,18 +163,21 @@ impl Session {
             )?
             .collect::<Result<_, _>>()?;
         for path in paths {
-            let (kind, name) = self.index.vault().name_for_path(&path);
-            let journal_day = match kind {
-                PageKind::Journal(day) => Some(day),
-                PageKind::Page => None,
-            };
             views.push(self.view(&PageLocation {
-                name,
+                name: self.index.vault().name_for_path(&path).1,
+                journal_day: self.journal_day_of(&path),
                 path,
-                journal_day,
             })?);
         }
         Ok(views)
+    }
+
+    /// The day of the journal at `path`; `None` for an ordinary page.
+    fn journal_day_of(&self, path: &str) -> Option<NaiveDate> {
+        match self.index.vault().name_for_path(path).0 {
+            PageKind::Journal(day) => Some(day),
+            PageKind::Page => None,
+        }
     }
 
     fn journal_location(&self, day: NaiveDate) -> PageLocation {
@@ -188,27 +192,12 @@ impl Session {
     /// Where the page called `name` lives: an indexed page (by name or alias), else the
     /// journal of the day the name is a title of, else a new page's file.
     fn locate(&self, name: &str) -> Result<PageLocation, AppError> {
-        let key = page_key(name);
-        let found: Option<(String, String)> = self
-            .conn()
-            .query_row(
-                "SELECT name, path FROM pages WHERE key = ?1
-                 UNION ALL SELECT p.name, p.path FROM aliases a JOIN pages p ON p.id = a.page_id WHERE a.key = ?1
-                 LIMIT 1",
-                [&key],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
         let vault = self.index.vault();
-        if let Some((name, path)) = found {
-            let journal_day = match vault.name_for_path(&path).0 {
-                PageKind::Journal(day) => Some(day),
-                PageKind::Page => None,
-            };
+        if let Some(found) = self.index.find_page(name)? {
             return Ok(PageLocation {
-                name,
-                path,
-                journal_day,
+                journal_day: self.journal_day_of(&found.path),
+                name: found.name,
+                path: found.path,
             });
         }
         let name = name.trim();
@@ -407,33 +396,33 @@ impl Session {
         }
         let before = file.as_ref().map_or("", |f| f.page.source.as_str());
         let options = self.index.vault().parse_options(SourceFormat::Markdown);
-        let mut page = match &file {
-            Some(file) => file.page.clone(),
-            None => outline::parse("", &options),
+        let mut editing = match &file {
+            Some(file) => PageSession::new(file.page.clone(), options),
+            None => PageSession::new(outline::parse("", &options), options),
         };
         let mut focus = None;
         for op in ops {
-            let compiled = compile(&page, op, self.today(), self.index.vault().settings())?;
+            let compiled = compile(
+                editing.page(),
+                op,
+                self.today(),
+                self.index.vault().settings(),
+            )?;
             for edit in &compiled.edits {
-                let change = outline::apply(&page, edit)?;
-                if !change.is_empty() {
-                    page = outline::parse(&change.apply(&page.source), &options);
-                }
+                editing.apply(edit)?;
             }
             focus = compiled.focus;
         }
-        let focus = focus.and_then(|path| block_at(&page, &path)).map(|id| id.0);
+        let page = editing.page();
+        let focus = focus.and_then(|path| block_at(page, &path)).map(|id| id.0);
         if page.source != before {
             let after = page.source.clone();
             let step = Step {
                 before: before.to_string(),
                 after,
             };
-            self.write(
-                &location.path,
-                file.as_ref().map(|f| &f.version),
-                &page.source,
-            )?;
+            let text = page.source.clone();
+            self.write(&location.path, file.as_ref().map(|f| &f.version), &text)?;
             self.history.record(&location.path, step);
         }
         Ok(EditResult {

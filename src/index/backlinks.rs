@@ -1,6 +1,7 @@
 //! Backlinks: the blocks that reference a page (by `[[name]]`, `#tag`, an alias, or a
 //! page's `tags::`), grouped by page, and unlinked mentions of its name in plain text.
 
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::{Index, IndexError};
@@ -57,28 +58,48 @@ fn push(groups: &mut Vec<BacklinkGroup>, page: String, path: String, link: Backl
     }
 }
 
+/// An indexed page, as [`Index::find_page`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundPage {
+    pub id: i64,
+    pub name: String,
+    pub path: String,
+}
+
 impl Index {
-    /// The blocks referencing the page called `name` (case-insensitive, or by an alias).
-    pub fn backlinks(&self, name: &str) -> Result<Backlinks, IndexError> {
-        let conn = self.store.connection();
-        let key = page_key(name);
-        // Resolve an alias to its page, then gather every name the page answers to.
-        let page: Option<(i64, String, String)> = conn
-            .query_row(
+    /// The indexed page called `name`: by its name (case-insensitive), else by an alias.
+    pub fn find_page(&self, name: &str) -> Result<Option<FoundPage>, IndexError> {
+        let found = self
+            .store
+            .connection()
+            .prepare_cached(
                 "SELECT id, name, path FROM pages WHERE key = ?1
                  UNION ALL SELECT p.id, p.name, p.path FROM aliases a JOIN pages p ON p.id = a.page_id WHERE a.key = ?1
                  LIMIT 1",
-                [&key],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .ok();
+            )?
+            .query_row([page_key(name)], |row| {
+                Ok(FoundPage {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    path: row.get(2)?,
+                })
+            })
+            .optional()?;
+        Ok(found)
+    }
+
+    /// The blocks referencing the page called `name` (case-insensitive, or by an alias).
+    pub fn backlinks(&self, name: &str) -> Result<Backlinks, IndexError> {
+        let conn = self.store.connection();
+        // Resolve an alias to its page, then gather every name the page answers to.
+        let page = self.find_page(name)?;
         let (page_name, page_path, aliases) = match &page {
-            Some((id, name, path)) => {
+            Some(page) => {
                 let mut statement = conn.prepare("SELECT alias FROM aliases WHERE page_id = ?1")?;
                 let aliases: Vec<String> = statement
-                    .query_map([id], |row| row.get(0))?
+                    .query_map([page.id], |row| row.get(0))?
                     .collect::<Result<_, _>>()?;
-                (name.clone(), path.clone(), aliases)
+                (page.name.clone(), page.path.clone(), aliases)
             }
             None => (name.trim().to_string(), String::new(), Vec::new()),
         };

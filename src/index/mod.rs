@@ -14,7 +14,7 @@ use crate::search::{SearchError, SearchIndex, SearchResults};
 use crate::store::{RebuildReason, Store, StoreError};
 use crate::vault::Vault;
 
-pub use backlinks::{Backlink, BacklinkGroup, Backlinks};
+pub use backlinks::{Backlink, BacklinkGroup, Backlinks, FoundPage};
 pub use sync::{SyncProgress, SyncReport};
 pub use watch::{VaultWatcher, WatchEvent};
 
