@@ -555,6 +555,17 @@ fn project_of(
         }))
 }
 
+/// Records the project page `name` in `known` by its page name and its name without a
+/// namespace; returns the latter, the name the draft shows.
+fn know_project(known: &mut HashMap<String, String>, name: &str) -> String {
+    let short = entity_name(name);
+    known.entry(page_key(name)).or_insert_with(|| short.clone());
+    known
+        .entry(page_key(&short))
+        .or_insert_with(|| short.clone());
+    short
+}
+
 /// Project key → (display name, review nodes, done nodes, note nodes).
 type Projects = HashMap<String, (String, Vec<Node>, Vec<Node>, Vec<Node>)>;
 
@@ -592,13 +603,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         })?;
         for row in rows {
             let (name, alias) = row?;
-            let short = entity_name(&name);
-            known
-                .entry(page_key(&name))
-                .or_insert_with(|| short.clone());
-            known
-                .entry(page_key(&short))
-                .or_insert_with(|| short.clone());
+            let short = know_project(&mut known, &name);
             if let Some(alias) = alias {
                 known.entry(page_key(&alias)).or_insert(short);
             }
@@ -616,19 +621,13 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
             statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (name, value) = row?;
-            let short = entity_name(&name);
-            known
-                .entry(page_key(&name))
-                .or_insert_with(|| short.clone());
-            known
-                .entry(page_key(&short))
-                .or_insert_with(|| short.clone());
+            let short = know_project(&mut known, &name);
             for key in value
                 .split(',')
                 .map(|k| k.trim().to_uppercase())
                 .filter(|k| !k.is_empty())
             {
-                let project = entity_name(&name);
+                let project = short.clone();
                 ticket_keys
                     .entry(key)
                     .and_modify(|p| {
