@@ -170,7 +170,7 @@ describe("Cairn desktop", () => {
     await driver.until(async () => (await pageTitle()) === "Storage Migration", "the page to open");
   });
 
-  test("a page shows chips and links, and collapsing is written as collapsed:: true", async () => {
+  test("a page shows chips and links; collapsing is written as collapsed:: true; the checkbox completes a task", async () => {
     await driver.waitFor(".chip-priority");
     await driver.waitFor(".chip-deadline");
     await driver.waitFor("a.ticket");
@@ -184,6 +184,11 @@ describe("Cairn desktop", () => {
     await driver.until(async () => !(await blockTexts()).some((t) => t.includes("Cut over")), "children hidden");
     await driver.click((await driver.findAll(".block[data-depth='0'] .block-toggle"))[0]);
     await driver.until(async () => (await blockTexts()).some((t) => t.includes("Cut over")), "children shown again");
+    await driver.click((await driver.findAll(".block-marker"))[0]);
+    await expectFile(
+      "pages/Storage Migration.md",
+      "type:: project\n\n- Goals\n\t- DONE [#A] Cut over the EU cluster COS-113\n\t  DEADLINE: <2026-11-20 Fri>\n\t  completed:: 2026-11-24\n\t- DONE Dry run with [[Priya Raman]]\n- Risks\n\t- Rollback takes an hour without the snapshot tooling\n",
+    );
   });
 
   test("following a ref opens the page with its references", async () => {

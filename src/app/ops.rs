@@ -49,6 +49,11 @@ pub enum EditOp {
     CycleMarker {
         block: u32,
     },
+    /// The task's checkbox: an open task is completed (a repeater moves on, the completion
+    /// day is recorded), a closed one reopens as TODO.
+    ToggleDone {
+        block: u32,
+    },
     SetCollapsed {
         block: u32,
         collapsed: bool,
@@ -209,6 +214,18 @@ pub fn compile(
             let edits = cycle_edits(page, block, today, settings);
             Compiled {
                 edits,
+                focus: Some(path_of(page, block)),
+            }
+        }
+        EditOp::ToggleDone { block } => {
+            let block = block_id(page, *block)?;
+            let closed = page
+                .block(block)
+                .marker
+                .is_some_and(|(marker, _)| marker.is_closed());
+            let marker = if closed { Marker::Todo } else { Marker::Done };
+            Compiled {
+                edits: task_edits(page, block, TaskAction::SetMarker(marker), today, settings),
                 focus: Some(path_of(page, block)),
             }
         }
@@ -374,6 +391,29 @@ mod tests {
                 "- DONE write it\n  completed:: 2024-03-01\n",
                 "- write it\n",
             ]
+        );
+    }
+
+    #[test]
+    fn the_checkbox_completes_with_the_day_and_reopens_as_todo() {
+        let (done, _) = run(
+            "- TODO [#A] ship it\n  DEADLINE: <2024-03-04 Mon>\n",
+            EditOp::ToggleDone { block: 0 },
+        );
+        assert_eq!(
+            done,
+            "- DONE [#A] ship it\n  DEADLINE: <2024-03-04 Mon>\n  completed:: 2024-03-01\n"
+        );
+        let (reopened, _) = run(&done, EditOp::ToggleDone { block: 0 });
+        assert_eq!(reopened, "- TODO [#A] ship it\n  DEADLINE: <2024-03-04 Mon>\n");
+        let (repeated, _) = run(
+            "- DOING water plants\n  SCHEDULED: <2024-03-01 Fri +1w>\n",
+            EditOp::ToggleDone { block: 0 },
+        );
+        assert_eq!(
+            repeated,
+            "- DOING water plants\n  SCHEDULED: <2024-03-08 Fri +1w>\n  completed:: 2024-03-01\n",
+            "a repeating task stays open, moves to its next date and records the day"
         );
     }
 

@@ -99,14 +99,12 @@ describe("a page", () => {
     );
   });
 
-  test("the checkbox finishes a task by rewriting its marker", async () => {
+  test("the checkbox asks the library to finish the task", async () => {
     const { backend, view } = showProjects({ apply_edits: () => ({ page: projects, focus: 0 }) });
     await waitFor(() => expect(view.container.querySelector(".block-marker")).not.toBeNull());
     await fireEvent.click(view.container.querySelector(".block-marker")!);
     await waitFor(() => expect(backend.argsOf("apply_edits")).toHaveLength(1));
-    expect(backend.argsOf("apply_edits")[0]!.ops).toEqual([
-      { op: "setContent", block: 0, content: "DONE [#A] Ship the importer\nDEADLINE: <2026-11-20 Fri>" },
-    ]);
+    expect(backend.argsOf("apply_edits")[0]!.ops).toEqual([{ op: "toggleDone", block: 0 }]);
   });
 
   test("the arrow collapses a block with children", async () => {

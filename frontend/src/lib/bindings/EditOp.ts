@@ -4,4 +4,4 @@
  * One outliner operation. Ids refer to the page version the app last received; the
  * operations of one call apply in order, each to the result of the one before.
  */
-export type EditOp = { "op": "setContent", block: number, content: string, } | { "op": "insert", parent: number | null, index: number, content: string, } | { "op": "delete", block: number, } | { "op": "move", block: number, parent: number | null, index: number, } | { "op": "indent", block: number, } | { "op": "outdent", block: number, } | { "op": "cycleMarker", block: number, } | { "op": "setCollapsed", block: number, collapsed: boolean, };
+export type EditOp = { "op": "setContent", block: number, content: string, } | { "op": "insert", parent: number | null, index: number, content: string, } | { "op": "delete", block: number, } | { "op": "move", block: number, parent: number | null, index: number, } | { "op": "indent", block: number, } | { "op": "outdent", block: number, } | { "op": "cycleMarker", block: number, } | { "op": "toggleDone", block: number, } | { "op": "setCollapsed", block: number, collapsed: boolean, };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isChecked, isStruck, markerChipLabel, rawWithToggledMarker } from "./markers";
+import { isChecked, isStruck, markerChipLabel } from "./markers";
 
 describe("the task checkbox", () => {
   test("only DONE shows as checked", () => {
@@ -11,21 +11,6 @@ describe("the task checkbox", () => {
     expect(isStruck("DONE")).toBe(true);
     expect(isStruck("CANCELED")).toBe(true);
     expect(isStruck("TODO")).toBe(false);
-  });
-
-  test("checking rewrites the leading marker to DONE and leaves the rest as written", () => {
-    expect(rawWithToggledMarker("TODO [#A] ship it\nDEADLINE: <2026-11-30 Mon>", "TODO")).toBe(
-      "DONE [#A] ship it\nDEADLINE: <2026-11-30 Mon>",
-    );
-    expect(rawWithToggledMarker("DOING review", "DOING")).toBe("DONE review");
-  });
-
-  test("unchecking a DONE task makes it TODO", () => {
-    expect(rawWithToggledMarker("DONE ship it", "DONE")).toBe("TODO ship it");
-  });
-
-  test("the marker word must stand alone", () => {
-    expect(rawWithToggledMarker("TODOS pile up", "TODO")).toBe("DONE TODOS pile up");
   });
 
   test("in-progress markers get a word next to the checkbox", () => {

@@ -1,6 +1,5 @@
-// The checkbox in front of a task: a click finishes it, or reopens a finished one.
-// Implemented as a rewrite of the leading marker word so priority, dates and
-// properties in the raw text stay exactly as written.
+// How a task's marker shows: checked, struck through, or with a word beside the checkbox.
+// What a click on the checkbox does is the library's `toggleDone` operation.
 
 export function isChecked(marker: string | null): boolean {
   return marker === "DONE";
@@ -8,16 +7,6 @@ export function isChecked(marker: string | null): boolean {
 
 export function isStruck(marker: string | null): boolean {
   return marker === "DONE" || marker === "CANCELED" || marker === "CANCELLED";
-}
-
-export function toggledMarker(marker: string): string {
-  return marker === "DONE" ? "TODO" : "DONE";
-}
-
-export function rawWithToggledMarker(raw: string, marker: string): string {
-  const next = toggledMarker(marker);
-  const leading = new RegExp(`^${marker}(?=\\s|$)`);
-  return leading.test(raw) ? raw.replace(leading, next) : `${next} ${raw}`;
 }
 
 /** Markers that deserve a word next to the checkbox because "unchecked" undersells them. */

@@ -9,7 +9,6 @@ import type { PageView } from "../bindings/PageView";
 import * as ipc from "../ipc";
 import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
-import { rawWithToggledMarker } from "../outline/markers";
 import { reuseUnchangedBlocks } from "../outline/reuse";
 import { blockById, childrenOf, visibleBlocks } from "../outline/tree";
 import { anotherEditorIsOpen, claimEditor, releaseEditor, type EditorOwner } from "./activeEditor";
@@ -179,13 +178,12 @@ export class PageSession implements EditorOwner {
     });
   }
 
+  /** The task's checkbox: the library completes an open task or reopens a closed one. */
   toggleMarker(block: BlockView): void {
-    const marker = block.marker;
-    if (marker === null) return;
+    if (block.marker === null) return;
     void this.saveNow();
     void this.enqueue(async () => {
-      const content = rawWithToggledMarker(block.raw, marker);
-      const result = await this.send([{ op: "setContent", block: block.id, content }]);
+      const result = await this.send([{ op: "toggleDone", block: block.id }]);
       if (result !== null) this.page = result.page;
     });
   }
