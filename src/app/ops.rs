@@ -405,7 +405,10 @@ mod tests {
             "- DONE [#A] ship it\n  DEADLINE: <2024-03-04 Mon>\n  completed:: 2024-03-01\n"
         );
         let (reopened, _) = run(&done, EditOp::ToggleDone { block: 0 });
-        assert_eq!(reopened, "- TODO [#A] ship it\n  DEADLINE: <2024-03-04 Mon>\n");
+        assert_eq!(
+            reopened,
+            "- TODO [#A] ship it\n  DEADLINE: <2024-03-04 Mon>\n"
+        );
         let (repeated, _) = run(
             "- DOING water plants\n  SCHEDULED: <2024-03-01 Fri +1w>\n",
             EditOp::ToggleDone { block: 0 },
