@@ -7,7 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::dates::JournalTitleFormat;
-use crate::outline::{BlockId, Page, Timestamp};
+use crate::outline::{is_drawer_open, BlockId, Page, Timestamp};
 use crate::render::{linked_html, LinkResolver};
 use crate::vault::FileVersion;
 
@@ -185,11 +185,7 @@ fn visible_text(page: &Page, id: BlockId, raw: &str) -> String {
             in_drawer = !trimmed.eq_ignore_ascii_case(":END:");
             continue;
         }
-        if trimmed.len() > 2
-            && trimmed.starts_with(':')
-            && trimmed.ends_with(':')
-            && !trimmed.contains(' ')
-        {
+        if is_drawer_open(trimmed) {
             in_drawer = true;
             continue;
         }
@@ -213,4 +209,37 @@ pub fn problems(page: &Page) -> Vec<String> {
         .iter()
         .map(|d| format!("line {}: {}", d.line, d.message))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::{parse, ParseOptions};
+
+    struct NoLinks;
+
+    impl LinkResolver for NoLinks {
+        fn ticket(&self, _: &str) -> Option<Option<String>> {
+            None
+        }
+        fn block_text(&self, _: &str) -> Option<String> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_block_shows_its_text_but_not_its_marker_dates_properties_or_logbook() {
+        let page = parse(
+            "- DONE [#B] Rotate the keys\n  SCHEDULED: <2024-03-01 Fri>\n  owner:: ops\n  :LOGBOOK:\n  CLOCK: [2024-03-01 Fri 10:00]--[2024-03-01 Fri 11:00] =>  01:00:00\n  :END:\n  then tell **Priya**\n",
+            &ParseOptions::default(),
+        );
+        let view = block_view(&page, BlockId(0), &JournalTitleFormat::default(), &NoLinks);
+        assert_eq!(
+            view.html,
+            "<p>Rotate the keys\nthen tell <strong>Priya</strong></p>\n"
+        );
+        assert_eq!(view.marker.as_deref(), Some("DONE"));
+        assert_eq!(view.scheduled.as_deref(), Some("2024-03-01"));
+        assert_eq!(view.properties, [("owner".to_string(), "ops".to_string())]);
+    }
 }

@@ -22,6 +22,7 @@ mod timestamp;
 
 pub use edit::{apply, Change, Edit, EditError, Location, Splice};
 pub use inline::{is_ticket_lookalike, scan_inline, InlineRefs};
+pub(crate) use parse::is_drawer_open;
 pub use parse::parse;
 pub use task::{Marker, Priority};
 pub use timestamp::{Repeater, RepeaterKind, RepeaterUnit, Timestamp, TimestampKind};
