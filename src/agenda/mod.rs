@@ -17,7 +17,7 @@ pub use query::{
     find_query_blocks, parse_simple_query, run_simple_query, QueryBlock, QueryError, QueryExpr,
     QueryHit,
 };
-use task::load_tasks_in_agenda_order;
+use task::for_tasks_in_agenda_order;
 pub use task::{
     find_task, load_tasks_where, page_task_handles, task_handle, task_title, Task, TaskDate,
     TaskView,
@@ -123,7 +123,7 @@ impl AgendaFilter {
     fn condition(&self, conn: &Connection, today: NaiveDate) -> rusqlite::Result<Condition> {
         let mut c = Condition::default();
         if !self.include_closed && self.markers.is_empty() {
-            c.clauses.push("NOT t.closed".into());
+            c.clauses.push("t.closed = 0".into());
         }
         let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         let mut dates = Vec::new();
@@ -196,8 +196,9 @@ impl AgendaFilter {
 }
 
 /// The tasks `filter` selects, in agenda order: overdue first, then by priority, then by
-/// date, then by page. The filter runs in SQL over the cache's task rows, which come in
-/// that order already but for the overdue ones, which only today can tell.
+/// date, then by page. The filter runs in SQL over the cache's task rows, which are kept in
+/// that order but for the overdue ones, which only today can tell: one pass over them sets
+/// the overdue ones apart.
 pub fn agenda(
     conn: &Connection,
     filter: &AgendaFilter,
@@ -213,11 +214,13 @@ pub fn agenda(
         .iter()
         .map(|p| p as &dyn rusqlite::ToSql)
         .collect();
-    let (mut selected, rest): (Vec<_>, Vec<_>) =
-        load_tasks_in_agenda_order(conn, &clauses, &parameters)?
-            .into_iter()
-            .map(|t| (Section::of(&t, today), t))
-            .partition(|(section, _)| *section == Section::Overdue);
-    selected.extend(rest);
-    Ok(selected)
+    let (mut tasks, mut rest) = (Vec::new(), Vec::new());
+    for_tasks_in_agenda_order(conn, &clauses, &parameters, |task| {
+        match Section::of(&task, today) {
+            Section::Overdue => tasks.push((Section::Overdue, task)),
+            section => rest.push((section, task)),
+        }
+    })?;
+    tasks.append(&mut rest);
+    Ok(tasks)
 }

@@ -130,68 +130,71 @@ pub fn load_tasks_where(
     condition: &str,
     parameters: &[&dyn ToSql],
 ) -> rusqlite::Result<Vec<Task>> {
-    query_tasks(conn, condition, "t.path, t.ord", parameters)
+    let mut tasks = Vec::new();
+    query_tasks(conn, condition, "t.path, t.ord", parameters, |task| {
+        tasks.push(task)
+    })?;
+    Ok(tasks)
 }
 
-/// Loads the tasks that `condition` selects in the `tasks` table's own order: open first,
-/// then by priority, dated first by date, then by page, line, path and block (see the
-/// schema), which an agenda only has to rearrange for the overdue ones.
-pub(crate) fn load_tasks_in_agenda_order(
+/// Hands `each` the tasks that `condition` selects in the `tasks` table's own order: open
+/// first, then by priority, dated first by date, then by page, line, path and block (see
+/// the schema), which an agenda only has to rearrange for the overdue ones.
+pub(crate) fn for_tasks_in_agenda_order(
     conn: &Connection,
     condition: &str,
     parameters: &[&dyn ToSql],
-) -> rusqlite::Result<Vec<Task>> {
+    each: impl FnMut(Task),
+) -> rusqlite::Result<()> {
     query_tasks(
         conn,
         condition,
         "t.closed, t.rank, t.undated, t.due, t.page_order, t.line, t.path, t.ord",
         parameters,
+        each,
     )
 }
 
+/// Reads the tasks `condition` selects in `order` and hands each to `each`, so that callers
+/// put them where they belong without an intermediate vector.
 fn query_tasks(
     conn: &Connection,
     condition: &str,
     order: &str,
     parameters: &[&dyn ToSql],
-) -> rusqlite::Result<Vec<Task>> {
+    mut each: impl FnMut(Task),
+) -> rusqlite::Result<()> {
     let mut statement = conn.prepare_cached(&format!(
         "SELECT t.handle, t.marker, t.priority, t.title, t.scheduled, t.deadline,
                 t.page, t.path, t.line, t.ord, t.project, t.person, t.day
          FROM tasks t WHERE {condition} ORDER BY {order}"
     ))?;
-    let rows = statement.query_map(parameters, |row| {
-        let marker = row.get_ref(1)?.as_str()?;
-        Ok(
-            Marker::from_keyword(marker).map(|marker| -> rusqlite::Result<Task> {
-                Ok(Task {
-                    id: row.get(0)?,
-                    marker,
-                    priority: row
-                        .get_ref(2)?
-                        .as_str_or_null()?
-                        .and_then(|p| p.chars().next()),
-                    text: row.get(3)?,
-                    scheduled: task_date(row.get_ref(4)?.as_str_or_null()?),
-                    deadline: task_date(row.get_ref(5)?.as_str_or_null()?),
-                    page: row.get(6)?,
-                    path: row.get(7)?,
-                    line: row.get(8)?,
-                    ord: row.get(9)?,
-                    project: row.get(10)?,
-                    person: row.get(11)?,
-                    day: parse_day(row.get_ref(12)?.as_str_or_null()?),
-                })
-            }),
-        )
-    })?;
-    let mut tasks = Vec::new();
-    for row in rows {
-        if let Some(task) = row? {
-            tasks.push(task?);
-        }
+    let mut rows = statement.query(parameters)?;
+    while let Some(row) = rows.next()? {
+        // The cache writes only known markers; a row with another is skipped, not an error.
+        let Some(marker) = Marker::from_keyword(row.get_ref(1)?.as_str()?) else {
+            continue;
+        };
+        each(Task {
+            id: row.get(0)?,
+            marker,
+            priority: row
+                .get_ref(2)?
+                .as_str_or_null()?
+                .and_then(|p| p.chars().next()),
+            text: row.get(3)?,
+            scheduled: task_date(row.get_ref(4)?.as_str_or_null()?),
+            deadline: task_date(row.get_ref(5)?.as_str_or_null()?),
+            page: row.get(6)?,
+            path: row.get(7)?,
+            line: row.get(8)?,
+            ord: row.get(9)?,
+            project: row.get(10)?,
+            person: row.get(11)?,
+            day: parse_day(row.get_ref(12)?.as_str_or_null()?),
+        });
     }
-    Ok(tasks)
+    Ok(())
 }
 
 /// The task with this handle, if there is one.

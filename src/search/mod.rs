@@ -5,6 +5,7 @@
 //! accent-folded; tags, tickets, markers and priorities are exact terms, so `COS-113` finds
 //! the blocks citing COS-113 and never COS-1131.
 
+mod directory;
 pub mod query;
 mod snippet;
 
@@ -28,6 +29,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::index::record::PageRecord;
+use directory::UnsyncedDirectory;
 pub use query::{parse_query, Filter, ParsedQuery, QueryError, TextClause};
 pub use snippet::Snippet;
 
@@ -157,8 +159,7 @@ impl SearchIndex {
             source,
         })?;
         let (schema, fields) = schema();
-        let directory =
-            tantivy::directory::MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let directory = UnsyncedDirectory::open(dir)?;
         let index = Index::open_or_create(directory, schema)?;
         index.tokenizers().register(TOKENIZER, analyzer());
         let reader = index

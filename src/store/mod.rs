@@ -78,6 +78,25 @@ impl std::fmt::Display for RebuildReason {
     }
 }
 
+/// Why a cache could not be opened as it is.
+enum Unusable {
+    Rebuild(RebuildReason),
+    /// Locked by another connection beyond its busy handler (changing the journal mode
+    /// does not wait): the cache may be fine, so opening is tried again.
+    Busy,
+}
+
+impl Unusable {
+    fn from_sqlite(error: rusqlite::Error) -> Unusable {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Unusable::Busy
+            }
+            _ => Unusable::Rebuild(RebuildReason::Corrupt(error.to_string())),
+        }
+    }
+}
+
 /// A file as it was when indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
@@ -97,9 +116,23 @@ impl Store {
     /// Opens (or creates) the cache at `path` for the vault at `root`. When the file cannot
     /// be trusted it is deleted and created afresh, and the reason is returned.
     pub fn open(path: &Path, root: &str) -> Result<(Store, Option<RebuildReason>), StoreError> {
-        match Store::try_open(path, root) {
-            Ok(Ok(store)) => Ok((store, None)),
-            Ok(Err(reason)) | Err(reason) => {
+        let started = std::time::Instant::now();
+        let opened = loop {
+            match Store::try_open(path, root) {
+                // Another index is creating or migrating this cache: a lock is not damage.
+                Err(Unusable::Busy) if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(Unusable::Busy) => {
+                    return Err(io_error(path, "the cache stayed locked by another process"))
+                }
+                Err(Unusable::Rebuild(reason)) => break Err(reason),
+                Ok(opened) => break opened,
+            }
+        };
+        match opened {
+            Ok(store) => Ok((store, None)),
+            Err(reason) => {
                 remove_database(path)?;
                 let store = Store::try_open(path, root)
                     .map_err(|_| io_error(path, "cannot create the cache database"))?
@@ -109,15 +142,19 @@ impl Store {
         }
     }
 
-    /// `Ok(Ok)` for a usable store, `Ok(Err(reason))` or `Err(reason)` for one to rebuild.
-    fn try_open(path: &Path, root: &str) -> Result<Result<Store, RebuildReason>, RebuildReason> {
-        let corrupt = |e: rusqlite::Error| RebuildReason::Corrupt(e.to_string());
+    /// `Ok(Ok)` for a usable store, `Ok(Err(reason))` for one to rebuild, `Err` for one to
+    /// rebuild or to try again.
+    fn try_open(path: &Path, root: &str) -> Result<Result<Store, RebuildReason>, Unusable> {
+        let corrupt = Unusable::from_sqlite;
         let existed = path.exists();
         if existed && !has_sqlite_header(path) {
-            return Err(RebuildReason::Corrupt("not an SQLite database".to_string()));
+            return Err(Unusable::Rebuild(RebuildReason::Corrupt(
+                "not an SQLite database".to_string(),
+            )));
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| RebuildReason::Corrupt(e.to_string()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Unusable::Rebuild(RebuildReason::Corrupt(e.to_string())))?;
         }
         let conn = Connection::open(path).map_err(corrupt)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
@@ -139,9 +176,7 @@ impl Store {
             path: path.to_path_buf(),
         };
         if version < latest {
-            store
-                .migrate(version)
-                .map_err(|e| RebuildReason::Corrupt(e.to_string()))?;
+            store.migrate(version).map_err(Unusable::from_sqlite)?;
         }
         // Indexes added since the cache was made are created now (a no-op otherwise).
         store
