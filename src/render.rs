@@ -33,32 +33,38 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Logseq's page references, tags and block references as plain Markdown text.
+/// Logseq's page references, tags and block references as plain Markdown text: `[[` and
+/// `]]` dropped (`#[[a b]]` becomes `#a b`), a `((uuid))` block reference shown as
+/// `(block ref)`. One pass, since exports run it on every bullet of a year.
 pub fn logseq_to_markdown(text: &str) -> String {
-    let text = text.replace("#[[", "#").replace("[[", "").replace("]]", "");
     let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(start) = rest.find("((") {
-        let after = &rest[start + 2..];
-        match after.find("))") {
-            Some(end)
-                if end == 36
-                    && after[..end]
-                        .chars()
-                        .all(|c| c.is_ascii_hexdigit() || c == '-') =>
-            {
-                out.push_str(&rest[..start]);
-                out.push_str("(block ref)");
-                rest = &after[end + 2..];
-            }
-            _ => {
-                out.push_str(&rest[..start + 2]);
-                rest = after;
-            }
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', ']', '(']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if tail.starts_with("[[") || tail.starts_with("]]") {
+            rest = &tail[2..];
+        } else if let Some(uuid) = tail.strip_prefix("((").and_then(block_ref_uuid) {
+            out.push_str("(block ref)");
+            rest = &tail[2 + uuid.len() + 2..];
+        } else if let Some(after) = tail.strip_prefix("((") {
+            // Not a block reference: both parentheses stay, and scanning goes on after them.
+            out.push_str("((");
+            rest = after;
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The 36-character uuid at the start of `text` when `))` closes it.
+fn block_ref_uuid(text: &str) -> Option<&str> {
+    let end = text.find("))")?;
+    let uuid = &text[..end];
+    (end == 36 && uuid.chars().all(|c| c.is_ascii_hexdigit() || c == '-')).then_some(uuid)
 }
 
 /// True for a `key:: value` property line or a `SCHEDULED:`/`DEADLINE:` line.
@@ -281,6 +287,29 @@ fn with_label<'t>(text: &'t str, reference: &Range<usize>) -> Option<(Range<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logseq_refs_become_plain_markdown_text() {
+        let uuid = "6650a1b2-0000-4000-8000-00000000beef";
+        let cases = [
+            (
+                "Shipped [[Storage Migration]] with #[[Team Atlas]]",
+                "Shipped Storage Migration with #Team Atlas",
+            ),
+            (
+                &format!("see (({uuid})) and ((not a ref)) (x)"),
+                "see (block ref) and ((not a ref)) (x)",
+            ),
+            ("[[[nested]]] and ]] alone", "[nested] and  alone"),
+            (
+                "[link](https://e.example/a_(b)) stays",
+                "[link](https://e.example/a_(b)) stays",
+            ),
+        ];
+        for (logseq, markdown) in cases {
+            assert_eq!(logseq_to_markdown(logseq), markdown, "{logseq}");
+        }
+    }
 
     #[test]
     fn script_and_javascript_links_are_inert() {

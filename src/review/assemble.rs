@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    ticket_order, Gap, Item, ItemKind, ProjectReview, Review, Source, TicketCite, TicketEntry,
+    ticket_sort_key, Gap, Item, ItemKind, ProjectReview, Review, Source, TicketCite, TicketEntry,
     OTHER_WORK,
 };
 use crate::agenda::task_title;
@@ -177,6 +177,9 @@ pub(crate) fn display_text(content: &str) -> String {
 /// The comparison key of a bullet: its text without tickets, lower-cased, letters and
 /// digits only, single-spaced.
 pub(crate) fn dedup_key(text: &str, tickets: &[String]) -> String {
+    if tickets.iter().all(|t| !text.contains(t.as_str())) {
+        return words_of(text, ' ');
+    }
     let mut text = text.to_string();
     for ticket in tickets {
         text = text.replace(ticket.as_str(), " ");
@@ -194,7 +197,11 @@ fn words_of(text: &str, separator: char) -> String {
         if !out.is_empty() {
             out.push(separator);
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -345,7 +352,7 @@ impl<'a> Cache<'a> {
         Ok(page)
     }
 
-    /// A block's id, parent and breadcrumb title.
+    /// A block's id, parent and content (whose [`crumb`] is its breadcrumb title).
     fn block(
         &mut self,
         page_id: i64,
@@ -360,7 +367,7 @@ impl<'a> Cache<'a> {
                 "SELECT id, parent_ord, content FROM blocks WHERE page_id = ?1 AND ord = ?2",
             )?
             .query_row(params![page_id, ord], |r| {
-                Ok((r.get(0)?, r.get(1)?, crumb(&r.get::<_, String>(2)?)))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
         if let Some(block) = &block {
@@ -389,8 +396,8 @@ impl<'a> Cache<'a> {
         let mut next = parent;
         while let Some(ord) = next {
             match self.block(page_id, ord)? {
-                Some((_, parent, title)) => {
-                    titles.push(title);
+                Some((_, parent, content)) => {
+                    titles.push(crumb(&content));
                     next = parent;
                 }
                 None => break,
@@ -428,9 +435,9 @@ impl<'a> Cache<'a> {
         Ok(())
     }
 
-    fn block_tickets(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<Vec<String>> {
+    fn block_tickets(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<&[String]> {
         if let Some(tickets) = self.preloaded_tickets.get(&block_id) {
-            return Ok(tickets.clone());
+            return Ok(tickets);
         }
         per_block(
             self.conn,
@@ -441,7 +448,7 @@ impl<'a> Cache<'a> {
         )
     }
 
-    fn block_refs(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<Vec<String>> {
+    fn block_refs(&mut self, page_id: i64, block_id: i64) -> rusqlite::Result<&[String]> {
         per_block(
             self.conn,
             &mut self.refs,
@@ -453,7 +460,7 @@ impl<'a> Cache<'a> {
     }
 
     fn node(&mut self, row: &Row, dated: bool, date: Option<NaiveDate>) -> rusqlite::Result<Node> {
-        let tickets = self.block_tickets(row.page_id, row.id)?;
+        let tickets = self.block_tickets(row.page_id, row.id)?.to_vec();
         let text = display_text(&row.content);
         let (page, path) = self.page(row.page_id)?;
         let source = Source {
@@ -679,7 +686,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     for r in &review_rows {
         cache
             .blocks
-            .insert((r.page_id, r.ord), (r.id, r.parent_ord, crumb(&r.content)));
+            .insert((r.page_id, r.ord), (r.id, r.parent_ord, r.content.clone()));
     }
     let by_position: HashMap<(i64, u32), usize> = review_rows
         .iter()
@@ -819,7 +826,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
          AND b.private = 0 AND b.review_role IS NULL AND b.marker IS NULL";
     let note_rows: Vec<Row> = {
         let mut statement = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM blocks b INDEXED BY blocks_day
+            "SELECT {ROW_COLUMNS} FROM blocks b INDEXED BY blocks_day_project
              WHERE {note_filter} AND b.day >= ?1 AND b.day <= ?2
              ORDER BY b.day, b.page_id, b.ord"
         ))?;
@@ -923,11 +930,17 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         for item in project.items.iter().filter(|i| !i.tickets.is_empty()) {
             let text = super::short_text(&item.text, 80);
             for ticket in &item.tickets {
-                index.entry(ticket.clone()).or_default().push(TicketCite {
+                let cite = TicketCite {
                     item: item.id.clone(),
                     project: project.name.clone(),
                     text: text.clone(),
-                });
+                };
+                match index.get_mut(ticket) {
+                    Some(cites) => cites.push(cite),
+                    None => {
+                        index.insert(ticket.clone(), vec![cite]);
+                    }
+                }
             }
         }
     }
@@ -939,7 +952,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
             items,
         })
         .collect();
-    tickets.sort_by(|a, b| ticket_order(&a.id, &b.id));
+    tickets.sort_by_cached_key(|t| ticket_sort_key(&t.id));
 
     // Evidence gaps.
     let mut gaps = Vec::new();
@@ -1038,13 +1051,13 @@ fn flatten(node: Node, kind: ItemKind, depth: u32, slug: &str, items: &mut Vec<I
 
 /// The values `sql` (selecting `block_id, value` for page `?1`) gives for one block, loading
 /// and keeping a whole page's at a time.
-fn per_block(
+fn per_block<'m>(
     conn: &Connection,
-    cache: &mut HashMap<i64, HashMap<i64, Vec<String>>>,
+    cache: &'m mut HashMap<i64, HashMap<i64, Vec<String>>>,
     sql: &str,
     page_id: i64,
     block_id: i64,
-) -> rusqlite::Result<Vec<String>> {
+) -> rusqlite::Result<&'m [String]> {
     if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(page_id) {
         let mut by_block: HashMap<i64, Vec<String>> = HashMap::new();
         let mut statement = conn.prepare_cached(sql)?;
@@ -1055,7 +1068,7 @@ fn per_block(
         }
         slot.insert(by_block);
     }
-    Ok(cache[&page_id].get(&block_id).cloned().unwrap_or_default())
+    Ok(cache[&page_id].get(&block_id).map_or(&[], Vec::as_slice))
 }
 
 #[cfg(test)]

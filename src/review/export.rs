@@ -13,38 +13,32 @@ fn word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_'
 }
 
+/// Where `ticket` stands alone in `text` (not inside a longer ID or an existing link).
+fn ticket_positions<'t>(text: &'t str, ticket: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(ticket).filter_map(move |(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + ticket.len()..].chars().next();
+        let bounded =
+            !before.is_some_and(|c| word_char(c) || c == '[') && !after.is_some_and(word_char);
+        bounded.then_some(at)
+    })
+}
+
 /// Turns the ticket IDs in `text` into Markdown links, and lists those the text does not
 /// mention (merged from another wording) after it.
 fn link_tickets(text: &str, tickets: &[String], link: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = text.to_string();
     let mut missing = Vec::new();
     for ticket in tickets {
-        let mut found = false;
-        let mut result = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(ticket.as_str()) {
-            let before = rest[..at].chars().next_back();
-            let after = rest[at + ticket.len()..].chars().next();
-            let bounded =
-                !before.is_some_and(|c| word_char(c) || c == '[') && !after.is_some_and(word_char);
-            result.push_str(&rest[..at]);
-            match (bounded, link(ticket)) {
-                (true, Some(url)) => {
-                    found = true;
-                    let _ = write!(result, "[{ticket}]({url})");
-                }
-                (true, None) => {
-                    found = true;
-                    result.push_str(ticket);
-                }
-                _ => result.push_str(ticket),
-            }
-            rest = &rest[at + ticket.len()..];
-        }
-        result.push_str(rest);
-        out = result;
-        if !found {
+        let positions: Vec<usize> = ticket_positions(&out, ticket).collect();
+        if positions.is_empty() {
             missing.push(ticket);
+            continue;
+        }
+        let Some(url) = link(ticket) else { continue };
+        // Later positions first, so that earlier ones stay where they were.
+        for at in positions.into_iter().rev() {
+            out.replace_range(at..at + ticket.len(), &format!("[{ticket}]({url})"));
         }
     }
     if !missing.is_empty() {
@@ -119,7 +113,9 @@ fn empty_message(review: &Review) -> String {
 pub fn to_markdown(review: &Review) -> String {
     let link = linker(review);
     let period = review.period();
-    let mut out = String::new();
+    // About a line of text and a line of footnote for each bullet.
+    let bullets: usize = review.projects.iter().map(|p| p.items.len()).sum();
+    let mut out = String::with_capacity(256 * bullets + 1024);
     let _ = writeln!(out, "# {}\n", review.title());
     if review.is_empty() {
         let _ = writeln!(out, "{}\n", empty_message(review));
@@ -130,7 +126,7 @@ pub fn to_markdown(review: &Review) -> String {
         );
     }
     let mut footnotes: Vec<String> = Vec::new();
-    let mut numbers: HashMap<(String, u32), usize> = HashMap::new();
+    let mut numbers: HashMap<(&str, u32), usize> = HashMap::new();
     for project in &review.projects {
         let _ = writeln!(out, "## {}\n", project.name);
         let mut kind: Option<ItemKind> = None;
@@ -153,7 +149,7 @@ pub fn to_markdown(review: &Review) -> String {
             let text = bullet_markdown(item, &link);
             let mut marks = String::new();
             for source in &item.sources {
-                let key = (source.path.clone(), source.line);
+                let key = (source.path.as_str(), source.line);
                 let n = *numbers.entry(key).or_insert_with(|| {
                     footnotes.push(format!(
                         "{} — {}:{}",

@@ -208,25 +208,33 @@ pub struct Gap {
     pub reason: String,
 }
 
-/// Orders ticket IDs by key, then by number: `COS-2` before `COS-113`.
-pub fn ticket_order(a: &str, b: &str) -> std::cmp::Ordering {
-    fn split(t: &str) -> (&str, u64) {
-        match t.rsplit_once('-') {
-            Some((key, n)) => (key, n.parse().unwrap_or(0)),
-            None => (t, 0),
-        }
-    }
-    split(a).cmp(&split(b)).then_with(|| a.cmp(b))
+/// What ticket IDs are ordered by: the key, then the number (`COS-2` before `COS-113`),
+/// then the whole ID. Computed once per ticket (`sort_by_cached_key`), not per comparison.
+pub fn ticket_sort_key(id: &str) -> (String, u64, String) {
+    let (key, number) = match id.rsplit_once('-') {
+        Some((key, n)) => (key, n.parse().unwrap_or(0)),
+        None => (id, 0),
+    };
+    (key.to_string(), number, id.to_string())
 }
 
 /// A short plain-text version of a bullet, for indexes: the first line without Markdown
 /// emphasis, at most `chars` characters.
 pub fn short_text(text: &str, chars: usize) -> String {
     let first = text.lines().next().unwrap_or("");
-    let plain: String = crate::render::logseq_to_markdown(first)
-        .replace("**", "")
-        .replace("__", "");
-    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut markdown = crate::render::logseq_to_markdown(first);
+    for emphasis in ["**", "__"] {
+        if markdown.contains(emphasis) {
+            markdown = markdown.replace(emphasis, "");
+        }
+    }
+    let mut plain = String::with_capacity(markdown.len());
+    for word in markdown.split_whitespace() {
+        if !plain.is_empty() {
+            plain.push(' ');
+        }
+        plain.push_str(word);
+    }
     match plain.char_indices().nth(chars) {
         Some((at, _)) => format!("{}…", plain[..at].trim_end()),
         None => plain,

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::assemble::{display_text, draft_pages};
-use super::ticket_order;
+use super::ticket_sort_key;
 use crate::vault::Settings;
 
 /// One block mentioning a ticket.
@@ -98,6 +98,6 @@ pub fn ticket_timelines(
             }
         })
         .collect();
-    timelines.sort_by(|a, b| ticket_order(&a.id, &b.id));
+    timelines.sort_by_cached_key(|t| ticket_sort_key(&t.id));
     Ok(timelines)
 }

@@ -197,6 +197,10 @@ CREATE TABLE person_stats (
     open_items INTEGER NOT NULL
 ) WITHOUT ROWID;
 "#,
+    r#"
+-- Replaced by blocks_day_project, which also covers the projects of a period.
+DROP INDEX IF EXISTS blocks_day;
+"#,
 ];
 
 /// Secondary indexes, kept apart from the tables so that a bulk import can build them once
@@ -223,8 +227,13 @@ pub const INDEXES: &[(&str, &str, &str)] = &[
         "",
         "blocks(review_year) WHERE review_year IS NOT NULL",
     ),
-    // Review drafts look up a year's blocks by day.
-    ("blocks_day", "", "blocks(day) WHERE day IS NOT NULL"),
+    // Review drafts look up a year's blocks by day, and which projects they are about
+    // without reading the blocks themselves.
+    (
+        "blocks_day_project",
+        "",
+        "blocks(day, project, private, page_id) WHERE day IS NOT NULL",
+    ),
     (
         "blocks_entry",
         "",
