@@ -177,19 +177,33 @@ pub(crate) fn display_text(content: &str) -> String {
 /// The comparison key of a bullet: its text without tickets, lower-cased, letters and
 /// digits only, single-spaced.
 pub(crate) fn dedup_key(text: &str, tickets: &[String]) -> String {
-    if tickets.iter().all(|t| !text.contains(t.as_str())) {
-        return words_of(text, ' ');
+    let mut cuts: Vec<(usize, usize)> = tickets
+        .iter()
+        .flat_map(|t| text.match_indices(t.as_str()))
+        .map(|(at, ticket)| (at, at + ticket.len()))
+        .collect();
+    cuts.sort_unstable();
+    let mut key = String::with_capacity(text.len());
+    let mut from = 0;
+    for (start, end) in cuts {
+        if start > from {
+            push_words(&mut key, &text[from..start], ' ');
+        }
+        from = from.max(end);
     }
-    let mut text = text.to_string();
-    for ticket in tickets {
-        text = text.replace(ticket.as_str(), " ");
-    }
-    words_of(&text, ' ')
+    push_words(&mut key, &text[from..], ' ');
+    key
 }
 
 /// The runs of letters and digits of `text`, lower-cased, joined by `separator`.
 fn words_of(text: &str, separator: char) -> String {
     let mut out = String::with_capacity(text.len());
+    push_words(&mut out, text, separator);
+    out
+}
+
+/// Appends the words of `text` to `out` as [`words_of`] makes them.
+fn push_words(out: &mut String, text: &str, separator: char) {
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -198,12 +212,13 @@ fn words_of(text: &str, separator: char) -> String {
             out.push(separator);
         }
         if word.is_ascii() {
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
         } else {
             out.extend(word.chars().flat_map(char::to_lowercase));
         }
     }
-    out
 }
 
 fn is_wrapper(text: &str, tickets: &[String]) -> bool {
@@ -1029,7 +1044,9 @@ fn flatten(node: Node, kind: ItemKind, depth: u32, slug: &str, items: &mut Vec<I
     let mut sources = node.sources;
     for source in &mut sources {
         // A source's own text is worth showing only where it differs from the bullet's.
-        let same = |text: &str| text.split_whitespace().eq(node.text.split_whitespace());
+        let same = |text: &str| {
+            text == node.text || text.split_whitespace().eq(node.text.split_whitespace())
+        };
         if source.text.as_deref().is_some_and(same) {
             source.text = None;
         }
