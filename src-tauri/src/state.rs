@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use cairn::app::{recent, AppError, ErrorCode, ImportProgress, Session, VaultChanged};
+use cairn::app::{recent, AppError, ErrorCode, ImportProgress, Session};
 use cairn::index::{vault_cache_dir, VaultWatcher};
 use chrono::NaiveDate;
 use tauri::{AppHandle, Emitter};
@@ -114,8 +114,8 @@ impl AppState {
                     }
                 };
                 match changed {
-                    Ok(paths) => {
-                        let _ = app.emit("vault-changed", VaultChanged { paths });
+                    Ok(change) => {
+                        let _ = app.emit("vault-changed", change);
                     }
                     Err(error) => {
                         eprintln!("cairn-desktop: keeping the index live failed: {error}")

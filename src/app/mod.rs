@@ -18,8 +18,8 @@ pub use error::{AppError, ErrorCode};
 pub use ops::EditOp;
 pub use session::{EditResult, Session};
 pub use view::{
-    BlockView, ImportProgress, PageSummary, PageView, ReferenceBlock, References, SearchHitView,
-    VaultChanged, VaultInfo,
+    BlockView, ChangedFile, ImportProgress, PageSummary, PageView, ReferenceBlock, References,
+    SearchHitView, VaultChanged, VaultInfo,
 };
 
 #[cfg(test)]
@@ -54,6 +54,7 @@ mod bindings {
         check::<VaultInfo>(&mut stale);
         check::<ImportProgress>(&mut stale);
         check::<VaultChanged>(&mut stale);
+        check::<ChangedFile>(&mut stale);
         check::<BlockView>(&mut stale);
         check::<PageView>(&mut stale);
         check::<PageSummary>(&mut stale);

@@ -12,10 +12,10 @@ use super::error::{AppError, ErrorCode};
 use super::history::{History, Step};
 use super::ops::{block_at, compile, EditOp};
 use super::view::{
-    block_view, block_views, problems, version_string, ImportProgress, PageSummary, PageView,
-    ReferenceBlock, References, SearchHitView, VaultInfo,
+    block_view, block_views, problems, version_string, ChangedFile, ImportProgress, PageSummary,
+    PageView, ReferenceBlock, References, SearchHitView, VaultChanged, VaultInfo,
 };
-use crate::index::{Index, SyncProgress, WatchEvent};
+use crate::index::{Index, IndexError, SyncProgress, WatchEvent};
 use crate::outline::{self, BlockId, Page, SourceFormat};
 use crate::render::{escape, LinkResolver};
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
@@ -246,7 +246,7 @@ impl Session {
         PageView {
             name: file.map_or_else(|| location.name.clone(), |f| f.name.clone()),
             path: file.map(|f| f.path.clone()),
-            version: file.map(|f| version_string(&f.version)),
+            version: file.map(|f| version_string(f.version.hash)),
             journal_day: location.journal_day.map(|d| d.to_string()),
             editable: file.is_none_or(|f| {
                 f.format == SourceFormat::Markdown && f.page.layout == outline::Layout::Outline
@@ -384,7 +384,7 @@ impl Session {
     ) -> Result<EditResult, AppError> {
         let location = self.locate(name)?;
         let file = self.read(&location)?;
-        let current_version = file.as_ref().map(|f| version_string(&f.version));
+        let current_version = file.as_ref().map(|f| version_string(f.version.hash));
         if current_version.as_deref() != version {
             return Err(AppError::new(
                 ErrorCode::Conflict,
@@ -495,11 +495,11 @@ impl Session {
 
     /// Brings the cache up to date with what the watcher saw; returns the paths to tell
     /// the app about (all of them after a rescan).
-    pub fn apply_watch_event(&mut self, event: &WatchEvent) -> Result<Vec<String>, AppError> {
-        match event {
+    pub fn apply_watch_event(&mut self, event: &WatchEvent) -> Result<VaultChanged, AppError> {
+        let paths: Vec<String> = match event {
             WatchEvent::Paths(paths) => {
                 self.index.sync_paths(paths)?;
-                Ok(paths.clone())
+                paths.clone()
             }
             WatchEvent::Rescan => {
                 self.index.sync(&mut |_| {})?;
@@ -507,9 +507,22 @@ impl Session {
                 let paths = statement
                     .query_map([], |row| row.get(0))?
                     .collect::<Result<_, _>>()?;
-                Ok(paths)
+                paths
             }
-        }
+        };
+        let indexed = self
+            .index
+            .store()
+            .fingerprints_of(&paths)
+            .map_err(IndexError::from)?;
+        let files = paths
+            .into_iter()
+            .map(|path| ChangedFile {
+                version: indexed.get(&path).map(|f| version_string(f.hash)),
+                path,
+            })
+            .collect();
+        Ok(VaultChanged { files })
     }
 }
 

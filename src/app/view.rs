@@ -9,7 +9,6 @@ use ts_rs::TS;
 use crate::dates::JournalTitleFormat;
 use crate::outline::{is_drawer_open, BlockId, Page, Timestamp};
 use crate::render::{linked_html, LinkResolver};
-use crate::vault::FileVersion;
 
 /// The vault the app has open.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -33,7 +32,15 @@ pub struct ImportProgress {
 /// Files that changed on disk, already re-indexed (event `vault-changed`).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct VaultChanged {
-    pub paths: Vec<String>,
+    pub files: Vec<ChangedFile>,
+}
+
+/// One file of a [`VaultChanged`], with the version now on disk (`None`: it is gone), so a
+/// page already showing that version (the app's own write) need not read itself again.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChangedFile {
+    pub path: String,
+    pub version: Option<String>,
 }
 
 /// One block of a page as the outliner shows and edits it.
@@ -115,9 +122,10 @@ pub struct References {
     pub unlinked: Vec<ReferenceBlock>,
 }
 
-/// The opaque version string the app sends back with its edits.
-pub fn version_string(version: &FileVersion) -> String {
-    format!("{:032x}", version.hash)
+/// The opaque version string the app sends back with its edits: the hash of the file's
+/// bytes (`FileVersion::hash`).
+pub fn version_string(hash: u128) -> String {
+    format!("{hash:032x}")
 }
 
 /// Properties the outliner keeps to itself rather than showing.

@@ -249,14 +249,28 @@ fn an_outside_edit_reaches_the_views_through_the_watcher_event() {
     let vault = FixtureVault::new(VAULT);
     let (mut session, _cache) = open(&vault);
     vault.write("pages/Priya Raman.md", "- Now leads the runbook review\n");
-    let paths = session
-        .apply_watch_event(&WatchEvent::Paths(vec!["pages/Priya Raman.md".into()]))
+    let change = session
+        .apply_watch_event(&WatchEvent::Paths(vec![
+            "pages/Priya Raman.md".into(),
+            "pages/Gone.md".into(),
+        ]))
         .unwrap();
-    assert_eq!(paths, ["pages/Priya Raman.md"]);
     assert_eq!(session.search("leads", 5).unwrap()[0].page, "Priya Raman");
+    let page = session.page("Priya Raman").unwrap();
+    assert_eq!(page.blocks[0].raw, "Now leads the runbook review");
+    // Each file comes with the version now on disk, the one a page view of it carries, so
+    // a page already showing it (the app's own save) knows not to read itself again.
+    let files: Vec<(&str, Option<&str>)> = change
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.version.as_deref()))
+        .collect();
     assert_eq!(
-        session.page("Priya Raman").unwrap().blocks[0].raw,
-        "Now leads the runbook review"
+        files,
+        [
+            ("pages/Priya Raman.md", page.version.as_deref()),
+            ("pages/Gone.md", None)
+        ]
     );
 }
 

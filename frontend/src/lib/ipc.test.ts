@@ -74,13 +74,13 @@ describe("events", () => {
     const stopChanged = await ipc.onVaultChanged(changed);
     await ipc.onImportProgress(progress);
 
-    await emit("vault-changed", { paths: ["pages/Foo.md"] });
+    await emit("vault-changed", { files: [{ path: "pages/Foo.md", version: "01" }] });
     await emit("import-progress", { done: 5, total: 10 });
-    expect(changed).toHaveBeenCalledWith({ paths: ["pages/Foo.md"] });
+    expect(changed).toHaveBeenCalledWith({ files: [{ path: "pages/Foo.md", version: "01" }] });
     expect(progress).toHaveBeenCalledWith({ done: 5, total: 10 });
 
     stopChanged();
-    await emit("vault-changed", { paths: ["pages/Bar.md"] });
+    await emit("vault-changed", { files: [{ path: "pages/Bar.md", version: null }] });
     expect(changed).toHaveBeenCalledTimes(1);
   });
 });

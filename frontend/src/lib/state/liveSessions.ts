@@ -1,4 +1,5 @@
 // Pages currently on screen, so a change on disk reaches each of them.
+import type { ChangedFile } from "../bindings/ChangedFile";
 import type { PageSession } from "./pageSession.svelte";
 
 const live = new Set<PageSession>();
@@ -15,10 +16,20 @@ function samePath(a: string, b: string): boolean {
   return x === y || x.endsWith(`/${y}`) || y.endsWith(`/${x}`);
 }
 
-export function reloadChanged(paths: readonly string[]): void {
+/**
+ * Re-reads each page on screen whose file changed, unless it already shows the version now
+ * on disk: the app's own saves come back this way, and re-reading a long page for nothing
+ * would cost the typing it interrupts.
+ */
+export function reloadChanged(files: readonly ChangedFile[]): void {
   for (const session of live) {
-    const path = session.page.path;
+    const { path, version } = session.page;
     // A page without a file may just have been created on disk.
-    if (path === null || paths.some((changed) => samePath(changed, path))) void session.reload();
+    if (path === null) {
+      if (files.length > 0) void session.reload();
+      continue;
+    }
+    const changed = files.find((file) => samePath(file.path, path));
+    if (changed !== undefined && changed.version !== version) void session.reload();
   }
 }
