@@ -8,6 +8,7 @@ use clap::Args;
 
 use cairn::index::Index;
 use cairn::people::{people, person, project, projects, start_one_on_one};
+use cairn::store::directory::{resolve_typed, TypedName};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -60,10 +61,24 @@ pub fn list_people(index: &mut Index, args: ListArgs, today: NaiveDate) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
+/// The person (`kind` `person`) or project the user typed, by whole name, alias or whole
+/// words of one name (`sofia`); `None` when nobody goes by it. Several matches are an error
+/// that lists them, never a guess.
+pub(super) fn typed_name(index: &Index, kind: &str, typed: &str) -> Result<Option<String>> {
+    match resolve_typed(index.store().connection(), kind, typed)? {
+        TypedName::Exact(name) | TypedName::Partial(name) => Ok(Some(name)),
+        TypedName::Ambiguous(names) => {
+            bail!("`{typed}` could be {}; say which", names.join(" or "))
+        }
+        TypedName::Unknown => Ok(None),
+    }
+}
+
 pub fn show_person(index: &mut Index, args: NameArgs, today: NaiveDate) -> Result<ExitCode> {
     super::sync_quietly(index)?;
     let cadence = index.vault().settings().one_on_one_cadence_days;
-    let Some(view) = person(index.store().connection(), &args.name, today, cadence)? else {
+    let name = typed_name(index, "person", &args.name)?.unwrap_or(args.name.clone());
+    let Some(view) = person(index.store().connection(), &name, today, cadence)? else {
         bail!(
             "nobody called {} in this vault; `cairn people` lists everyone",
             args.name
@@ -109,7 +124,9 @@ pub fn show_person(index: &mut Index, args: NameArgs, today: NaiveDate) -> Resul
 
 pub fn one_on_one(index: &mut Index, args: OneOnOneArgs, today: NaiveDate) -> Result<ExitCode> {
     super::sync_quietly(index)?;
-    let outcome = start_one_on_one(index, &args.name, today)?;
+    // Someone nobody goes by yet is a new person, with a page of their own.
+    let name = typed_name(index, "person", &args.name)?.unwrap_or(args.name.clone());
+    let outcome = start_one_on_one(index, &name, today)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&outcome)?);
         return Ok(ExitCode::SUCCESS);
@@ -154,7 +171,8 @@ pub fn list_projects(index: &mut Index, args: ListArgs) -> Result<ExitCode> {
 
 pub fn show_project(index: &mut Index, args: NameArgs, today: NaiveDate) -> Result<ExitCode> {
     super::sync_quietly(index)?;
-    let Some(view) = project(index.store().connection(), &args.name, today)? else {
+    let name = typed_name(index, "project", &args.name)?.unwrap_or(args.name.clone());
+    let Some(view) = project(index.store().connection(), &name, today)? else {
         bail!(
             "no project called {} in this vault; `cairn projects` lists them",
             args.name

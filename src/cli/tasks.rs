@@ -62,6 +62,14 @@ fn parse_days(text: &str) -> Result<u32, String> {
     number.parse::<u32>().map(|n| n * factor).map_err(|_| bad())
 }
 
+/// A `--person` or `--project` as the directory knows it (`sofia` → `Sofia Marino`).
+fn resolved(index: &Index, kind: &str, typed: Option<String>) -> Result<Option<String>> {
+    let Some(typed) = typed else { return Ok(None) };
+    Ok(Some(
+        super::people::typed_name(index, kind, &typed)?.unwrap_or(typed),
+    ))
+}
+
 pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitCode> {
     super::sync_quietly(index)?;
     let filter = AgendaFilter {
@@ -71,8 +79,8 @@ pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitC
         no_date: args.no_date,
         markers: args.marker,
         priorities: args.priority,
-        project: args.project,
-        person: args.person,
+        project: resolved(index, "project", args.project)?,
+        person: resolved(index, "person", args.person)?,
         tag: args.tag,
         page: args.page,
         include_closed: args.all,

@@ -178,6 +178,49 @@ pub fn lookup(conn: &Connection, kind: &str, name: &str) -> rusqlite::Result<Opt
         .optional()
 }
 
+/// What a name typed by the user stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypedName {
+    /// A name or alias of exactly this person or project (any case).
+    Exact(String),
+    /// Not a whole name, but whole words of exactly one: `sofia` for `Sofia Marino`.
+    Partial(String),
+    /// Whole words of several; the user must say which.
+    Ambiguous(Vec<String>),
+    Unknown,
+}
+
+/// Resolves a name typed on the command line: as [`lookup`] does, else by whole words of
+/// one name or alias (`sofia` or `marino` for `Sofia Marino`, `storage` for
+/// `projects/Storage Migration`). Resolving the directory's own references stays exact.
+pub fn resolve_typed(conn: &Connection, kind: &str, typed: &str) -> rusqlite::Result<TypedName> {
+    if let Some(name) = lookup(conn, kind, typed)? {
+        return Ok(TypedName::Exact(name));
+    }
+    let words = page_key(typed).replace('/', " ");
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return Ok(TypedName::Unknown);
+    }
+    let escaped = words
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let mut statement = conn.prepare_cached(
+        "SELECT DISTINCT name FROM directory WHERE kind = ?1
+         AND ' ' || replace(key, '/', ' ') || ' ' LIKE '% ' || ?2 || ' %' ESCAPE '\\'
+         ORDER BY name",
+    )?;
+    let names: Vec<String> = statement
+        .query_map(params![kind, escaped], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match names.len() {
+        0 => TypedName::Unknown,
+        1 => TypedName::Partial(names.into_iter().next().expect("one name")),
+        _ => TypedName::Ambiguous(names),
+    })
+}
+
 /// The keys that lead to a person or project: its name's and its aliases', sorted.
 pub fn keys_of(conn: &Connection, kind: &str, name: &str) -> rusqlite::Result<Vec<String>> {
     let mut statement = conn

@@ -440,3 +440,84 @@ fn a_new_alias_resolves_tasks_and_entries_on_other_pages() {
             .unwrap();
     assert_eq!(task[0].person.as_deref(), Some("priya"));
 }
+
+#[test]
+fn a_typed_name_finds_the_one_person_or_project_it_is_words_of() {
+    use cairn::store::directory::{resolve_typed, TypedName};
+    let vault = FixtureVault::new(
+        "\
+//- logseq/config.edn
+{:file/name-format :triple-lowbar}
+//- pages/Sofia Marino.md
+type:: person
+//- pages/Sofia Chen.md
+type:: person
+//- pages/Liam Kumar.md
+type:: person
+alias:: LK
+//- pages/projects___Storage Migration.md
+type:: project
+",
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let index = synced_index(&vault, cache.path());
+    let conn = index.store().connection();
+    let person = |typed: &str| resolve_typed(conn, "person", typed).unwrap();
+    assert_eq!(person("liam kumar"), TypedName::Exact("Liam Kumar".into()));
+    assert_eq!(person("lk"), TypedName::Exact("Liam Kumar".into()));
+    assert_eq!(person("KUMAR"), TypedName::Partial("Liam Kumar".into()));
+    assert_eq!(person("marino"), TypedName::Partial("Sofia Marino".into()));
+    assert_eq!(
+        person("sofia"),
+        TypedName::Ambiguous(vec!["Sofia Chen".into(), "Sofia Marino".into()])
+    );
+    // Whole words only, and LIKE's wildcards are plain characters.
+    assert_eq!(person("sof"), TypedName::Unknown);
+    assert_eq!(person("%"), TypedName::Unknown);
+    assert_eq!(person("  "), TypedName::Unknown);
+    assert_eq!(
+        resolve_typed(conn, "project", "storage").unwrap(),
+        TypedName::Partial("Storage Migration".into())
+    );
+}
+
+#[test]
+fn the_command_line_takes_a_first_name_and_asks_when_it_is_ambiguous() {
+    let people = People::new();
+    // `vinayak` is a whole name already; `priya` an alias-free page name in lower case.
+    assert_eq!(people.json(&["person", "PRIYA", "--json"])["name"], "priya");
+    let twins = FixtureVault::new(
+        "\
+//- pages/Sofia Marino.md
+type:: person
+//- pages/Sofia Chen.md
+type:: person
+",
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let cache = cache.path().to_str().unwrap();
+    let output = twins.cairn(&["--cache-dir", cache, "person", "sofia"]);
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("`sofia` could be Sofia Chen or Sofia Marino; say which"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = twins.cairn(&["--cache-dir", cache, "person", "chen", "--json"]);
+    let view: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(view["name"], "Sofia Chen");
+    // Nobody by that name: a 1-on-1 makes them a new person rather than guessing.
+    let output = twins.cairn(&[
+        "--cache-dir",
+        cache,
+        "--today",
+        "2024-12-20",
+        "one-on-one",
+        "sofia",
+    ]);
+    assert!(
+        !output.status.success(),
+        "an ambiguous name starts no 1-on-1"
+    );
+}
