@@ -11,6 +11,9 @@
 //! (criterion's test mode, each benchmark run once) a small 200-page vault is used unless
 //! the 10k one is already there, so that the test stays quick.
 
+// For the shipped binaries' allocator; the parse benchmarks pick their own vault.
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;

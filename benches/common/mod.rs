@@ -1,11 +1,16 @@
-//! What the benchmarks share: the 10,000-page generated vault (seed 1), and private copies
-//! of it for benchmarks that write.
+//! What the benchmarks share: the shipped binaries' allocator, the 10,000-page generated
+//! vault (seed 1), and private copies of it for benchmarks that write.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime};
+
+/// The allocator the `cairn` binary and the desktop app use (see `src/main.rs`), so that
+/// the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub const PAGES: usize = 10_000;
 pub const SEED: u64 = 1;

@@ -12,6 +12,11 @@
 mod commands;
 mod state;
 
+/// The library builds and drops many small strings per view and per sync; mimalloc does
+/// that faster than the system allocator (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
