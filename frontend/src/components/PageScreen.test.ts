@@ -99,6 +99,45 @@ describe("a page", () => {
     );
   });
 
+  test("a click on rendered text opens the editor with the caret where the click landed", async () => {
+    const { view } = showProjects();
+    await waitFor(() => expect(blockElement(view.container, 2)).toBeTruthy());
+    const text = blockElement(view.container, 2).querySelector(".block-html")!.firstChild!;
+    // jsdom lays nothing out, so the point under the pointer is stated: after "Apo".
+    document.caretPositionFromPoint = () => ({ offsetNode: text, offset: 3, getClientRect: () => null });
+    try {
+      await fireEvent.click(blockElement(view.container, 2).querySelector(".block-html")!);
+    } finally {
+      delete (document as Partial<Document>).caretPositionFromPoint;
+    }
+    const editor = await waitFor(() => blockElement(view.container, 2).querySelector<HTMLTextAreaElement>("textarea.block-editor")!);
+    await waitFor(() => expect(document.activeElement).toBe(editor));
+    expect(editor.selectionStart).toBe(3);
+  });
+
+  test("Enter on a focused row edits it, with the caret at the end", async () => {
+    const { view } = showProjects();
+    await waitFor(() => expect(blockElement(view.container, 2)).toBeTruthy());
+    await fireEvent.keyDown(blockElement(view.container, 2).querySelector(".block-content")!, { key: "Enter" });
+    const editor = await waitFor(() => blockElement(view.container, 2).querySelector<HTMLTextAreaElement>("textarea.block-editor")!);
+    await waitFor(() => expect(editor.selectionStart).toBe("Apollo".length));
+  });
+
+  test("only the edited row holds an editor; the others show their rendered text", async () => {
+    const { view } = showProjects();
+    await waitFor(() => expect(blockElement(view.container, 2)).toBeTruthy());
+    await fireEvent.click(blockElement(view.container, 2).querySelector(".block-content")!);
+    await waitFor(() => expect(view.container.querySelectorAll("textarea.block-editor")).toHaveLength(1));
+    expect(blockElement(view.container, 2).classList.contains("editing")).toBe(true);
+    expect(blockElement(view.container, 0).querySelector(":scope > .block-row .block-content")).not.toBeNull();
+
+    await fireEvent.click(blockElement(view.container, 1).querySelector(".block-content")!);
+    await waitFor(() => expect(blockElement(view.container, 1).querySelector<HTMLTextAreaElement>("textarea.block-editor")?.value).toBe("ask [[Priya]]"));
+    expect(view.container.querySelectorAll("textarea.block-editor")).toHaveLength(1);
+    expect(blockElement(view.container, 2).classList.contains("editing")).toBe(false);
+    expect(blockElement(view.container, 2).querySelector(".block-html")?.textContent).toBe("Apollo");
+  });
+
   test("the checkbox asks the library to finish the task", async () => {
     const { backend, view } = showProjects({ apply_edits: () => ({ page: projects, focus: 0 }) });
     await waitFor(() => expect(view.container.querySelector(".block-marker")).not.toBeNull());

@@ -1,8 +1,16 @@
 // Clicking rendered text puts the caret where the click landed. The rendered text lacks
 // the raw text's markup (marker, priority, brackets, emphasis), so the visible text before
 // the click is matched against the raw text character by character, skipping the markup.
+import type { Caret } from "./keys";
 
 const LEADING_TASK = /^(?:(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS|STARTED) )?(?:\[#[A-Z]\] )?/;
+
+/** The caret for a click at (x, y) on a block's rendered content: where it landed, else at the end. */
+export function caretForClick(content: Element, raw: string, x: number, y: number): Caret {
+  const rendered = content.querySelector(".block-html");
+  const before = rendered === null ? null : visibleTextBefore(rendered, x, y);
+  return before === null ? { from: "end", offset: 0 } : { from: "start", offset: rawOffsetForVisiblePrefix(raw, before) };
+}
 
 export function rawOffsetForVisiblePrefix(raw: string, visiblePrefix: string): number {
   let position = LEADING_TASK.exec(raw)?.[0].length ?? 0;

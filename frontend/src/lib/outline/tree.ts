@@ -1,7 +1,6 @@
 // Shape queries over a page's blocks, which arrive flat in document (pre-order) order
 // with parent links. The Rust side owns the outline; these only answer "where is it".
 import type { BlockView } from "../bindings/BlockView";
-import { reuseUnchangedList } from "./reuse";
 
 export type SiblingPosition = { parent: number | null; index: number; count: number };
 
@@ -51,19 +50,13 @@ export function blockById(blocks: readonly BlockView[], id: number): BlockView |
 
 export type ChildrenByParent = Map<number | null, readonly BlockView[]>;
 
-/**
- * Children lists for every parent (null: top level), each in document order. A list whose
- * blocks are the very objects of the one in `previous` is that list, so the rows showing
- * it see no change.
- */
-export function childrenByParent(blocks: readonly BlockView[], previous?: ChildrenByParent): ChildrenByParent {
-  const lists = new Map<number | null, BlockView[]>();
+/** Children lists for every parent (null: top level), each in document order. */
+export function childrenByParent(blocks: readonly BlockView[]): ChildrenByParent {
+  const children = new Map<number | null, BlockView[]>();
   for (const block of blocks) {
-    const list = lists.get(block.parent);
-    if (list === undefined) lists.set(block.parent, [block]);
+    const list = children.get(block.parent);
+    if (list === undefined) children.set(block.parent, [block]);
     else list.push(block);
   }
-  const children: ChildrenByParent = new Map();
-  for (const [parent, list] of lists) children.set(parent, reuseUnchangedList(previous?.get(parent), list));
   return children;
 }
