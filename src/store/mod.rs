@@ -147,7 +147,7 @@ impl Store {
     /// `Ok(Ok)` for a usable store, `Ok(Err(reason))` for one to rebuild, `Err` for one to
     /// rebuild or to try again.
     fn try_open(path: &Path, root: &str) -> Result<Result<Store, RebuildReason>, Unusable> {
-        let corrupt = Unusable::from_sqlite;
+        let unusable = Unusable::from_sqlite;
         let existed = path.exists();
         if existed && !has_sqlite_header(path) {
             return Err(Unusable::Rebuild(RebuildReason::Corrupt(
@@ -158,21 +158,21 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Unusable::Rebuild(RebuildReason::Corrupt(e.to_string())))?;
         }
-        let conn = Connection::open(path).map_err(corrupt)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
+        let conn = Connection::open(path).map_err(unusable)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(unusable)?;
         conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(corrupt)?;
+            .map_err(unusable)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(corrupt)?;
+            .map_err(unusable)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
-            .map_err(corrupt)?;
+            .map_err(unusable)?;
         // Reads map the file instead of copying each page through a small page cache: the
         // review and the agenda read thousands of scattered blocks at a time.
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)
-            .map_err(corrupt)?;
+            .map_err(unusable)?;
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(corrupt)?;
+            .map_err(unusable)?;
         let latest = schema::current_version();
         if version > latest {
             return Ok(Err(RebuildReason::NewerSchema(version)));
@@ -188,7 +188,7 @@ impl Store {
         store
             .conn
             .execute_batch(&schema::create_indexes_sql())
-            .map_err(corrupt)?;
+            .map_err(unusable)?;
         let owner: Option<String> = store
             .conn
             .query_row(
@@ -197,7 +197,7 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()
-            .map_err(corrupt)?;
+            .map_err(unusable)?;
         match owner {
             Some(owner) if owner != root => return Ok(Err(RebuildReason::OtherVault(owner))),
             Some(_) => {}
@@ -209,7 +209,7 @@ impl Store {
                         "INSERT INTO meta (key, value) VALUES ('vault_root', ?1) ON CONFLICT(key) DO NOTHING",
                         [root],
                     )
-                    .map_err(corrupt)?;
+                    .map_err(unusable)?;
             }
         }
         Ok(Ok(store))
