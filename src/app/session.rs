@@ -493,8 +493,8 @@ impl Session {
         }))
     }
 
-    /// Brings the cache up to date with what the watcher saw; returns the paths to tell
-    /// the app about (all of them after a rescan).
+    /// Brings the cache up to date with what the watcher saw; returns the files to tell the
+    /// app about (every page after a rescan), each with the version now indexed.
     pub fn apply_watch_event(&mut self, event: &WatchEvent) -> Result<VaultChanged, AppError> {
         let paths: Vec<String> = match event {
             WatchEvent::Paths(paths) => {
