@@ -372,23 +372,22 @@ impl<'a> Cache<'a> {
         &mut self,
         page_id: i64,
         ord: u32,
-    ) -> rusqlite::Result<Option<(i64, Option<u32>, String)>> {
-        if let Some(block) = self.blocks.get(&(page_id, ord)) {
-            return Ok(Some(block.clone()));
+    ) -> rusqlite::Result<Option<&(i64, Option<u32>, String)>> {
+        if !self.blocks.contains_key(&(page_id, ord)) {
+            let block: Option<(i64, Option<u32>, String)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id, parent_ord, content FROM blocks WHERE page_id = ?1 AND ord = ?2",
+                )?
+                .query_row(params![page_id, ord], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            if let Some(block) = block {
+                self.blocks.insert((page_id, ord), block);
+            }
         }
-        let block: Option<(i64, Option<u32>, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT id, parent_ord, content FROM blocks WHERE page_id = ?1 AND ord = ?2",
-            )?
-            .query_row(params![page_id, ord], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        if let Some(block) = &block {
-            self.blocks.insert((page_id, ord), block.clone());
-        }
-        Ok(block)
+        Ok(self.blocks.get(&(page_id, ord)))
     }
 
     /// The page name, then the titles of the ancestors of the block whose parent is given.
@@ -412,8 +411,8 @@ impl<'a> Cache<'a> {
         while let Some(ord) = next {
             match self.block(page_id, ord)? {
                 Some((_, parent, content)) => {
-                    titles.push(crumb(&content));
-                    next = parent;
+                    titles.push(crumb(content));
+                    next = *parent;
                 }
                 None => break,
             }
@@ -564,7 +563,7 @@ fn project_of(
         block = match parent {
             Some(ord) => cache
                 .block(row.page_id, ord)?
-                .map(|(id, parent, _)| (id, parent)),
+                .map(|&(id, parent, _)| (id, parent)),
             None => None,
         };
     }
