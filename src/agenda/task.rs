@@ -7,6 +7,7 @@ use serde::Serialize;
 
 pub use crate::index::record::{page_task_handles, task_handle, task_title};
 use crate::outline::{Marker, Repeater, RepeaterKind, RepeaterUnit, Timestamp};
+use crate::store::shown_task::{damaged, ShownTask};
 
 /// A task's date: a day, an optional time, an optional repeater.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,33 +166,29 @@ fn query_tasks(
     mut each: impl FnMut(Task),
 ) -> rusqlite::Result<()> {
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT t.handle, t.marker, t.priority, t.title, t.scheduled, t.deadline,
-                t.page, t.path, t.line, t.ord, t.project, t.person, t.day
-         FROM tasks t WHERE {condition} ORDER BY {order}"
+        "SELECT t.shown FROM tasks t WHERE {condition} ORDER BY {order}"
     ))?;
     let mut rows = statement.query(parameters)?;
     while let Some(row) = rows.next()? {
+        let shown = ShownTask::decode(row.get_ref(0)?.as_blob()?).ok_or_else(|| damaged(0))?;
         // The cache writes only known markers; a row with another is skipped, not an error.
-        let Some(marker) = Marker::from_keyword(row.get_ref(1)?.as_str()?) else {
+        let Some(marker) = Marker::from_keyword(shown.marker) else {
             continue;
         };
         each(Task {
-            id: row.get(0)?,
+            id: shown.handle.to_string(),
             marker,
-            priority: row
-                .get_ref(2)?
-                .as_str_or_null()?
-                .and_then(|p| p.chars().next()),
-            text: row.get(3)?,
-            scheduled: task_date(row.get_ref(4)?.as_str_or_null()?),
-            deadline: task_date(row.get_ref(5)?.as_str_or_null()?),
-            page: row.get(6)?,
-            path: row.get(7)?,
-            line: row.get(8)?,
-            ord: row.get(9)?,
-            project: row.get(10)?,
-            person: row.get(11)?,
-            day: parse_day(row.get_ref(12)?.as_str_or_null()?),
+            priority: shown.priority.and_then(|p| p.chars().next()),
+            text: shown.title.to_string(),
+            scheduled: task_date(shown.scheduled),
+            deadline: task_date(shown.deadline),
+            page: shown.page.to_string(),
+            path: shown.path.to_string(),
+            line: shown.line,
+            ord: shown.ord,
+            project: shown.project.map(str::to_string),
+            person: shown.person.map(str::to_string),
+            day: parse_day(shown.day),
         });
     }
     Ok(())

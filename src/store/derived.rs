@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use rusqlite::{params, Connection};
 
 use super::directory::{lookup, Directory};
+use super::shown_task::{self, ShownTask};
 
 /// What a write transaction did that derived tables depend on.
 #[derive(Debug, Default)]
@@ -139,11 +140,12 @@ fn resolve_tasks(
 ) -> rusqlite::Result<()> {
     let (condition, parameter) = scope.condition("page_id");
     let mut statement = conn.prepare(&format!(
-        "SELECT block_id, page_id, NOT closed, own_project, own_person, refs, project, person
+        "SELECT block_id, page_id, NOT closed, own_project, own_person, refs, project, person, shown
          FROM tasks WHERE {condition}"
     ))?;
-    let mut update =
-        conn.prepare_cached("UPDATE tasks SET project = ?2, person = ?3 WHERE block_id = ?1")?;
+    let mut update = conn.prepare_cached(
+        "UPDATE tasks SET project = ?2, person = ?3, shown = ?4 WHERE block_id = ?1",
+    )?;
     let mut insert_item = conn.prepare_cached(
         "INSERT OR IGNORE INTO person_items (person, block_id, page_id) VALUES (?1, ?2, ?3)",
     )?;
@@ -166,7 +168,14 @@ fn resolve_tasks(
         };
         let stored: (Option<String>, Option<String>) = (row.get(6)?, row.get(7)?);
         if (&project, &person) != (&stored.0, &stored.1) {
-            update.execute(params![block, project, person])?;
+            let shown = row.get_ref(8)?.as_blob()?;
+            let shown = ShownTask::decode(shown).ok_or_else(|| shown_task::damaged(8))?;
+            let shown = ShownTask {
+                project: project.as_deref(),
+                person: person.as_deref(),
+                ..shown
+            };
+            update.execute(params![block, project, person, shown.encode()])?;
         }
         if open {
             for name in own_person.iter().map(String::as_str).chain(refs) {

@@ -7,6 +7,7 @@
 mod derived;
 pub mod directory;
 mod schema;
+pub(crate) mod shown_task;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,6 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::index::record::{PageRecord, RefLabel};
 use crate::outline::Timestamp;
+use shown_task::ShownTask;
 
 pub use directory::Directory;
 pub use schema::current_version as schema_version;
@@ -45,7 +47,7 @@ pub enum StoreError {
 pub enum RebuildReason {
     Created,
     Corrupt(String),
-    NewerSchema(u32),
+    OtherSchema(u32),
     OtherVault(String),
     SearchIndexOutOfStep,
     SettingsChanged,
@@ -58,7 +60,7 @@ impl std::fmt::Display for RebuildReason {
             RebuildReason::Corrupt(why) => {
                 write!(f, "the cache was unreadable ({why}) and was rebuilt")
             }
-            RebuildReason::NewerSchema(v) => {
+            RebuildReason::OtherSchema(v) => {
                 write!(
                     f,
                     "the cache was written by another Cairn (schema {v}) and was rebuilt"
@@ -174,8 +176,9 @@ impl Store {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(unusable)?;
         let latest = schema::current_version();
-        if version > latest {
-            return Ok(Err(RebuildReason::NewerSchema(version)));
+        // Version 0 is a database just created, which the migrations fill.
+        if version > latest || (version != 0 && version < schema::OLDEST_MIGRATABLE) {
+            return Ok(Err(RebuildReason::OtherSchema(version)));
         }
         let mut store = Store {
             conn,
@@ -549,9 +552,8 @@ impl StoreWriter<'_> {
         };
         let mut insert_task = tx.prepare_cached(
             "INSERT INTO tasks (closed, rank, undated, due, page_order, line, path, ord, handle,
-             title, marker, priority, scheduled, deadline, page, day, block_id, page_id,
-             own_project, own_person, refs)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+             marker, priority, page, block_id, page_id, own_project, own_person, refs, shown)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         let page_order = page.name.to_lowercase();
         for block in &page.blocks {
@@ -594,6 +596,25 @@ impl StoreWriter<'_> {
                     Some("C") => 2,
                     _ => 3,
                 };
+                let scheduled = task_date(block.scheduled.as_ref());
+                let deadline = task_date(block.deadline.as_ref());
+                let block_day = day(block.day);
+                // Project and person start unresolved, like their columns (see `derived`).
+                let shown = ShownTask {
+                    handle: &task.handle,
+                    marker,
+                    priority: block.priority,
+                    title: &task.title,
+                    scheduled: scheduled.as_deref(),
+                    deadline: deadline.as_deref(),
+                    page: &page.name,
+                    path: &page.path,
+                    line: block.line,
+                    ord: block.ord,
+                    day: block_day.as_deref(),
+                    project: None,
+                    person: None,
+                };
                 insert_task.execute(params![
                     !task.open,
                     rank,
@@ -604,18 +625,15 @@ impl StoreWriter<'_> {
                     page.path,
                     block.ord,
                     task.handle,
-                    task.title,
                     marker,
                     block.priority,
-                    task_date(block.scheduled.as_ref()),
-                    task_date(block.deadline.as_ref()),
                     page.name,
-                    day(block.day),
                     block_id,
                     page_id,
                     block.project,
                     block.person,
-                    task_refs(block)
+                    task_refs(block),
+                    shown.encode()
                 ])?;
             }
             for (key, value) in &block.properties {

@@ -1,7 +1,7 @@
 //! The cache's SQL schema, in one place, as numbered migrations (`PRAGMA user_version`).
 //!
-//! The cache is disposable: a database from a newer Cairn, or of an unknown version, is
-//! thrown away and rebuilt from the vault rather than trusted.
+//! The cache is disposable: a database from a newer Cairn, of an unknown version, or older
+//! than [`OLDEST_MIGRATABLE`] is thrown away and rebuilt from the vault rather than trusted.
 
 /// Migrations in order; the database's `user_version` is how many have been applied.
 pub const MIGRATIONS: &[&str] = &[
@@ -201,7 +201,40 @@ CREATE TABLE person_stats (
 -- Replaced by blocks_day_project, which also covers the projects of a period.
 DROP INDEX IF EXISTS blocks_day;
 "#,
+    r#"
+-- What a listing shows of a task is packed in one value, `shown` (see `shown_task.rs`): the
+-- agenda reads it instead of a dozen columns per row. The row keeps as columns what queries
+-- filter and sort on, in the same order as before.
+DROP TABLE tasks;
+CREATE TABLE tasks (
+    closed      INTEGER NOT NULL,
+    rank        INTEGER NOT NULL,
+    undated     INTEGER NOT NULL,
+    due         TEXT NOT NULL,
+    page_order  TEXT NOT NULL,
+    line        INTEGER NOT NULL,
+    path        TEXT NOT NULL,
+    ord         INTEGER NOT NULL,
+    handle      TEXT NOT NULL,
+    marker      TEXT NOT NULL,
+    priority    TEXT,
+    page        TEXT NOT NULL,
+    project     TEXT,
+    person      TEXT,
+    block_id    INTEGER NOT NULL,
+    page_id     INTEGER NOT NULL,
+    own_project TEXT,
+    own_person  TEXT,
+    refs        TEXT NOT NULL,
+    shown       BLOB NOT NULL,
+    PRIMARY KEY (closed, rank, undated, due, page_order, line, path, ord)
+) WITHOUT ROWID;
+"#,
 ];
+
+/// The oldest schema a cache can be migrated from. Older caches lack derived rows that only
+/// indexing the files writes (such as `tasks.shown`), so they are rebuilt instead.
+pub const OLDEST_MIGRATABLE: u32 = 4;
 
 /// Secondary indexes, kept apart from the tables so that a bulk import can build them once
 /// at the end instead of maintaining them row by row: name, `UNIQUE ` or not, and target.

@@ -764,6 +764,32 @@ fn a_cache_from_a_future_schema_is_rebuilt() {
 }
 
 #[test]
+fn a_damaged_task_listing_is_an_error_not_a_wrong_agenda() {
+    let vault = FixtureVault::new("//- pages/work.md\n- TODO write the runbook\n");
+    let cache = Cache::new();
+    let index = synced(&vault, &cache);
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 12, 10).unwrap();
+    let agenda = || cairn::agenda::agenda(index.store().connection(), &Default::default(), today);
+    assert!(!agenda().unwrap().is_empty());
+    let conn = rusqlite::Connection::open(cache.database()).unwrap();
+    // A title's length that runs past the end of the packed value.
+    conn.execute("UPDATE tasks SET shown = x'0000FF01'", [])
+        .unwrap();
+    let error = agenda().unwrap_err().to_string();
+    assert!(error.contains("damaged"), "{error}");
+}
+
+#[test]
+fn a_cache_from_a_schema_too_old_to_migrate_is_rebuilt() {
+    // Schema 3 has no packed task listings, which only indexing the files can write.
+    let reason = rebuilds_after(|cache| {
+        let conn = rusqlite::Connection::open(cache.database()).unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+    });
+    assert!(reason.contains("schema 3"), "{reason}");
+}
+
+#[test]
 fn a_cache_of_another_vault_is_rebuilt_and_neither_vault_is_touched() {
     let first = FixtureVault::new("//- pages/first.md\n- only in the first vault\n");
     let second = FixtureVault::new("//- pages/second.md\n- only in the second vault\n");
