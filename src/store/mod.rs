@@ -23,6 +23,11 @@ pub use schema::current_version as schema_version;
 
 /// How long a second writer (another Cairn process) waits for the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The database's page size. Tables grow side by side during an import, so a table's pages
+/// end up interleaved in the file; larger pages keep more of a table's rows together, which
+/// an agenda reading every open task feels most (a fresh one on the 10k vault: 23 ms at
+/// 4 KiB, 19 ms at 8 KiB). At 16 KiB every edit writes too much more to the WAL.
+const PAGE_BYTES: i64 = 8192;
 /// How much of the database file reads may map (address space, not memory).
 const MMAP_BYTES: i64 = 1 << 30;
 
@@ -162,6 +167,9 @@ impl Store {
         }
         let conn = Connection::open(path).map_err(unusable)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(unusable)?;
+        // Takes effect only while the database is empty, before its first table.
+        conn.pragma_update(None, "page_size", PAGE_BYTES)
+            .map_err(unusable)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(unusable)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
