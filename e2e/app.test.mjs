@@ -17,7 +17,15 @@ const artifacts = path.join(repo, "target", "test-artifacts", "e2e");
 const application = process.env.CAIRN_DESKTOP_BIN ?? path.join(repo, "target", "debug", "cairn-desktop");
 const driverUrl = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 
-const vault = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-e2e-vault-"));
+/** Copies of the fixture vault the tests write to, removed when the suite ends. */
+const scratchVaults = [];
+function scratchVault(prefix) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratchVaults.push(folder);
+  return folder;
+}
+
+const vault = scratchVault("cairn-e2e-vault-");
 fs.cpSync(path.join(here, "fixture"), vault, { recursive: true });
 const onDisk = (relative) => fs.readFileSync(path.join(vault, relative), "utf8");
 const today = "journals/2026_11_24.md";
@@ -111,6 +119,7 @@ describe("Cairn desktop", () => {
       fs.writeFileSync(path.join(artifacts, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
       console.log("e2e metrics:", JSON.stringify(metrics));
       await driver.quit();
+      for (const folder of scratchVaults) fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 
@@ -219,7 +228,7 @@ describe("Cairn desktop", () => {
   });
 
   test("Open vault switches to another vault and shows its journals", async () => {
-    const other = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-e2e-other-"));
+    const other = scratchVault("cairn-e2e-other-");
     fs.cpSync(path.join(here, "fixture"), other, { recursive: true });
     fs.writeFileSync(path.join(other, "journals/2026_11_22.md"), "- A note only the other vault has\n");
     await driver.click(await driver.waitFor("[data-testid=open-vault-button]"));

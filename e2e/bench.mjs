@@ -8,7 +8,9 @@
 // - opening the 2,000-block page: from the click on a link to its last block rendered,
 //   and to the last of the rows far down the page, which are styled in the background
 //   once it shows (frontend/src/lib/rows/dormantRows.ts), being styled;
-// - keystroke to updated rendering, while editing a block of that page;
+// - keystroke to updated rendering, while editing a block of that page: from the input
+//   handler to the next frame, so it includes the wait for that frame (the idle page's
+//   frame interval is reported beside it);
 // - search results for each keystroke, end to end through the palette.
 
 import fs from "node:fs";
@@ -94,6 +96,19 @@ await driver.execute(
   "arguments[0].scrollIntoView({ block: 'center' }); return new Promise((shown) => requestAnimationFrame(shown));",
   [{ "element-6066-11e4-a52e-4f735466cecf": blocks[1000] }],
 );
+// How often the window paints with nothing happening: a keystroke waits for the next frame.
+figures.idleFrameIntervalMs = await driver.call("POST", "/execute/async", {
+  script: `
+    const done = arguments[arguments.length - 1];
+    const frames = [];
+    const frame = (now) => {
+      frames.push(now);
+      if (now - frames[0] < 1000) requestAnimationFrame(frame);
+      else done(frames.slice(1).map((t, i) => t - frames[i]));
+    };
+    requestAnimationFrame(frame);`,
+  args: [],
+});
 await driver.click(blocks[1000]);
 const editor = await driver.waitFor("textarea.block-editor:focus");
 for (const character of " and the dashboards were checked twice") {
@@ -118,6 +133,8 @@ await driver.quit();
 figures.launchToFirstJournalMs = summarize(figures.launchToFirstJournalMs);
 figures.openBigPageMs = summarize(figures.openBigPageMs);
 figures.openBigPageAllRowsStyledMs = summarize(figures.openBigPageAllRowsStyledMs);
+figures.idleFrameIntervalMs = summarize(figures.idleFrameIntervalMs);
+figures.dmabufRenderer = process.env.WEBKIT_DISABLE_DMABUF_RENDERER !== "1";
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify(figures, null, 2) + "\n");
 console.log(JSON.stringify(figures, null, 2));
