@@ -90,7 +90,7 @@ pub fn redo(state: State<'_, AppState>, page: String) -> Reply<Option<EditResult
 
 #[tauri::command(async)]
 pub fn search(state: State<'_, AppState>, query: String, limit: u32) -> Reply<Vec<SearchHitView>> {
-    state.with_session(|s| s.search(&query, limit as usize))
+    state.search_handle()?.search(&query, limit as usize)
 }
 
 #[tauri::command(async)]

@@ -1,11 +1,12 @@
-//! The shell's managed state: the open vault's session, the watcher that keeps it live,
-//! and what the app was started with. Opening a vault replaces all three at once.
+//! The shell's managed state: the open vault's session, a search handle on it, the watcher
+//! that keeps it live, and what the app was started with. Opening a vault replaces them
+//! together.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use cairn::app::{recent, AppError, ErrorCode, ImportProgress, Session};
+use cairn::app::{recent, AppError, ErrorCode, ImportProgress, SearchHandle, Session};
 use cairn::index::{vault_cache_dir, VaultWatcher};
 use chrono::NaiveDate;
 use tauri::{AppHandle, Emitter};
@@ -25,6 +26,8 @@ pub struct AppState {
     startup: Startup,
     recent_file: PathBuf,
     session: Arc<Mutex<Option<Session>>>,
+    /// Searches the open vault without waiting for the session (a save may hold it).
+    search: Mutex<Option<SearchHandle>>,
     watcher: Mutex<Option<VaultWatcher>>,
 }
 
@@ -34,6 +37,7 @@ impl AppState {
             startup,
             recent_file,
             session: Arc::new(Mutex::new(None)),
+            search: Mutex::new(None),
             watcher: Mutex::new(None),
         }
     }
@@ -68,6 +72,14 @@ impl AppState {
         }
     }
 
+    /// A handle that searches the open vault.
+    pub fn search_handle(&self) -> Result<SearchHandle, AppError> {
+        let handle = self.search.lock().unwrap_or_else(|e| e.into_inner());
+        handle
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorCode::NoVault, "no vault is open"))
+    }
+
     /// Opens the vault at `root` (indexing it, with progress events), makes it the
     /// current one and starts watching its files.
     pub fn open(&self, app: &AppHandle, root: &Path) -> Result<(), AppError> {
@@ -87,7 +99,9 @@ impl AppState {
             },
         )?;
         let canonical = session.root().to_path_buf();
+        let search = session.search_handle();
         *self.session() = Some(session);
+        *self.search.lock().unwrap_or_else(|e| e.into_inner()) = Some(search);
         // The list of recent vaults is a convenience; failing to save it must not fail the open.
         let _ = recent::remember(&self.recent_file, &canonical);
         self.watch(app, &canonical)

@@ -1,6 +1,6 @@
 //! The desktop app's side of the library: a [`Session`] over an open vault that answers
 //! the app's questions (journals, pages, all pages, search, references) with serializable
-//! views, and applies outliner operations ([`EditOp`]) through the same conflict-checked
+//! views (search also through a [`SearchHandle`] that does not wait for the session), and applies outliner operations ([`EditOp`]) through the same conflict-checked
 //! write path as the command line, with undo and redo per page.
 //!
 //! The Tauri shell (`src-tauri/`) is a thin layer of commands over this module. The
@@ -11,11 +11,13 @@ mod error;
 mod history;
 mod ops;
 pub mod recent;
+mod search;
 mod session;
 mod view;
 
 pub use error::{AppError, ErrorCode};
 pub use ops::EditOp;
+pub use search::SearchHandle;
 pub use session::{EditResult, Session};
 pub use view::{
     BlockView, ChangedFile, ImportProgress, PageSummary, PageView, ReferenceBlock, References,

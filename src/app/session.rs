@@ -11,13 +11,14 @@ use rusqlite::Connection;
 use super::error::{AppError, ErrorCode};
 use super::history::{History, Step};
 use super::ops::{block_at, compile, EditOp};
+use super::search::SearchHandle;
 use super::view::{
     block_view, block_views, problems, version_string, ChangedFile, ImportProgress, PageSummary,
     PageView, ReferenceBlock, References, SearchHitView, VaultChanged, VaultInfo,
 };
 use crate::index::{Index, IndexError, SyncProgress, WatchEvent};
 use crate::outline::{self, BlockId, Page, SourceFormat};
-use crate::render::{escape, LinkResolver};
+use crate::render::LinkResolver;
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
 use crate::workspace::PageSession;
 
@@ -301,38 +302,12 @@ impl Session {
 
     /// Search results with their matches marked.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHitView>, AppError> {
-        let results = self.index.search(query, limit)?;
-        Ok(results
-            .hits
-            .into_iter()
-            .map(|hit| {
-                let mut snippet = String::with_capacity(hit.snippet.len() + 32);
-                let mut pos = 0;
-                for &(start, end) in &hit.highlights {
-                    if start < pos || end > hit.snippet.len() {
-                        continue;
-                    }
-                    snippet.push_str(&escape(&hit.snippet[pos..start]));
-                    snippet.push_str("<mark>");
-                    snippet.push_str(&escape(&hit.snippet[start..end]));
-                    snippet.push_str("</mark>");
-                    pos = end;
-                }
-                snippet.push_str(&escape(&hit.snippet[pos..]));
-                // The page's own name leads the index's breadcrumbs; the view shows it apart.
-                let mut breadcrumbs = hit.breadcrumbs;
-                if breadcrumbs.first() == Some(&hit.page) {
-                    breadcrumbs.remove(0);
-                }
-                SearchHitView {
-                    page: hit.page,
-                    path: hit.path,
-                    block: hit.block,
-                    breadcrumbs,
-                    snippet,
-                }
-            })
-            .collect())
+        self.search_handle().search(query, limit)
+    }
+
+    /// A handle that searches this vault without the session.
+    pub fn search_handle(&self) -> SearchHandle {
+        SearchHandle::new(self.index.search_index().clone())
     }
 
     /// The blocks that refer to the page, and those that mention its name unlinked.

@@ -180,6 +180,12 @@ impl Index {
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, IndexError> {
         Ok(self.search.search(query, limit)?)
     }
+
+    /// The search index, for searches that run apart from this index (see
+    /// [`crate::app::SearchHandle`]).
+    pub fn search_index(&self) -> &SearchIndex {
+        &self.search
+    }
 }
 
 /// True when the search index carries the generation the database recorded last.

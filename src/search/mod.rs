@@ -140,6 +140,7 @@ pub struct SearchResults {
 }
 
 /// The tantivy index in a folder of the cache.
+#[derive(Clone)]
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,

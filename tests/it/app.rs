@@ -248,6 +248,9 @@ fn references_search_and_completion_find_what_the_outline_shows() {
 fn an_outside_edit_reaches_the_views_through_the_watcher_event() {
     let vault = FixtureVault::new(VAULT);
     let (mut session, _cache) = open(&vault);
+    // Taken before the change: the app searches through it on another thread, apart
+    // from the session.
+    let search = session.search_handle();
     vault.write("pages/Priya Raman.md", "- Now leads the runbook review\n");
     let change = session
         .apply_watch_event(&WatchEvent::Paths(vec![
@@ -256,6 +259,13 @@ fn an_outside_edit_reaches_the_views_through_the_watcher_event() {
         ]))
         .unwrap();
     assert_eq!(session.search("leads", 5).unwrap()[0].page, "Priya Raman");
+    let apart = std::thread::spawn(move || search.search("leads", 5).unwrap())
+        .join()
+        .unwrap();
+    assert_eq!(
+        apart[0].page, "Priya Raman",
+        "the handle sees what was indexed since"
+    );
     let page = session.page("Priya Raman").unwrap();
     assert_eq!(page.blocks[0].raw, "Now leads the runbook review");
     // Each file comes with the version now on disk, the one a page view of it carries, so
