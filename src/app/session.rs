@@ -14,7 +14,7 @@ use super::ops::{block_at, compile, EditOp};
 use super::search::SearchHandle;
 use super::view::{
     block_view, block_views, problems, version_string, ChangedFile, ImportProgress, PageSummary,
-    PageView, ReferenceBlock, References, SearchHitView, VaultChanged, VaultInfo,
+    PageView, ReferenceBlock, References, VaultChanged, VaultInfo,
 };
 use crate::index::{Index, IndexError, SyncProgress, WatchEvent};
 use crate::outline::{self, BlockId, Page, SourceFormat};
@@ -300,12 +300,8 @@ impl Session {
         Ok(names)
     }
 
-    /// Search results with their matches marked.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHitView>, AppError> {
-        self.search_handle().search(query, limit)
-    }
-
-    /// A handle that searches this vault without the session.
+    /// A handle that searches this vault (results with their matches marked) without the
+    /// session.
     pub fn search_handle(&self) -> SearchHandle {
         SearchHandle::new(self.index.search_index().clone())
     }

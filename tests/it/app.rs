@@ -229,7 +229,7 @@ fn references_search_and_completion_find_what_the_outline_shows() {
     );
     assert!(linked.contains(&("Nov 23rd, 2026", vec![])), "{linked:?}");
 
-    let hits = session.search("runbook", 10).unwrap();
+    let hits = session.search_handle().search("runbook", 10).unwrap();
     assert_eq!(hits[0].page, "Nov 23rd, 2026");
     assert_eq!(hits[0].snippet, "She wants the <mark>runbook</mark> first");
 
@@ -258,7 +258,10 @@ fn an_outside_edit_reaches_the_views_through_the_watcher_event() {
             "pages/Gone.md".into(),
         ]))
         .unwrap();
-    assert_eq!(session.search("leads", 5).unwrap()[0].page, "Priya Raman");
+    assert_eq!(
+        session.search_handle().search("leads", 5).unwrap()[0].page,
+        "Priya Raman"
+    );
     let apart = std::thread::spawn(move || search.search("leads", 5).unwrap())
         .join()
         .unwrap();

@@ -754,12 +754,17 @@ fn a_cache_garbled_after_its_header_is_rebuilt() {
     });
 }
 
+/// Why a cache whose database says it has schema `version` was rebuilt.
+fn rebuild_reason_at_schema(version: u32) -> String {
+    rebuilds_after(|cache| {
+        let conn = rusqlite::Connection::open(cache.database()).unwrap();
+        conn.pragma_update(None, "user_version", version).unwrap();
+    })
+}
+
 #[test]
 fn a_cache_from_a_future_schema_is_rebuilt() {
-    let reason = rebuilds_after(|cache| {
-        let conn = rusqlite::Connection::open(cache.database()).unwrap();
-        conn.pragma_update(None, "user_version", 999).unwrap();
-    });
+    let reason = rebuild_reason_at_schema(999);
     assert!(reason.contains("schema 999"), "{reason}");
 }
 
@@ -772,7 +777,7 @@ fn a_damaged_task_listing_is_an_error_not_a_wrong_agenda() {
     let agenda = || cairn::agenda::agenda(index.store().connection(), &Default::default(), today);
     assert!(!agenda().unwrap().is_empty());
     let conn = rusqlite::Connection::open(cache.database()).unwrap();
-    // A title's length that runs past the end of the packed value.
+    // A handle's length (255) that runs past the end of the packed value.
     conn.execute("UPDATE tasks SET shown = x'0000FF01'", [])
         .unwrap();
     let error = agenda().unwrap_err().to_string();
@@ -782,10 +787,7 @@ fn a_damaged_task_listing_is_an_error_not_a_wrong_agenda() {
 #[test]
 fn a_cache_from_a_schema_too_old_to_migrate_is_rebuilt() {
     // Schema 3 has no packed task listings, which only indexing the files can write.
-    let reason = rebuilds_after(|cache| {
-        let conn = rusqlite::Connection::open(cache.database()).unwrap();
-        conn.pragma_update(None, "user_version", 3).unwrap();
-    });
+    let reason = rebuild_reason_at_schema(3);
     assert!(reason.contains("schema 3"), "{reason}");
 }
 
