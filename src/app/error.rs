@@ -72,7 +72,7 @@ impl From<VaultError> for AppError {
 impl From<EditError> for AppError {
     fn from(error: EditError) -> AppError {
         let code = match error {
-            EditError::ReadOnly | EditError::NotAnOutline => ErrorCode::ReadOnly,
+            EditError::ReadOnly => ErrorCode::ReadOnly,
             _ => ErrorCode::InvalidEdit,
         };
         AppError::new(code, error.to_string())

@@ -3,6 +3,7 @@
 mod backlinks;
 mod check;
 mod import;
+mod outline;
 mod people;
 mod review;
 mod roundtrip;
@@ -50,6 +51,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Count pages, journals, blocks, tasks, references and tickets.
     Stats(stats::StatsArgs),
+    /// Each file's blocks (line, depth, marker, priority, properties, id, checkbox) as
+    /// Logseq reads them; files given as paths may be outside any vault.
+    Outline(outline::OutlineArgs),
     /// Re-serialize every page in memory and list any that would change. Exits 1 if any.
     Roundtrip,
     /// Build or refresh the cache and search index.
@@ -91,11 +95,20 @@ enum Command {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Command::Outline(outline) = args.command {
+        // Listing files by path needs no vault; one found is used for its settings.
+        let vault = match (&args.vault, outline.has_paths()) {
+            (None, true) => open_vault(None).ok(),
+            _ => Some(open_vault(args.vault)?),
+        };
+        return outline::run(vault, outline);
+    }
     let vault = open_vault(args.vault)?;
     match args.command {
         Command::Check(check) => check::run(&vault, check),
         Command::Stats(stats) => stats::run(&vault, stats),
         Command::Roundtrip => roundtrip::run(&vault),
+        Command::Outline(_) => unreachable!("handled before the vault is opened"),
         Command::Import(import) => import::run(open_index(vault, args.cache_dir)?, import),
         Command::Search(search) => search::run(&mut open_index(vault, args.cache_dir)?, search),
         Command::Backlinks(backlinks) => {

@@ -6,10 +6,10 @@
 use std::ops::Range;
 
 use super::lines::{is_blank, Lines};
-use super::parse::{heading_prefix, is_drawer_open};
+use super::parse::{heading_prefix, is_drawer_open, is_heading_line};
 use super::preamble::property_parts;
 use super::timestamp::{parse_planning_line, planning_keyword};
-use super::{BlockForm, BlockId, Layout, Marker, Page, Priority, Timestamp, TimestampKind};
+use super::{BlockForm, BlockId, Layout, Marker, Page, Priority, Span, Timestamp, TimestampKind};
 
 /// Where a block goes: the `index`-th child of `parent` (top level when `None`), counted
 /// among the children as they are once the moved block has left its old place.
@@ -89,8 +89,8 @@ pub enum EditError {
     BadLocation { index: usize, count: usize },
     #[error("Org pages are read-only in Cairn")]
     ReadOnly,
-    #[error("this page is plain Markdown, not an outline; only its tasks and text can be edited")]
-    NotAnOutline,
+    #[error("the text above a page's first block stays at the top; only its text can be edited")]
+    PreBlockStays,
     #[error("`{0}` is not a valid property key")]
     InvalidPropertyKey(String),
     #[error("a property value must be one line")]
@@ -193,13 +193,19 @@ fn check_block(page: &Page, id: BlockId) -> Result<(), EditError> {
     }
 }
 
-/// Structural edits need a bulleted outline.
+/// Structural edits take bullets and heading lines; the pre-block (text before the first
+/// block) stays where it is, at the top of the page.
 fn outline_block(page: &Page, id: BlockId) -> Result<(), EditError> {
     check_block(page, id)?;
-    if page.layout != Layout::Outline || page.block(id).form != BlockForm::Bullet {
-        return Err(EditError::NotAnOutline);
+    if page.block(id).form == BlockForm::Leading {
+        return Err(EditError::PreBlockStays);
     }
     Ok(())
+}
+
+/// The pre-block takes text edits only: a marker or priority there is text to Logseq.
+fn text_only_pre_block(page: &Page, id: BlockId) -> Result<(), EditError> {
+    outline_block(page, id)
 }
 
 /// The indentation one level deeper than a parent's: tabs or spaces, as the file uses.
@@ -262,6 +268,26 @@ fn render_line(out: &mut String, indent: &str, first: bool, line: &str, eol: &st
         out.push_str(line);
     }
     out.push_str(eol);
+}
+
+/// Writes a changed first line in the block's own form: a heading line stays a heading
+/// line while it is one and the pre-block stays dash-less; anything else is a bullet, as
+/// Logseq would write it.
+fn render_first_line(out: &mut String, page: &Page, id: BlockId, line: &str) {
+    let block = page.block(id);
+    let indent = page.text(block.indent);
+    let keeps_form = match block.form {
+        BlockForm::Heading => is_heading_line(line),
+        BlockForm::Leading => true,
+        BlockForm::Bullet | BlockForm::OrgHeadline => false,
+    };
+    if keeps_form {
+        out.push_str(indent);
+        out.push_str(line);
+        out.push_str(page.line_ending);
+    } else {
+        render_line(out, indent, true, line, page.line_ending);
+    }
 }
 
 /// The lines of a block's own span, without trailing blank lines.
@@ -333,9 +359,6 @@ fn reindent(text: &str, old: &str, new: &str) -> String {
 }
 
 fn insert(page: &Page, at: Location, content: &str) -> Result<Change, EditError> {
-    if page.layout != Layout::Outline && !page.blocks.is_empty() {
-        return Err(EditError::NotAnOutline);
-    }
     let siblings: &[BlockId] = match at.parent {
         Some(parent) => {
             outline_block(page, parent)?;
@@ -348,6 +371,13 @@ fn insert(page: &Page, at: Location, content: &str) -> Result<Change, EditError>
             index: at.index,
             count: siblings.len(),
         });
+    }
+    if siblings
+        .get(at.index)
+        .is_some_and(|next| page.block(*next).form == BlockForm::Leading)
+    {
+        // Text inserted above the pre-block would take it in as its body.
+        return Err(EditError::PreBlockStays);
     }
     let (offset, indent) = match siblings.get(at.index) {
         Some(next) => (
@@ -479,7 +509,7 @@ fn outdent(page: &Page, id: BlockId) -> Result<Change, EditError> {
 }
 
 fn set_content(page: &Page, id: BlockId, content: &str) -> Result<Change, EditError> {
-    outline_block(page, id)?;
+    check_block(page, id)?;
     let lines = content_lines(page, id);
     let start = page.block(id).span.start as usize;
     let last = lines.last().copied().expect("a block has a first line");
@@ -506,7 +536,8 @@ fn set_content(page: &Page, id: BlockId, content: &str) -> Result<Change, EditEr
                 text.push_str(&page.source[line.start..line.content_end]);
                 text.push_str(page.line_ending);
             }
-            None => render_line(&mut text, indent, i == 0, new_line, page.line_ending),
+            None if i == 0 => render_first_line(&mut text, page, id, new_line),
+            None => render_line(&mut text, indent, false, new_line, page.line_ending),
         }
     }
     if last.end == last.content_end {
@@ -514,6 +545,15 @@ fn set_content(page: &Page, id: BlockId, content: &str) -> Result<Change, EditEr
         text.truncate(text.len() - page.line_ending.len());
     }
     Ok(Change::single(start..last.end, text))
+}
+
+/// The `[ ]` / `[x]` box of a checklist item read as a task: it is the marker.
+fn checkbox_marker(page: &Page, id: BlockId) -> Option<Span> {
+    let block = page.block(id);
+    match (block.checkbox, block.marker) {
+        (Some(_), Some((_, span))) if page.text(span).starts_with('[') => Some(span),
+        _ => None,
+    }
 }
 
 /// The offset where a block's content starts, after any `## ` heading prefix.
@@ -545,10 +585,9 @@ fn remove_with_space(page: &Page, range: Range<usize>) -> Range<usize> {
 }
 
 fn set_marker(page: &Page, id: BlockId, marker: Option<Marker>) -> Result<Change, EditError> {
-    check_block(page, id)?;
+    text_only_pre_block(page, id)?;
     let block = page.block(id);
-    if block.checkbox {
-        let (_, span) = block.marker.expect("a checkbox block has a marker");
+    if let Some(span) = checkbox_marker(page, id) {
         return Ok(match marker {
             Some(m) => Change::single(
                 span.range(),
@@ -562,14 +601,23 @@ fn set_marker(page: &Page, id: BlockId, marker: Option<Marker>) -> Result<Change
         (Some((_, span)), None) => {
             Change::single(remove_with_space(page, span.range()), String::new())
         }
+        (None, Some(new)) if page.properties_on_first_line(id) => {
+            // `- id:: …` becomes `- TODO` with the property on the next line.
+            let at = block.first_line.start as usize;
+            let text = format!(
+                "{} {}{}",
+                new.as_str(),
+                page.line_ending,
+                continuation_prefix(page, id)
+            );
+            Change::single(at..at, text)
+        }
         (None, Some(new)) => {
             let at = after_heading(page, id);
             let before = if glued_to_previous(page, at) { " " } else { "" };
-            let separator = if at == block.first_line.end as usize {
-                ""
-            } else {
-                " "
-            };
+            // A space follows the marker even at the end of the line: without one, Logseq
+            // reads `TODO` as text.
+            let separator = " ";
             Change::single(at..at, format!("{before}{}{separator}", new.as_str()))
         }
         (None, None) => Change::default(),
@@ -577,7 +625,7 @@ fn set_marker(page: &Page, id: BlockId, marker: Option<Marker>) -> Result<Change
 }
 
 fn set_priority(page: &Page, id: BlockId, priority: Option<Priority>) -> Result<Change, EditError> {
-    check_block(page, id)?;
+    text_only_pre_block(page, id)?;
     let block = page.block(id);
     Ok(match (block.priority, priority) {
         (Some((_, span)), Some(new)) => {
@@ -588,7 +636,6 @@ fn set_priority(page: &Page, id: BlockId, priority: Option<Priority>) -> Result<
         }
         (None, Some(new)) => {
             let at = match block.marker {
-                Some((_, span)) if !block.checkbox => span.end as usize,
                 Some((_, span)) => span.end as usize,
                 None => after_heading(page, id),
             };

@@ -75,55 +75,6 @@ pub(crate) fn bullet_content_offset(rest: &str) -> Option<usize> {
     }
 }
 
-/// An opening code fence: the fence character and how many of them.
-pub(crate) fn fence_open(rest: &str) -> Option<(u8, usize)> {
-    let bytes = rest.as_bytes();
-    let first = *bytes.first()?;
-    if first != b'`' && first != b'~' {
-        return None;
-    }
-    let count = bytes.iter().take_while(|b| **b == first).count();
-    if count < 3 {
-        return None;
-    }
-    // A backtick fence's info string may not contain backticks (CommonMark).
-    if first == b'`' && bytes[count..].contains(&b'`') {
-        return None;
-    }
-    Some((first, count))
-}
-
-/// True when `rest` closes a fence opened with `count` times `fence`.
-pub(crate) fn fence_closes(rest: &str, fence: u8, count: usize) -> bool {
-    let bytes = rest.as_bytes();
-    let run = bytes.iter().take_while(|b| **b == fence).count();
-    run >= count && is_blank(&rest[run..])
-}
-
-/// The name of a `#+BEGIN_NAME` directive line.
-pub(crate) fn directive_begin(rest: &str) -> Option<&str> {
-    let head = rest.get(..8)?;
-    if !head.eq_ignore_ascii_case("#+begin_") {
-        return None;
-    }
-    let name_len = rest[8..]
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
-        .count();
-    (name_len > 0).then(|| &rest[8..8 + name_len])
-}
-
-/// True when `rest` is the `#+END_NAME` line of directive `name`.
-pub(crate) fn directive_ends(rest: &str, name: &str) -> bool {
-    // `get` rather than indexing: the line may have a multi-byte character at those offsets.
-    rest.get(..6)
-        .is_some_and(|head| head.eq_ignore_ascii_case("#+end_"))
-        && rest
-            .get(6..6 + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        && is_blank(&rest[6 + name.len()..])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,16 +89,10 @@ mod tests {
     }
 
     #[test]
-    fn bullets_fences_and_directives() {
+    fn bullets() {
         assert_eq!(bullet_content_offset("- x"), Some(2));
         assert_eq!(bullet_content_offset("-"), Some(1));
         assert_eq!(bullet_content_offset("---"), None);
         assert_eq!(bullet_content_offset("-x"), None);
-        assert_eq!(fence_open("```rust"), Some((b'`', 3)));
-        assert_eq!(fence_open("``"), None);
-        assert!(fence_closes("````", b'`', 3));
-        assert!(!fence_closes("``` x", b'`', 3));
-        assert_eq!(directive_begin("#+BEGIN_QUERY"), Some("QUERY"));
-        assert!(directive_ends("#+end_query ", "QUERY"));
     }
 }

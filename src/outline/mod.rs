@@ -13,15 +13,17 @@
 mod edit;
 mod inline;
 mod lines;
+mod listing;
 mod org;
 mod parse;
-mod plain;
 mod preamble;
 mod task;
 mod timestamp;
+mod verbatim;
 
 pub use edit::{apply, Change, Edit, EditError, Location, Splice};
 pub use inline::{is_ticket_lookalike, scan_inline, InlineRefs};
+pub use listing::{list_blocks, ListedBlock};
 pub(crate) use parse::is_drawer_open;
 pub use parse::parse;
 pub use task::{Marker, Priority};
@@ -81,14 +83,11 @@ pub enum SourceFormat {
 pub enum BlockForm {
     /// An outline bullet: indentation, `-`, then the content.
     Bullet,
-    /// Text before the first bullet of an outline page that is not page properties.
-    Leading,
-    /// A Markdown `#` heading line of a plain Markdown page.
+    /// A Markdown `#` heading line without a bullet (`# Title`, `## Usage`). Logseq makes a
+    /// block of it at any indentation; at the left margin it is a top-level block.
     Heading,
-    /// A paragraph (or table, rule, code block) of a plain Markdown page.
-    Paragraph,
-    /// A list item (`-`, `*`, `+`, `1.`) of a plain Markdown page.
-    ListItem,
+    /// Text before the first block that is not page properties (Logseq's pre-block).
+    Leading,
     /// An Org mode headline (`*`, `**`, …).
     OrgHeadline,
 }
@@ -96,10 +95,8 @@ pub enum BlockForm {
 /// Which kind of page the text was laid out as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// Every block is a bullet (the Logseq way).
+    /// A Markdown page: an outline of bullets and heading lines, as Logseq reads it.
     Outline,
-    /// A Markdown document without an outline: headings, paragraphs and lists became blocks.
-    PlainMarkdown,
     /// An Org mode outline.
     Org,
 }
@@ -229,8 +226,9 @@ pub struct Block {
     pub refs: Vec<Ref>,
     /// Ticket IDs mentioned outside code, in order, as spans.
     pub tickets: Vec<Span>,
-    /// True when a `- [ ]`/`- [x]` checkbox of plain Markdown stands for the marker.
-    pub checkbox: bool,
+    /// `Some(checked)` for a `- [ ]` / `- [x]` checklist item. Its box is the block's marker
+    /// (TODO / DONE) only when [`ParseOptions::checklist_tasks`] is set.
+    pub checkbox: Option<bool>,
     /// True when the block has `collapsed:: true` (folded in the outliner).
     pub collapsed: bool,
     /// Index one past the last descendant; the subtree is `self..subtree_end`.
@@ -256,6 +254,9 @@ pub struct ParseOptions {
     /// How journal pages are titled, so that `[[2024-12-10 Tuesday]]` is known as a date.
     pub journal_title_format: JournalTitleFormat,
     pub format: Option<SourceFormat>,
+    /// Whether `- [ ]` / `- [x]` checklist items are TODO / DONE tasks (`checklist_tasks`
+    /// in `cairn.toml`). Logseq does not read them as tasks, so by default they are not.
+    pub checklist_tasks: bool,
 }
 
 impl Page {
@@ -316,6 +317,9 @@ impl Page {
     /// A block's first line with the heading hashes, marker and priority taken off.
     pub fn title(&self, id: BlockId) -> &str {
         let block = self.block(id);
+        if self.properties_on_first_line(id) {
+            return "";
+        }
         let mut start = block.first_line.start as usize;
         let end = block.first_line.end as usize;
         if block.heading.is_some() && block.form != BlockForm::OrgHeadline {
@@ -327,6 +331,9 @@ impl Page {
         }
         if let Some((_, span)) = block.marker {
             start = start.max(span.end as usize);
+        } else if block.checkbox.is_some() {
+            // The `[ ]` of a checklist item is its box, shown as a checkbox, not text.
+            start += 3;
         }
         if let Some((_, span)) = block.priority {
             if span.start as usize >= start
@@ -336,6 +343,16 @@ impl Page {
             }
         }
         self.source[start..end].trim()
+    }
+
+    /// True for `- id:: 63b7…`: a block whose properties start on its first line, so that
+    /// it has no title.
+    pub fn properties_on_first_line(&self, id: BlockId) -> bool {
+        let block = self.block(id);
+        block
+            .properties
+            .first()
+            .is_some_and(|p| p.line.start == block.span.start)
     }
 
     /// The block's text as a person edits it: the first line and the continuation lines

@@ -16,8 +16,9 @@ pub(crate) fn parse_org(source: &str, options: &ParseOptions) -> Page {
     for line in Lines::new(source, start) {
         let text = &source[line.start..line.content_end];
         let stars = text.bytes().take_while(|b| *b == b'*').count();
-        let is_headline = stars > 0 && matches!(text.as_bytes().get(stars), Some(b' ' | b'\t'));
-        if is_headline && !builder.in_verbatim() {
+        let is_headline =
+            stars > 0 && matches!(text.as_bytes().get(stars), None | Some(b' ' | b'\t'));
+        if is_headline && !builder.in_verbatim(line) {
             while stack.last().is_some_and(|(level, _)| *level >= stars) {
                 stack.pop();
             }

@@ -1,22 +1,25 @@
 //! The outline parser: a page's text → preamble, block tree and diagnostics.
 //!
-//! Lines are read once, in order. Each bullet starts a block; every other line belongs to
-//! the block before it (its continuation lines: properties, planning lines, body text, code).
-//! A block's span runs from its bullet to the next block, so the spans of the preamble and
-//! all blocks partition the text. Pages that are not outlines (plain Markdown notes) are
-//! handed to [`super::plain`], Org files to [`super::org`].
+//! Lines are read once, in order, and blocks are where Logseq's parser (mldoc) puts them:
+//! a bullet (`- `) at any indentation, and a `#` heading line at any indentation, each
+//! start a block whose depth comes from its indentation. Every other line belongs to the
+//! block before it (its continuation lines: properties, planning lines, body text, code),
+//! whatever its indentation, margin text included. Text before the first block that is not
+//! page properties is a block of its own (Logseq's pre-block). Code fences, directives,
+//! drawers, display math and HTML hide the bullets inside them, but only when they are
+//! closed ([`super::verbatim`]). A block's span runs from its first line to the next block,
+//! so the spans of the preamble and all blocks partition the text. Org files are read by
+//! [`super::org`].
 
 use super::inline::{scan_into, InlineRefs};
-use super::lines::{
-    bullet_content_offset, directive_begin, directive_ends, fence_closes, fence_open, indent_len,
-    is_blank, Line, Lines,
-};
-use super::preamble::{parse_preamble, property_at};
+use super::lines::{bullet_content_offset, indent_len, is_blank, Line, Lines};
+use super::preamble::{parse_preamble, property_at, property_parts};
 use super::task::{find_priority, leading_marker};
 use super::timestamp::{parse_planning_line, planning_keyword, TimestampKind};
+use super::verbatim::{Construct, Finder, Opening, Run, RunKind};
 use super::{
-    Block, BlockForm, BlockId, Diagnostic, DiagnosticKind, Layout, Page, ParseOptions, Preamble,
-    Priority, Severity, SourceFormat, Span,
+    Block, BlockForm, BlockId, Diagnostic, DiagnosticKind, Layout, Marker, Page, ParseOptions,
+    Preamble, Priority, Property, Severity, SourceFormat, Span,
 };
 
 /// Depth past which a page is reported as unusually deep (it still parses).
@@ -29,83 +32,113 @@ pub fn parse(source: &str, options: &ParseOptions) -> Page {
     }
     let mut diagnostics = Vec::new();
     let (preamble, start) = parse_preamble(source, &options.journal_title_format, &mut diagnostics);
-    match parse_outline(
-        source,
-        options,
-        preamble.clone(),
-        start,
-        diagnostics.clone(),
-    ) {
-        Some(page) => page,
-        None => super::plain::parse_plain(source, options, preamble, start, diagnostics),
-    }
+    parse_outline(source, options, preamble, start, diagnostics)
 }
 
-/// Parses a bulleted outline, or returns `None` when the text is laid out as plain
-/// Markdown (headings or paragraphs at the left margin between or instead of bullets).
+/// Reads the blocks of a Markdown page after its preamble.
 fn parse_outline(
     source: &str,
     options: &ParseOptions,
     mut preamble: Preamble,
     start: usize,
     diagnostics: Vec<Diagnostic>,
-) -> Option<Page> {
+) -> Page {
     let mut builder = Builder::new(source, options, start, diagnostics);
     // Open ancestors: indentation width and block, innermost last.
     let mut stack: Vec<(usize, BlockId)> = Vec::new();
-    let mut saw_bullet = false;
     for line in Lines::new(source, start) {
         let text = &source[line.start..line.content_end];
+        if builder.in_verbatim(line) {
+            builder.continuation(line, indent_len(text));
+            continue;
+        }
         let indent = indent_len(text);
         let rest = &text[indent..];
-        let bullet = bullet_content_offset(rest);
-        if builder.in_verbatim() {
-            let breaks_out =
-                bullet.is_some() && builder.current_indent().is_some_and(|w| indent <= w);
-            if !breaks_out {
-                builder.continuation(line, indent);
+        if let Some(paragraph) = builder.lazy_paragraph() {
+            if paragraph.continues(text) {
+                builder.lazy_line(line, indent);
                 continue;
             }
-            builder.close_verbatim_early();
+            builder.end_lazy_paragraph();
         }
-        if let Some(offset) = bullet {
+        let content_offset = bullet_content_offset(rest)
+            .map(|offset| (BlockForm::Bullet, offset))
+            .or_else(|| is_heading_line(rest).then_some((BlockForm::Heading, 0)));
+        if let Some((form, offset)) = content_offset {
             while stack.last().is_some_and(|(width, _)| *width >= indent) {
                 stack.pop();
             }
             let parent = stack.last().map(|(_, id)| *id);
-            let id = builder.start_block(BlockForm::Bullet, parent, line, indent, indent + offset);
+            let id = builder.start_block(form, parent, line, indent, indent + offset);
             stack.push((indent, id));
-            saw_bullet = true;
         } else if builder.current.is_none() {
             if is_blank(text) {
                 preamble.span.end = line.end as u32;
                 builder.skip_line();
-            } else if is_markdown_heading(rest) {
-                return None;
             } else {
                 builder.start_block(BlockForm::Leading, None, line, indent, indent);
             }
         } else {
-            let at_margin =
-                indent == 0 && !is_blank(text) && builder.current_form() == Some(BlockForm::Bullet);
-            if at_margin
-                && planning_keyword(rest).is_none()
-                && property_at(source, line, 0).is_none()
-            {
-                return None;
-            }
             builder.continuation(line, indent);
         }
     }
-    if !saw_bullet && !builder.blocks.is_empty() {
-        return None;
-    }
-    Some(builder.finish(preamble, Layout::Outline))
+    builder.finish(preamble, Layout::Outline)
 }
 
-/// `# Title` at the left margin: the sign of a plain Markdown document.
-pub(crate) fn is_markdown_heading(rest: &str) -> bool {
-    heading_prefix(rest).is_some()
+/// A Markdown heading line (`#`, `## Usage`): one or more `#` and then a space or the end.
+/// mldoc makes a block of it at any indentation and with any number of `#`.
+pub(crate) fn is_heading_line(rest: &str) -> bool {
+    let hashes = rest.bytes().take_while(|b| *b == b'#').count();
+    hashes > 0 && matches!(rest.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
+}
+
+/// A paragraph that runs on over the lines below it (mldoc's lazy continuation), so that
+/// what looks like a heading or a code fence there is its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LazyParagraph {
+    /// A `>` quote: it goes on over every line but a blank one, a bullet and a one-`#`
+    /// heading, so `## Usage` or a fence right below a quote is quoted text.
+    Quote,
+    /// An indented list item (`1. x`, `* x`): it goes on over every line but an empty one
+    /// and a bullet, headings of any level included.
+    ListItem,
+}
+
+impl LazyParagraph {
+    /// Whether `text`, a whole line, is part of the paragraph.
+    fn continues(self, text: &str) -> bool {
+        let rest = &text[indent_len(text)..];
+        if bullet_content_offset(rest).is_some() {
+            return false;
+        }
+        match self {
+            LazyParagraph::Quote => {
+                let one_hash_heading =
+                    rest.starts_with('#') && matches!(rest.as_bytes().get(1), None | Some(b' '));
+                !(is_blank(rest) || one_hash_heading)
+            }
+            LazyParagraph::ListItem => !text.is_empty(),
+        }
+    }
+
+    /// The paragraph a continuation line at `indent` opens, if any.
+    fn opened_by(rest: &str, indent: usize) -> Option<LazyParagraph> {
+        if rest.starts_with('>') {
+            return Some(LazyParagraph::Quote);
+        }
+        (indent > 0 && is_list_item(rest)).then_some(LazyParagraph::ListItem)
+    }
+}
+
+/// `1. text`, `* text` or `+ text`: a Markdown list item that is not a Logseq bullet.
+fn is_list_item(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    match (digits, bytes.get(digits), bytes.get(digits + 1)) {
+        (1..=9, Some(b'.'), Some(b' ')) => true,
+        (0, Some(b'*' | b'+'), Some(b' ')) => true,
+        _ => false,
+    }
 }
 
 /// The level of a `## heading` and the length of its `## ` prefix.
@@ -124,18 +157,16 @@ pub(crate) fn heading_prefix(text: &str) -> Option<(u8, usize)> {
 /// What the block being read is in the middle of.
 #[derive(Default)]
 struct BlockState {
-    /// An open code fence: its character, length and the line it opened on.
-    fence: Option<(u8, usize, u32)>,
-    /// An open `#+BEGIN_…` directive: its name, whether refs inside count, its line.
-    directive: Option<(String, bool, u32)>,
-    /// An open `:LOGBOOK:`-style drawer and its line.
-    drawer: Option<u32>,
+    /// The closed verbatim construct the block's lines are in.
+    verbatim: Option<Run>,
     /// Still in the lines right after the first, where properties and planning go.
     leading: bool,
+    /// A quote or list item that takes in the lines below it.
+    lazy: Option<LazyParagraph>,
     found: InlineRefs,
 }
 
-/// Builds the block arena line by line; shared by the outline, plain Markdown and Org readers.
+/// Builds the block arena line by line; shared by the Markdown and Org readers.
 pub(crate) struct Builder<'a> {
     source: &'a str,
     options: &'a ParseOptions,
@@ -145,6 +176,7 @@ pub(crate) struct Builder<'a> {
     /// The block receiving continuation lines.
     pub current: Option<BlockId>,
     state: BlockState,
+    finder: Finder,
     /// 1-based number of the next line to be read.
     line_number: u32,
     reported_depth: bool,
@@ -167,6 +199,7 @@ impl<'a> Builder<'a> {
             diagnostics,
             current: None,
             state: BlockState::default(),
+            finder: Finder::default(),
             line_number,
             reported_depth: false,
         }
@@ -177,48 +210,33 @@ impl<'a> Builder<'a> {
         self.line_number += 1;
     }
 
-    pub fn in_verbatim(&self) -> bool {
-        self.state.fence.is_some() || self.state.directive.is_some()
+    pub fn lazy_paragraph(&self) -> Option<LazyParagraph> {
+        self.state.lazy
     }
 
-    pub fn current_indent(&self) -> Option<usize> {
-        self.current.map(|id| self.blocks[id.index()].indent.len())
+    pub fn end_lazy_paragraph(&mut self) {
+        self.state.lazy = None;
     }
 
-    pub fn current_form(&self) -> Option<BlockForm> {
-        self.current.map(|id| self.blocks[id.index()].form)
+    /// Adds a line of a quote or list item: text whose refs count, and nothing opens in it.
+    pub fn lazy_line(&mut self, line: Line, indent: usize) {
+        self.line_number += 1;
+        let Some(id) = self.current else {
+            return;
+        };
+        self.blocks[id.index()].span.end = line.end as u32;
+        let rest_start = line.start + indent;
+        scan_into(
+            &self.source[rest_start..line.content_end],
+            rest_start,
+            &self.options.journal_title_format,
+            &mut self.state.found,
+        );
     }
 
-    /// Ends an unclosed fence or directive because a shallower bullet starts a new block.
-    pub fn close_verbatim_early(&mut self) {
-        self.report_unclosed();
-    }
-
-    fn report_unclosed(&mut self) {
-        if let Some((_, _, line)) = self.state.fence.take() {
-            self.diagnose_line(
-                DiagnosticKind::UnclosedCodeFence,
-                Severity::Warning,
-                line,
-                "code fence is never closed; it ends with its block".to_string(),
-            );
-        }
-        if let Some((name, _, line)) = self.state.directive.take() {
-            self.diagnose_line(
-                DiagnosticKind::UnclosedDirective,
-                Severity::Warning,
-                line,
-                format!("`#+BEGIN_{name}` has no `#+END_{name}`; it ends with its block"),
-            );
-        }
-        if let Some(line) = self.state.drawer.take() {
-            self.diagnose_line(
-                DiagnosticKind::UnclosedDrawer,
-                Severity::Warning,
-                line,
-                "drawer has no `:END:` line; it ends with its block".to_string(),
-            );
-        }
+    /// True when `line` is inside a closed code fence, directive, drawer, math or HTML.
+    pub fn in_verbatim(&self, line: Line) -> bool {
+        self.state.verbatim.is_some_and(|run| line.start < run.end)
     }
 
     fn diagnose_line(
@@ -274,7 +292,6 @@ impl<'a> Builder<'a> {
         let Some(id) = self.current.take() else {
             return;
         };
-        self.report_unclosed();
         let state = std::mem::take(&mut self.state);
         let block = &mut self.blocks[id.index()];
         block.span.end = at as u32;
@@ -334,7 +351,7 @@ impl<'a> Builder<'a> {
             properties: Vec::new(),
             refs: Vec::new(),
             tickets: Vec::new(),
-            checkbox: false,
+            checkbox: None,
             collapsed: false,
             subtree_end: id.0 + 1,
         });
@@ -347,27 +364,39 @@ impl<'a> Builder<'a> {
             leading: true,
             ..BlockState::default()
         };
-        self.read_first_line(id, content);
+        self.read_first_line(id, line, content);
         self.line_number += 1;
         id
     }
 
-    /// Marks the current block as a `- [ ]` / `- [x]` checkbox item with that marker.
-    pub fn set_checkbox(&mut self, marker: super::Marker, span: Span) {
-        if let Some(id) = self.current {
-            let block = &mut self.blocks[id.index()];
-            block.marker = Some((marker, span));
-            block.checkbox = true;
-        }
-    }
-
-    fn read_first_line(&mut self, id: BlockId, content: Span) {
+    fn read_first_line(&mut self, id: BlockId, line: Line, content: Span) {
         let source = self.source;
         let text = &source[content.range()];
+        // `- id:: 63b7…`: a block with no title whose properties start on its first line.
+        if self.blocks[id.index()].form == BlockForm::Bullet {
+            if let Some((key, value)) = property_parts(text) {
+                let start = content.start as usize;
+                let property = Property {
+                    key: Span::new(start + key.start, start + key.end),
+                    value: Span::new(start + value.start, start + value.end),
+                    line: Span::new(line.start, line.content_end),
+                };
+                self.add_property(id, property);
+                return;
+            }
+        }
+        if self.blocks[id.index()].form == BlockForm::Leading {
+            // Logseq's pre-block is text: no heading, marker or priority of its own.
+            self.read_text_line(line, content);
+            return;
+        }
         let mut offset = 0;
         if let Some((level, prefix)) = heading_prefix(text) {
             self.blocks[id.index()].heading = Some(level);
             offset = prefix;
+        }
+        if self.blocks[id.index()].form == BlockForm::Bullet && offset == 0 {
+            self.read_checkbox(id, content);
         }
         if let Some((marker, len)) = leading_marker(&text[offset..]) {
             let start = content.start as usize + offset;
@@ -414,15 +443,20 @@ impl<'a> Builder<'a> {
                     .to_string(),
             );
         }
-        let stripped = text.trim_start();
-        if let Some((fence, count)) = fence_open(stripped) {
-            self.state.fence = Some((fence, count, self.line_number));
-            self.state.leading = false;
+        self.read_text_line(line, content);
+    }
+
+    /// Reads the text of a first line: a verbatim construct it opens, else its refs.
+    fn read_text_line(&mut self, line: Line, content: Span) {
+        let source = self.source;
+        let text = &source[content.range()];
+        let stripped_at = content.start as usize + (text.len() - text.trim_start().len());
+        let stripped = &source[stripped_at..content.end as usize];
+        if self.open_verbatim(line, self.line_number, stripped, stripped_at) {
             return;
         }
-        if let Some(name) = directive_begin(stripped) {
-            self.open_directive(name.to_string());
-            return;
+        if stripped.starts_with('>') {
+            self.state.lazy = Some(LazyParagraph::Quote);
         }
         scan_into(
             text,
@@ -432,16 +466,83 @@ impl<'a> Builder<'a> {
         );
     }
 
-    fn open_directive(&mut self, name: String) {
-        // Refs inside source, example and query blocks are code, not references.
-        let scans = !["SRC", "EXAMPLE", "QUERY", "EXPORT", "COMMENT"]
-            .iter()
-            .any(|n| n.eq_ignore_ascii_case(&name));
-        self.state.directive = Some((name, scans, self.line_number));
-        self.state.leading = false;
+    /// `- [ ] item` / `- [x] item`: a checklist item. It is a TODO / DONE task only where
+    /// the vault asks for it (`checklist_tasks` in `cairn.toml`), as Logseq has no such tasks.
+    fn read_checkbox(&mut self, id: BlockId, content: Span) {
+        let text = self.source[content.range()].as_bytes();
+        let checked = match text.get(..3) {
+            Some(b"[ ]") => false,
+            Some(b"[x]" | b"[X]") => true,
+            _ => return,
+        };
+        if !matches!(text.get(3), None | Some(b' ' | b'\t')) {
+            return;
+        }
+        let block = &mut self.blocks[id.index()];
+        block.checkbox = Some(checked);
+        if self.options.checklist_tasks {
+            let marker = if checked { Marker::Done } else { Marker::Todo };
+            let start = content.start as usize;
+            block.marker = Some((marker, Span::new(start, start + 3)));
+        }
     }
 
-    /// Adds a non-bullet line to the current block.
+    /// Opens the verbatim construct `rest` (at byte `at`) starts, if it is closed below;
+    /// returns whether one opened. An unclosed one is reported and read as text.
+    fn open_verbatim(&mut self, line: Line, line_number: u32, rest: &str, at: usize) -> bool {
+        match self.finder.open(self.source, rest, at, line.end) {
+            None => false,
+            Some(Opening::Closed(run)) => {
+                if run.kind != RunKind::Drawer && run.kind != RunKind::Properties {
+                    self.state.leading = false;
+                }
+                self.state.verbatim = Some(run);
+                if run.end <= line.end {
+                    // Opened and closed on this one line (`$$x$$`, `<p>…</p>`).
+                    self.state.verbatim = None;
+                }
+                true
+            }
+            Some(Opening::Unclosed(construct)) => {
+                let (kind, what) = match construct {
+                    Construct::Fence => (DiagnosticKind::UnclosedCodeFence, "code fence"),
+                    Construct::Directive => (DiagnosticKind::UnclosedDirective, "`#+BEGIN_…`"),
+                    Construct::Drawer => (DiagnosticKind::UnclosedDrawer, "drawer"),
+                    Construct::Math => (DiagnosticKind::UnclosedDirective, "`$$`"),
+                    Construct::Html => (DiagnosticKind::UnclosedDirective, "HTML element"),
+                };
+                self.diagnose_line(
+                    kind,
+                    Severity::Warning,
+                    line_number,
+                    format!("{what} is never closed; Logseq reads it as text, so bullets after it are blocks"),
+                );
+                false
+            }
+        }
+    }
+
+    fn add_property(&mut self, id: BlockId, property: Property) {
+        let source = self.source;
+        let value = property.value;
+        scan_into(
+            &source[value.range()],
+            value.start as usize,
+            &self.options.journal_title_format,
+            &mut self.state.found,
+        );
+        let key = &source[property.key.range()];
+        let value_text = &source[value.range()];
+        let block = &mut self.blocks[id.index()];
+        if key.eq_ignore_ascii_case("collapsed") {
+            block.collapsed = value_text.eq_ignore_ascii_case("true");
+        } else if key.eq_ignore_ascii_case("heading") && block.heading.is_none() {
+            block.heading = value_text.parse().ok().filter(|l| (1..=6).contains(l));
+        }
+        block.properties.push(property);
+    }
+
+    /// Adds a line that starts no block to the current block.
     pub fn continuation(&mut self, line: Line, indent: usize) {
         let source = self.source;
         let line_number = self.line_number;
@@ -453,64 +554,40 @@ impl<'a> Builder<'a> {
         let rest_start = line.start + indent;
         let rest = &source[rest_start..line.content_end];
         let dates = &self.options.journal_title_format;
-        if let Some((fence, count, _)) = self.state.fence {
-            if fence_closes(rest, fence, count) {
-                self.state.fence = None;
+        if let Some(run) = self.state.verbatim {
+            if line.end >= run.end {
+                self.state.verbatim = None;
             }
-            return;
-        }
-        if let Some((name, scans, _)) = &self.state.directive {
-            if directive_ends(rest, name) {
-                self.state.directive = None;
-            } else if *scans {
-                scan_into(rest, rest_start, dates, &mut self.state.found);
-            }
-            return;
-        }
-        if self.state.drawer.is_some() {
-            if rest.trim_end() == ":END:" {
-                self.state.drawer = None;
+            match run.kind {
+                RunKind::Text => scan_into(rest, rest_start, dates, &mut self.state.found),
+                RunKind::Properties => {
+                    if let Some(property) = drawer_property(line, rest_start, rest) {
+                        self.add_property(id, property);
+                    }
+                }
+                RunKind::Code | RunKind::Drawer => {}
             }
             return;
         }
         if is_blank(rest) {
             return;
         }
-        if let Some((fence, count)) = fence_open(rest) {
-            self.state.fence = Some((fence, count, line_number));
-            self.state.leading = false;
+        if self.open_verbatim(line, line_number, rest, rest_start) {
             return;
         }
-        if let Some(name) = directive_begin(rest) {
-            self.open_directive(name.to_string());
+        if let Some(paragraph) = LazyParagraph::opened_by(rest, indent) {
+            self.state.lazy = Some(paragraph);
+            self.state.leading = false;
+            scan_into(rest, rest_start, dates, &mut self.state.found);
             return;
         }
         if self.state.leading {
-            if is_drawer_open(rest) {
-                self.state.drawer = Some(line_number);
-                return;
-            }
             if planning_keyword(rest).is_some() {
                 self.read_planning(id, rest, rest_start, line_number);
                 return;
             }
             if let Some(property) = property_at(source, line, indent) {
-                let value = property.value;
-                scan_into(
-                    &source[value.range()],
-                    value.start as usize,
-                    dates,
-                    &mut self.state.found,
-                );
-                let key = &source[property.key.range()];
-                let value_text = &source[value.range()];
-                let block = &mut self.blocks[id.index()];
-                if key.eq_ignore_ascii_case("collapsed") {
-                    block.collapsed = value_text.eq_ignore_ascii_case("true");
-                } else if key.eq_ignore_ascii_case("heading") && block.heading.is_none() {
-                    block.heading = value_text.parse().ok().filter(|l| (1..=6).contains(l));
-                }
-                block.properties.push(property);
+                self.add_property(id, property);
                 return;
             }
         }
@@ -566,13 +643,26 @@ impl<'a> Builder<'a> {
 
 /// A `:LOGBOOK:` or `:PROPERTIES:` drawer opening line.
 pub(crate) fn is_drawer_open(rest: &str) -> bool {
-    let text = rest.trim_end();
-    text.len() > 2
-        && text.starts_with(':')
-        && text.ends_with(':')
-        && text[1..text.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b == b'_')
+    super::verbatim::drawer_name(rest).is_some()
+}
+
+/// A `:key: value` line of a `:PROPERTIES:` drawer, as a property.
+fn drawer_property(line: Line, rest_start: usize, rest: &str) -> Option<Property> {
+    let inner = rest.strip_prefix(':')?;
+    let colon = inner.find(':')?;
+    let key = &inner[..colon];
+    if key.is_empty() || key.contains(char::is_whitespace) || key.eq_ignore_ascii_case("END") {
+        return None;
+    }
+    let after = &inner[colon + 1..];
+    let value = after.trim();
+    let key_start = rest_start + 1;
+    let value_start = key_start + colon + 1 + (after.len() - after.trim_start().len());
+    Some(Property {
+        key: Span::new(key_start, key_start + colon),
+        value: Span::new(value_start, value_start + value.len()),
+        line: Span::new(line.start, line.content_end),
+    })
 }
 
 fn detect_line_ending(source: &str) -> &'static str {

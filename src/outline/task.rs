@@ -120,9 +120,10 @@ pub(crate) fn leading_marker(text: &str) -> Option<(Marker, usize)> {
         .iter()
         .take_while(|b| b.is_ascii_uppercase() || **b == b'-')
         .count();
-    match bytes.get(word_len) {
-        None | Some(b' ' | b'\t') => {}
-        _ => return None,
+    // mldoc reads a marker only when a space follows it: `- TODO` alone, `- TODO:` and
+    // `- TODO\tx` are text.
+    if bytes.get(word_len) != Some(&b' ') {
+        return None;
     }
     Marker::from_keyword(&text[..word_len]).map(|m| (m, word_len))
 }
@@ -154,7 +155,13 @@ mod tests {
     #[test]
     fn markers_need_a_separator() {
         assert_eq!(leading_marker("TODO x"), Some((Marker::Todo, 4)));
-        assert_eq!(leading_marker("DONE"), Some((Marker::Done, 4)));
+        assert_eq!(leading_marker("DONE "), Some((Marker::Done, 4)));
+        assert_eq!(
+            leading_marker("DONE"),
+            None,
+            "mldoc needs a space after the marker"
+        );
+        assert_eq!(leading_marker("TODO\tx"), None);
         assert_eq!(
             leading_marker("IN-PROGRESS y"),
             Some((Marker::InProgress, 11))

@@ -8,6 +8,7 @@ fn options() -> ParseOptions {
     ParseOptions {
         journal_title_format: JournalTitleFormat::new("yyyy-MM-dd EEEE"),
         format: None,
+        checklist_tasks: false,
     }
 }
 
@@ -122,7 +123,7 @@ fn code_fences_hide_bullets_refs_and_tickets() {
 }
 
 #[test]
-fn unclosed_fence_ends_at_a_shallower_bullet() {
+fn an_unclosed_fence_is_text_so_the_bullets_after_it_are_blocks() {
     check(
         "- a\n\t- code\n\t  ```\n\t  x\n- b [[B]]\n",
         expect![[r#"
@@ -147,14 +148,14 @@ fn directives_and_drawers_are_kept_verbatim() {
 }
 
 #[test]
-fn empty_bullets_headings_and_no_final_newline() {
+fn empty_bullets_headings_properties_on_the_bullet_line_and_no_final_newline() {
     check(
         "-\n- ## Tasks\n\t-\n- heading:: 3\n-",
         expect![[r#"
             Bullet ""
             Bullet "Tasks" h2
               Bullet ""
-            Bullet "heading:: 3"
+            Bullet "" h3 heading=3
             Bullet ""
         "#]],
     );
@@ -185,18 +186,15 @@ fn text_before_the_first_bullet_is_a_block() {
 }
 
 #[test]
-fn plain_markdown_headings_own_what_follows() {
+fn margin_headings_are_top_level_blocks_with_the_text_below_as_their_body() {
     check(
         "# Checklist\n\nIntro paragraph\nwith two lines.\n\n## Daily\n\n- [ ] **Fast mode**: p95 < 2.5 s\n- [x] Done item\n  - nested JIRA-001\n\n```markdown\n- [ ] template\n```\n\n| a | b |\n|---|---|\n",
         expect![[r#"
             Heading "Checklist" h1
-              Paragraph "Intro paragraph"
-              Heading "Daily" h2
-                ListItem "**Fast mode**: p95 < 2.5 s" marker=TODO
-                ListItem "Done item" marker=DONE
-                  ListItem "nested JIRA-001" ticket:JIRA-001
-                Paragraph "```markdown"
-                Paragraph "| a | b |"
+            Heading "Daily" h2
+            Bullet "[ ] **Fast mode**: p95 < 2.5 s"
+            Bullet "[x] Done item"
+              Bullet "nested JIRA-001" ticket:JIRA-001
         "#]],
     );
 }
@@ -515,22 +513,108 @@ fn set_content_rewrites_only_the_block() {
 }
 
 #[test]
-fn plain_markdown_checkboxes_toggle() {
-    let text = "# T\n\n- [ ] item\n";
+fn checklist_boxes_toggle_when_they_are_tasks_and_every_page_takes_structural_edits() {
+    let text = "# T\n\n- [ ] item\n- [x] done\n";
+    let tasks = ParseOptions {
+        checklist_tasks: true,
+        ..options()
+    };
+    let page = parse(text, &tasks);
+    let change = apply(
+        &page,
+        &Edit::SetMarker {
+            block: id(1),
+            marker: Some(Marker::Done),
+        },
+    )
+    .unwrap();
+    assert_eq!(change.apply(text), "# T\n\n- [x] item\n- [x] done\n");
+    // Without the setting a box is text to Logseq, and a marker goes before it.
     assert_eq!(
         edit(
             text,
             Edit::SetMarker {
                 block: id(1),
-                marker: Some(Marker::Done)
+                marker: Some(Marker::Todo)
             }
         ),
-        "# T\n\n- [x] item\n"
+        "# T\n\n- TODO [ ] item\n- [x] done\n"
     );
-    let page = parse(text, &options());
     assert_eq!(
-        apply(&page, &Edit::Indent { block: id(1) }),
-        Err(EditError::NotAnOutline)
+        edit(text, Edit::Indent { block: id(2) }),
+        "# T\n\n- [ ] item\n\t- [x] done\n"
+    );
+    // A margin heading indents like a bullet: it becomes a child of the block above it.
+    assert_eq!(
+        edit("- a\n# B\nbody\n", Edit::Indent { block: id(1) }),
+        "- a\n\t# B\n\tbody\n"
+    );
+}
+
+#[test]
+fn a_changed_first_line_keeps_its_form_while_it_can() {
+    let set = |text: &str, content: &str| {
+        edit(
+            text,
+            Edit::SetContent {
+                block: id(0),
+                content: content.to_string(),
+            },
+        )
+    };
+    assert_eq!(set("# Title\n- a\n", "## Renamed"), "## Renamed\n- a\n");
+    assert_eq!(
+        set("# Title\n- a\n", "no longer a heading"),
+        "- no longer a heading\n- a\n"
+    );
+    assert_eq!(set("intro\n- a\n", "new intro"), "new intro\n- a\n");
+}
+
+#[test]
+fn the_pre_block_takes_text_edits_only() {
+    let text = "intro\n- a\n";
+    let page = parse(text, &options());
+    for refused in [
+        Edit::Indent { block: id(0) },
+        Edit::Delete { block: id(0) },
+        Edit::SetMarker {
+            block: id(0),
+            marker: Some(Marker::Todo),
+        },
+        Edit::Insert {
+            at: Location {
+                parent: None,
+                index: 0,
+            },
+            content: "x".to_string(),
+        },
+    ] {
+        assert_eq!(apply(&page, &refused), Err(EditError::PreBlockStays));
+    }
+}
+
+#[test]
+fn a_marker_set_on_a_block_of_properties_goes_on_a_line_of_its_own() {
+    assert_eq!(
+        edit(
+            "- id:: 63b7a5c0\n",
+            Edit::SetMarker {
+                block: id(0),
+                marker: Some(Marker::Todo)
+            }
+        ),
+        "- TODO \n  id:: 63b7a5c0\n"
+    );
+    assert_eq!(
+        edit(
+            "-\n",
+            Edit::SetMarker {
+                block: id(0),
+                marker: Some(Marker::Todo)
+            }
+        ),
+        "- TODO \n",
+        "a space after the marker, or Logseq reads it as text"
     );
 }
 

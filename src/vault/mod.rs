@@ -178,6 +178,7 @@ impl Vault {
         ParseOptions {
             journal_title_format: self.config.journal_title_format.clone(),
             format: Some(format),
+            checklist_tasks: self.settings.checklist_tasks,
         }
     }
 
@@ -295,4 +296,15 @@ impl Vault {
         })?;
         write::write_atomic(&absolute, path, text.as_bytes(), expected)
     }
+}
+
+/// Reads a note file anywhere on disk as text, refusing binary, oversized and
+/// non-UTF-8 files as a vault does.
+pub fn read_note_file(path: &Path) -> Result<String, FileProblem> {
+    files::read_text(path)
+        .map(|(text, _)| text)
+        .map_err(|kind| FileProblem {
+            path: path.display().to_string(),
+            kind,
+        })
 }

@@ -28,6 +28,8 @@ pub struct Settings {
     /// Days between 1-on-1s before a person is flagged as overdue for one.
     pub one_on_one_cadence_days: u32,
     pub completion: CompletionRecord,
+    /// Whether `- [ ]` / `- [x]` checklist items count as TODO / DONE tasks, on every page.
+    pub checklist_tasks: bool,
 }
 
 impl Default for Settings {
@@ -39,6 +41,7 @@ impl Default for Settings {
             projects_section: "Projects".to_string(),
             one_on_one_cadence_days: 14,
             completion: CompletionRecord::Property,
+            checklist_tasks: false,
         }
     }
 }

@@ -6,6 +6,7 @@ mod support;
 mod agenda;
 mod app;
 mod cli;
+mod conformance;
 mod generated;
 mod index;
 mod people;

@@ -41,8 +41,14 @@ fn seed_source(prefix: &str) -> Option<String> {
 
 /// A vault holding only `pages/seed.md` with the seed's text, read through [`Vault`].
 fn seed_page(prefix: &str) -> Option<(PageFile, String)> {
+    seed_page_with(prefix, "")
+}
+
+/// A seed read in a vault whose `cairn.toml` is `settings`.
+fn seed_page_with(prefix: &str, settings: &str) -> Option<(PageFile, String)> {
     let source = seed_source(prefix)?;
     let vault = FixtureVault::new(&format!("//- logseq/config.edn\n{CONFIG}"));
+    vault.write("cairn.toml", settings);
     vault.write("pages/seed.md", &source);
     let file = Vault::open(vault.path())
         .unwrap()
@@ -60,8 +66,8 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// One line per block up to `max_depth`: indentation by depth, how the block is written
-/// (`-` bullet, `#`… heading, `¶` paragraph, `*` list item; a bullet's heading level as
-/// `- ##`), marker, priority, title
+/// (`-` bullet, `#`… heading line, `¶` the pre-block; a bullet's heading level as
+/// `- ##`; `[ ]`/`[x]` a checklist item), marker, priority, title
 /// (shortened), deadline, and `+` when it is folded.
 fn outline_dump(page: &Page, max_depth: u32) -> String {
     let mut out = String::new();
@@ -75,11 +81,15 @@ fn outline_dump(page: &Page, max_depth: u32) -> String {
                 None => "-".to_string(),
             },
             BlockForm::Heading => "#".repeat(block.heading.unwrap_or(1) as usize),
-            BlockForm::Paragraph => "¶".to_string(),
-            BlockForm::ListItem => "*".to_string(),
+            BlockForm::Leading => "¶".to_string(),
             other => format!("{other:?}"),
         };
         let mut line = format!("{}{form}", "  ".repeat(block.depth as usize));
+        match block.checkbox {
+            Some(true) => line.push_str(" [x]"),
+            Some(false) => line.push_str(" [ ]"),
+            None => {}
+        }
         if let Some((marker, _)) = block.marker {
             line.push_str(&format!(" {}", marker.as_str()));
         }
@@ -462,38 +472,148 @@ fn seed_001_tasks_date_refs_and_tickets() {
 }
 
 #[test]
-fn seed_002_is_plain_markdown_with_headings_as_parents() {
+fn seed_002_reads_as_logseq_reads_it_each_margin_heading_a_top_level_block() {
     let Some((file, _)) = seed_page("002_") else {
         return;
     };
     let page = &file.page;
-    assert_eq!(page.layout, Layout::PlainMarkdown);
-    assert_eq!(page.roots.len(), 1, "one `#` title holds the whole note");
-    check(
-        outline_dump(page, 1),
-        expect![[r#"
-        # ğŸš€ PROACTIVE DEVOPS SESSION - FEB 1, 2026 (14 children)
-          ¶ **Date:** February 1, 2026 (3:00 AM - 4:15 A…
-          ¶ ---
-          ## ğŸ¯ SESSION OVERVIEW (3 children)
-          ## âœ… TASKS COMPLETED THIS SESSION (2 children)
-          ## ğŸ“Š SESSION STATISTICS (3 children)
-          ## ğŸ¯ KEY ACHIEVEMENTS (1 children)
-          ## ğŸ“ˆ IMPACT SUMMARY (3 children)
-          ## ğŸš€ PROACTIVE IMPROVEMENTS BREAKDOWN (4 children)
-          ## ğŸ“‹ REMAINING WORK (3 children)
-          ## ğŸ¯ PROACTIVE PRINCIPLES DEMONSTRATED (4 children)
-          ## ğŸ’¡ KEY INSIGHTS (3 children)
-          ## ğŸ“ COMMUNICATION (2 children)
-          ## ğŸ‰ SESSION RATING (17 children)
-          ## ğŸš€ FINAL STATUS (13 children)
-    "#]],
-    );
-    let title = page.roots[0];
-    assert!(page
+    assert_eq!(page.layout, Layout::Outline);
+    let headings: Vec<_> = page
+        .blocks
         .iter()
-        .filter(|(id, _)| *id != title)
-        .all(|(id, _)| page.ancestors(id).last() == Some(title)));
+        .filter(|b| b.form == BlockForm::Heading)
+        .collect();
+    assert_eq!(headings.len(), 38);
+    assert!(
+        headings.iter().all(|b| b.depth == 0),
+        "a margin heading is a top-level block, whatever its number of `#`"
+    );
+    check(
+        outline_dump(page, 0),
+        expect![[r#"
+            # ğŸš€ PROACTIVE DEVOPS SESSION - FEB 1, 2026
+            ## ğŸ¯ SESSION OVERVIEW
+            ## âœ… TASKS COMPLETED THIS SESSION
+            ### Previously Completed (12:00 AM - 2:30 AM):
+            ### Proactive Improvements (3:00 AM - 4:15 AM):
+            - Created comprehensive task file
+            - Enhanced Prometheus metrics with per-endpoin…
+            - Added slow request monitoring
+            - Added error rate tracking by endpoint
+            - Added active request gauge
+            - **Status:** Ready for implementation
+            - Removed obsolete `version: '3.8'` from docke…
+            - Enhanced Prometheus metrics (15 â†’ 23 metri…
+            - Added per-endpoint latency tracking with 13 …
+            - Added circuit breaker state tracking
+            - Added worker activity metrics
+            - Added cache hit rate gauge
+            - **Impact:** Eliminates warnings, 53% more me…
+            - Created circuit breaker utility (`circuit_br…
+            - Implemented state machine (CLOSED, OPEN, HAL…
+            - Created decorator pattern for easy integrati…
+            - Ready for integration with 18+ data provider…
+            - **Status:** Framework complete, integration …
+            - Created comprehensive 10-category checklist
+            - Assessed production readiness: 97% âœ…
+            - Identified remaining 3% improvements
+            - Created deployment checklist
+            - Documented all production capabilities
+            - **Verdict:** PRODUCTION READY
+            ## ğŸ“Š SESSION STATISTICS
+            ### Tasks: 10 total
+            - **Assigned Tasks:** 6 (D-009 through D-014)
+            - **Proactive Tasks:** 4 (D-015 through D-018)
+            - **Completed:** 8
+            - **Code Complete:** 2 (D-013 testing, D-017 i…
+            ### Time Distribution:
+            - **Assigned Work:** 2.5 hours
+            - **Proactive Work:** 1.25 hours
+            - **Total Session:** 3.75 hours
+            ### Code Created:
+            - **New Files:** 8
+            - **Modified Files:** 10
+            - **Lines of Code:** ~3,000
+            - **Documentation:** Comprehensive
+            ## ğŸ¯ KEY ACHIEVEMENTS
+            ### Infrastructure Improvements:
+            - âœ… Removed obsolete version attribute
+            - âœ… Eliminates warning on every docker-compo…
+            - âœ… Cleaner, more maintainable configuration
+            - âœ… Per-endpoint latency tracking (P50, P95,…
+            - âœ… Error rate tracking by endpoint and type
+            - âœ… Slow request counter (>1s threshold)
+            - âœ… Active request gauge (real-time)
+            - âœ… 53% increase in metrics coverage
+            - âœ… Circuit breaker framework implemented
+            - âœ… Automatic failure isolation
+            - âœ… Self-healing after timeouts
+            - âœ… Ready for 18+ external APIs
+            - âœ… 97% production ready
+            - âœ… Comprehensive checklist created
+            - âœ… Deployment procedures documented
+            - âœ… Rollback mechanisms tested
+            ## ğŸ“ˆ IMPACT SUMMARY
+            ### Immediate Benefits:
+            ### Long-term Benefits:
+            ### Risk Reduction:
+            - **Deployment Risk:** 90% reduction (rollback…
+            - **Failure Isolation:** 100% (circuit breaker…
+            - **Performance Visibility:** 53% improvement
+            - **Security Posture:** Automated scanning
+            ## ğŸš€ PROACTIVE IMPROVEMENTS BREAKDOWN
+            ### D-015: API Monitoring
+            ### D-016: Infrastructure Cleanup
+            ### D-017: Circuit Breaker
+            ### D-018: Production Readiness
+            ## ğŸ“‹ REMAINING WORK
+            ### Short-term (This Week):
+            ### Medium-term (Next Week):
+            ### Long-term (Future):
+            ## ğŸ¯ PROACTIVE PRINCIPLES DEMONSTRATED
+            ### 1. **Anticipation**
+            - Identified issues before they became problem…
+            - Created circuit breaker framework before nee…
+            - Enhanced monitoring proactively
+            ### 2. **Initiative**
+            - Went beyond assigned tasks
+            - Found high-impact improvements
+            - Implemented immediately
+            ### 3. **Quality**
+            - Cleaned up technical debt (version attribute…
+            - Enhanced documentation
+            - Improved maintainability
+            ### 4. **Production Focus**
+            - Always thinking about production readiness
+            - Built for scale and reliability
+            - Documented everything
+            ## ğŸ’¡ KEY INSIGHTS
+            ### What Works Well:
+            ### Improvements Made:
+            ### Next Session Focus:
+            ## ğŸ“ COMMUNICATION
+            ### Reports Created This Session:
+            ### Status Updates:
+            - All tasks documented
+            - Progress tracked
+            - Next steps defined
+            ## ğŸ‰ SESSION RATING
+            - 10 tasks worked on
+            - 8 completed
+            - 2 code complete
+            - Production-ready code
+            - Comprehensive documentation
+            - Following all conventions
+            - Identified 4 high-impact improvements
+            - Implemented immediately
+            - Always thinking ahead
+            - Clear documentation
+            - Actionable next steps
+            - Comprehensive reporting
+            ## ğŸš€ FINAL STATUS
+            - **Karen**
+        "#]],
+    );
     assert!(
         page.blocks.iter().all(|b| b.marker.is_none()),
         "002 has no checkboxes, so no tasks"
@@ -503,48 +623,128 @@ fn seed_002_is_plain_markdown_with_headings_as_parents() {
 }
 
 #[test]
-fn seed_004_is_plain_markdown_with_checklists_under_their_headings() {
+fn seed_004_reads_as_logseq_reads_it_with_checklists_that_are_not_tasks() {
     let Some((file, _)) = seed_page("004_") else {
         return;
     };
     let page = &file.page;
-    assert_eq!(page.layout, Layout::PlainMarkdown);
+    assert_eq!(page.layout, Layout::Outline);
     check(
-        outline_dump(page, 2),
-        expect![[r#"
-        # 2-Week Operations Routine Checklist (8 children)
-          ¶ **Team**: Fragrance AI SRE/DevOps
-          ¶ ---
-          ## Daily Routine (10 minutes) (4 children)
-            ¶ **Time**: Every morning at 09:00
-            ### 1. KPI Dashboard Review (5 children)
-            ### 2. Alert Review (3 children)
-            ### 3. Daily Report Template (2 children)
-          ## Weekly Routine (30 minutes) (6 children)
-            ¶ **Time**: Every Friday at 14:00
-            ### 1. Hyperparameter Review (3 children)
-            ### 2. Model Update Planning (3 children)
-            ### 3. Capacity Planning (2 children)
-            ### 4. Security and Compliance (4 children)
-            ### 5. Weekly Report Template (2 children)
-          ## Incident Review (Blameless Postmortem) (4 children)
-            ¶ **Trigger**: After any P0/P1 incident
-            ### 1. Incident Summary (2 children)
-            ### 2. Action Item Tracking (2 children)
-            ### 3. Blameless Culture Guidelines (13 children)
-          ## Monthly Review (60 minutes) (5 children)
-            ¶ **Time**: First Monday of each month at 10:0…
-            ### 1. KPI Trends (30-day review) (5 children)
-            ### 2. Incident Summary (4 children)
-            ### 3. Action Item Completion Rate (2 children)
-            ### 4. Strategic Planning (5 children)
-          ## Emergency Contacts (2 children)
-            ¶ | Role | Name | Phone | Email | Slack |
-            ¶ ---
-          ## Quick Reference (2 children)
-            ### Common Commands (1 children)
-            ### Dashboards (6 children)
-    "#]],
+        outline_dump(page, 1),
+        expect![[r##"
+            # 2-Week Operations Routine Checklist
+            ## Daily Routine (10 minutes)
+            ### 1. KPI Dashboard Review
+            #### 1.1 API Performance (p95 Latency)
+            - [ ] **Fast mode**: p95 < 2.5 seconds
+            - [ ] **Balanced mode**: p95 < 3.2 seconds
+            - [ ] **Creative mode**: p95 < 4.5 seconds
+            #### 1.2 Error Rate
+            - [ ] **4xx errors**: < 5% of total requests
+            - [ ] **5xx errors**: < 1% of total requests
+            - Check application logs: `docker-compose logs…
+            - Review Sentry errors (if configured)
+            - Check for recent deployments
+            #### 1.3 RL Update Trends
+            - [ ] **Average reward**: Moving average stable or…
+            - [ ] **Training loss**: Decreasing or stable (< 0…
+            - [ ] **Entropy**: 0.5 ~ 2.0 (exploration vs explo…
+            - Diverging loss → Check for NaN, reduce learn…
+            - Reward plateau → Review hyperparameters, inc…
+            - Zero entropy → Model converged too fast, inc…
+            #### 1.4 System Health
+            - [ ] **CPU usage**: < 70% (app, workers)
+            - [ ] **Memory usage**: < 80% (all services)
+            - [ ] **GPU VRAM**: ≥ 20% free
+            - [ ] **Disk usage**: < 80%
+            ### 2. Alert Review
+            - [ ] Review overnight alerts (Grafana/Prometheus)
+            - [ ] Check if any alerts are still firing
+            - [ ] Verify auto-remediation actions worked
+            ### 3. Daily Report Template
+            ## Weekly Routine (30 minutes)
+            ### 1. Hyperparameter Review
+            #### 1.1 RL Training Hyperparameters
+            #### 1.2 Reward Normalization
+            - [ ] Check reward distribution (histogram)
+            - [ ] Verify clipping is effective (-1 to +1 range…
+            - [ ] Review advantage normalization parameters
+            #### 1.3 Cache Performance
+            - [ ] **Fast mode hit rate**: ≥ 60%
+            - [ ] **Balanced mode hit rate**: ≥ 60%
+            - [ ] **Creative mode hit rate**: (no target)
+            ### 2. Model Update Planning
+            #### 2.1 Model Performance Review
+            - [ ] Review model quality metrics (user ratings, …
+            - [ ] Check for model drift (input distribution ch…
+            - [ ] Evaluate need for fine-tuning or retraining
+            #### 2.2 Model Update Schedule
+            #### 2.3 Checkpoint Management
+            - [ ] Review checkpoint growth (disk usage)
+            - [ ] Archive old checkpoints (> 30 days)
+            - [ ] Verify backup integrity
+            ### 3. Capacity Planning
+            #### 3.1 Resource Trend Analysis
+            - [ ] CPU usage trend (7-day average)
+            - [ ] Memory usage trend
+            - [ ] GPU VRAM usage trend
+            - [ ] Disk I/O trend
+            - [ ] Network bandwidth usage
+            #### 3.2 Scaling Forecast
+            - Current QPS (queries per second): _____
+            - Week-over-week growth: _____%
+            - Estimated capacity needed in 4 weeks: _____
+            - If growth > 20%/week: Plan hardware upgrade
+            - If growth > 50%/week: Implement aggressive a…
+            ### 4. Security and Compliance
+            - [ ] Review access logs for anomalies
+            - [ ] Check SSL certificate expiration (< 30 days …
+            - [ ] Verify PII masking is effective (spot check …
+            - [ ] Review dependency vulnerabilities (`pip list…
+            ### 5. Weekly Report Template
+            ## Incident Review (Blameless Postmortem)
+            ### 1. Incident Summary
+            ### 2. Action Item Tracking
+            ### 3. Blameless Culture Guidelines
+            - Focus on system and process failures, not in…
+            - Ask "how" and "why" questions, not "who"
+            - Treat failures as learning opportunities
+            - Celebrate transparency and honesty
+            - Reward reporting of near-misses
+            - Blame individuals for incidents
+            - Punish people for making honest mistakes
+            - Hide or downplay incidents
+            - Skip postmortems for "small" incidents
+            - Leave action items untracked or incomplete
+            ## Monthly Review (60 minutes)
+            ### 1. KPI Trends (30-day review)
+            - [ ] Average p95 latency by mode (30-day trend)
+            - [ ] Error rate trend
+            - [ ] Availability / uptime percentage
+            - [ ] RL model performance (reward trend)
+            - [ ] User satisfaction metrics
+            ### 2. Incident Summary
+            - [ ] Total incidents: P0/P1/P2 count
+            - [ ] Mean time to detect (MTTD)
+            - [ ] Mean time to resolve (MTTR)
+            - [ ] Incident categories (most common causes)
+            ### 3. Action Item Completion Rate
+            - [ ] Percentage of postmortem action items comple…
+            - [ ] Outstanding action items (aging report)
+            ### 4. Strategic Planning
+            - [ ] Upcoming model updates or migrations
+            - [ ] Infrastructure improvements needed
+            - [ ] New features requiring operations support
+            - [ ] Capacity planning for next quarter
+            ## Emergency Contacts
+            ## Quick Reference
+            ### Common Commands
+            ### Dashboards
+            - **Grafana Operations**: http://localhost:300…
+            - **Prometheus**: http://localhost:9090
+            - **API Health**: http://localhost:8001/health
+            - **Downshift Status**: http://localhost:8001/…
+        "##]],
     );
     let api = page
         .iter()
@@ -552,32 +752,13 @@ fn seed_004_is_plain_markdown_with_checklists_under_their_headings() {
         .map(|(id, _)| id)
         .unwrap();
     assert_eq!(page.block(api).heading, Some(4));
-    check(
-        outline_dump_of_children(page, api),
-        expect![[r#"
-        ListItem Some(Todo) checkbox=true **Fast mode**: p95 < 2.5 seconds
-        ListItem Some(Todo) checkbox=true **Balanced mode**: p95 < 3.2 seconds
-        ListItem Some(Todo) checkbox=true **Creative mode**: p95 < 4.5 seconds
-        Paragraph None checkbox=false **Action if exceeded**:
-    "#]],
-    );
-}
-
-fn outline_dump_of_children(page: &Page, parent: BlockId) -> String {
-    page.block(parent)
-        .children
+    assert_eq!(page.block(api).form, BlockForm::Heading);
+    // Its checklist follows it as top-level blocks, as Logseq reads a page without bullets.
+    let items: Vec<_> = page.blocks[api.index() + 1..api.index() + 4]
         .iter()
-        .map(|c| {
-            let block = page.block(*c);
-            format!(
-                "{:?} {:?} checkbox={} {}\n",
-                block.form,
-                block.marker.map(|(m, _)| m),
-                block.checkbox,
-                shorten(page.title(*c), 40)
-            )
-        })
-        .collect()
+        .map(|b| (b.depth, b.checkbox, b.marker.is_none()))
+        .collect();
+    assert_eq!(items, [(0, Some(false), true); 3]);
 }
 
 #[test]
@@ -586,15 +767,26 @@ fn seed_004_fenced_checkboxes_and_placeholders_are_not_tasks_or_tickets() {
         return;
     };
     let page = &file.page;
-    let tasks: Vec<&cairn::outline::Block> =
-        page.blocks.iter().filter(|b| b.marker.is_some()).collect();
     // 51 `- [ ]` items outside code; the 16 inside the fenced templates are code.
     let outside = count_checkboxes_outside_fences(&source);
     assert_eq!(outside, 51);
+    let boxes = page.blocks.iter().filter(|b| b.checkbox.is_some()).count();
+    assert_eq!(boxes, outside);
+    assert!(
+        page.blocks.iter().all(|b| b.marker.is_none()),
+        "checklists are not tasks unless cairn.toml says so"
+    );
+    let (asked, _) = seed_page_with("004_", "checklist_tasks = true\n").unwrap();
+    let tasks: Vec<_> = asked
+        .page
+        .blocks
+        .iter()
+        .filter(|b| b.marker.is_some())
+        .collect();
     assert_eq!(tasks.len(), outside);
     assert!(tasks
         .iter()
-        .all(|b| b.checkbox && b.marker.map(|(m, _)| m) == Some(Marker::Todo)));
+        .all(|b| b.checkbox == Some(false) && b.marker.map(|(m, _)| m) == Some(Marker::Todo)));
     assert!(
         distinct_tickets(page).is_empty(),
         "JIRA-001… sit in a fenced template"
@@ -605,8 +797,7 @@ fn seed_004_fenced_checkboxes_and_placeholders_are_not_tasks_or_tickets() {
         .find(|(id, _)| page.raw_content(*id).contains("[JIRA-001]"))
         .map(|(id, _)| id)
         .expect("the block that holds the postmortem template");
-    assert!(page.raw_content(template).starts_with("```markdown"));
-    assert!(page.block(template).marker.is_none());
+    assert!(page.raw_content(template).contains("```markdown"));
     assert!(page.block(template).tickets.is_empty());
 }
 
@@ -635,28 +826,36 @@ fn seed_003_a_package_diff_imports_without_harm() {
 }
 
 #[test]
-fn plain_markdown_checkboxes_are_todo_and_done_except_inside_code() {
-    // The seeds have only open boxes; this is the same shape with both kinds.
-    let vault = FixtureVault::new(
-        "//- pages/notes.md\n# Release\n\n- [ ] write notes\n- [x] tag v1.2 (REL-42)\n\n```\n- [x] PLACEHOLDER-1 in code\n```\n",
-    );
-    let file = Vault::open(vault.path())
-        .unwrap()
-        .read_page("pages/notes.md")
-        .unwrap();
-    let page = &file.page;
-    assert_eq!(page.layout, Layout::PlainMarkdown);
+fn checklists_are_tasks_on_every_page_only_when_cairn_toml_says_so() {
+    let spec = "//- pages/notes.md\n# Release\n\n- [ ] write notes\n- [x] tag v1.2 (REL-42)\n\n```\n- [x] PLACEHOLDER-1 in code\n```\n//- pages/outline.md\n- [ ] an outline's checklist\n";
+    let read = |settings: &str| {
+        let vault = FixtureVault::new(spec);
+        vault.write("cairn.toml", settings);
+        let vault = Vault::open(vault.path()).unwrap();
+        ["pages/notes.md", "pages/outline.md"].map(|p| vault.read_page(p).unwrap().page)
+    };
+    let [notes, outline] = read("");
     check(
-        outline_dump(page, 9),
+        outline_dump(&notes, 9),
         expect![[r#"
-            # Release (3 children)
-              * TODO write notes
-              * DONE tag v1.2 (REL-42)
-              ¶ ```
+            # Release
+            - [ ] write notes
+            - [x] tag v1.2 (REL-42)
         "#]],
     );
+    assert!(outline.blocks[0].marker.is_none());
+    let [notes, outline] = read("checklist_tasks = true\n");
+    check(
+        outline_dump(&notes, 9),
+        expect![[r#"
+            # Release
+            - [ ] TODO write notes
+            - [x] DONE tag v1.2 (REL-42)
+        "#]],
+    );
+    assert_eq!(outline.blocks[0].marker.map(|(m, _)| m), Some(Marker::Todo));
     assert_eq!(
-        distinct_tickets(page).into_iter().collect::<Vec<_>>(),
+        distinct_tickets(&notes).into_iter().collect::<Vec<_>>(),
         ["REL-42"]
     );
 }
