@@ -7,7 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::dates::JournalTitleFormat;
-use crate::outline::{is_drawer_open, BlockId, Page, Timestamp};
+use crate::outline::{lines_outside_drawers, BlockId, Page, Timestamp};
 use crate::render::{linked_html, LinkResolver};
 
 /// The vault the app has open.
@@ -186,17 +186,7 @@ fn visible_text(page: &Page, id: BlockId, raw: &str) -> String {
         text.push(' ');
     }
     text.push_str(page.title(id));
-    let mut in_drawer = false;
-    for line in raw.lines().skip(1) {
-        let trimmed = line.trim();
-        if in_drawer {
-            in_drawer = !trimmed.eq_ignore_ascii_case(":END:");
-            continue;
-        }
-        if is_drawer_open(trimmed) {
-            in_drawer = true;
-            continue;
-        }
+    for line in lines_outside_drawers(raw).into_iter().skip(1) {
         text.push('\n');
         text.push_str(line);
     }

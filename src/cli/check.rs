@@ -46,6 +46,14 @@ pub fn run(vault: &Vault, args: CheckArgs) -> Result<ExitCode> {
     for problem in &loaded.problems {
         println!("{problem}");
     }
+    for path in vault.hidden_notes() {
+        notes += 1;
+        if args.all {
+            println!(
+                "{path}: note: hidden-file: the name starts with `.`, so Logseq skips this file, and Cairn does too"
+            );
+        }
+    }
     eprintln!(
         "checked {} files: {} unreadable, {warnings} warnings, {notes} notes{}",
         loaded.files.len() + loaded.problems.len(),

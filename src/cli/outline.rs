@@ -85,6 +85,7 @@ fn print_page(path: &str, blocks: &[ListedBlock], as_json: bool) {
                 json!({
                     "line": b.line,
                     "depth": b.depth,
+                    "title": b.title,
                     "marker": b.marker,
                     "priority": b.priority.map(String::from),
                     "properties": b.properties,
@@ -112,6 +113,10 @@ fn print_page(path: &str, blocks: &[ListedBlock], as_json: bool) {
         }
         if let Some(priority) = b.priority {
             line.push_str(&format!("[#{priority}] "));
+        }
+        if !b.title.is_empty() {
+            line.push_str(&b.title);
+            line.push(' ');
         }
         for (key, value) in &b.properties {
             line.push_str(&format!("{key}:: {value}; "));

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::outline::{BlockId, Marker, Page, RefKind, Timestamp};
+use crate::outline::{lines_outside_drawers, BlockId, Marker, Page, RefKind, Timestamp};
 use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 9;
+pub const RECORD_VERSION: u32 = 10;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -481,11 +481,13 @@ impl PageRecord {
                 .iter()
                 .map(|p| (page.text(p.key).to_string(), page.text(p.value).to_string()))
                 .collect();
-            let search_text = if block.properties.is_empty() {
+            // Drawers (`:LOGBOOK:` clocks) are metadata, never searched; a text without `:`
+            // has neither drawers nor properties.
+            let search_text = if block.properties.is_empty() && !content.contains(':') {
                 content.clone()
             } else {
-                content
-                    .lines()
+                lines_outside_drawers(&content)
+                    .into_iter()
                     .filter(|line| {
                         let key = line.trim_start().split("::").next().unwrap_or("");
                         !(line.contains("::")

@@ -14,6 +14,8 @@ pub struct ListedBlock {
     pub line: u32,
     /// 0 for top-level blocks.
     pub depth: u32,
+    /// The title as Logseq shows it (heading marks, marker, priority and box taken off).
+    pub title: String,
     /// The marker as written (`TODO`, `LATER`; `[ ]` for a checklist item read as a task).
     pub marker: Option<String>,
     pub priority: Option<char>,
@@ -43,6 +45,7 @@ pub fn list_blocks(page: &Page) -> Vec<ListedBlock> {
         listed.push(ListedBlock {
             line: 1 + blank_lines as u32,
             depth: 0,
+            title: String::new(),
             marker: None,
             priority: None,
             properties: properties(page, &page.preamble.properties),
@@ -61,6 +64,7 @@ pub fn list_blocks(page: &Page) -> Vec<ListedBlock> {
         listed.push(ListedBlock {
             line: block.line,
             depth: block.depth,
+            title: page.title(id).to_string(),
             marker: block.marker.map(|(_, span)| page.text(span).to_string()),
             priority: block
                 .priority

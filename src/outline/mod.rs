@@ -24,10 +24,10 @@ mod verbatim;
 pub use edit::{apply, Change, Edit, EditError, Location, Splice};
 pub use inline::{is_ticket_lookalike, scan_inline, InlineRefs};
 pub use listing::{list_blocks, ListedBlock};
-pub(crate) use parse::is_drawer_open;
 pub use parse::parse;
 pub use task::{Marker, Priority};
 pub use timestamp::{Repeater, RepeaterKind, RepeaterUnit, Timestamp, TimestampKind};
+pub use verbatim::lines_outside_drawers;
 
 use crate::dates::JournalTitleFormat;
 

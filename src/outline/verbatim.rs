@@ -402,6 +402,30 @@ const HTML_TAGS: &[&str] = &[
     "wbr",
 ];
 
+/// The lines of a block's text without its drawers (`:LOGBOOK:` … `:END:`): drawers are
+/// metadata, not text to show, search or cite. An unclosed drawer line is text, as to
+/// Logseq.
+pub fn lines_outside_drawers(text: &str) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    while at < lines.len() {
+        let line = lines[at];
+        if drawer_name(line.trim_start()).is_some() {
+            let end = lines[at + 1..]
+                .iter()
+                .position(|l| l.trim().eq_ignore_ascii_case(":END:"));
+            if let Some(offset) = end {
+                at += offset + 2;
+                continue;
+            }
+        }
+        kept.push(line);
+        at += 1;
+    }
+    kept
+}
+
 /// The tag name of a line that starts with a known HTML element (`<div`, `<details …>`).
 fn html_tag(rest: &str) -> Option<&str> {
     let after = rest.strip_prefix('<')?;
@@ -460,6 +484,15 @@ mod tests {
             Some(Opening::Unclosed(Construct::Directive))
         );
         assert_eq!(end("#+begin_src\nx\n#+END_SRC\n"), Some(24));
+    }
+
+    #[test]
+    fn drawers_are_dropped_from_a_blocks_text_only_when_closed() {
+        let text = "Fix the build\n:LOGBOOK:\nCLOCK: [2024-03-01 Fri 10:00]--[2024-03-01 Fri 11:00] =>  01:00:00\n:END:\nthen ship\n:NOTES:\nunclosed";
+        assert_eq!(
+            lines_outside_drawers(text),
+            ["Fix the build", "then ship", ":NOTES:", "unclosed"]
+        );
     }
 
     #[test]

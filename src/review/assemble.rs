@@ -13,6 +13,7 @@ use super::{
 };
 use crate::agenda::task_title;
 use crate::index::record::entity_name;
+use crate::outline::lines_outside_drawers;
 use crate::render::is_meta_line;
 use crate::vault::page_key;
 
@@ -152,11 +153,11 @@ fn crumb(content: &str) -> String {
     }
 }
 
-/// A block's text as a bullet: no property or date lines, no marker or priority, no
-/// heading hashes, no blank lines.
+/// A block's text as a bullet: no property or date lines, no drawers, no marker or
+/// priority, no heading hashes, no blank lines.
 pub(crate) fn display_text(content: &str) -> String {
-    let mut lines = content
-        .lines()
+    let mut lines = lines_outside_drawers(content)
+        .into_iter()
         .filter(|l| !is_meta_line(l) && !l.trim().is_empty());
     let Some(first) = lines.next() else {
         return String::new();

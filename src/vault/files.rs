@@ -92,24 +92,40 @@ fn io_problem(path: &str, error: &std::io::Error) -> FileProblem {
     }
 }
 
-/// Lists note files under `pages/` and `journals/`, sorted, relative to `root`.
-pub(crate) fn scan(root: &Path) -> (Vec<String>, Vec<FileProblem>) {
-    let mut paths = Vec::new();
-    let mut problems = Vec::new();
-    for dir in NOTE_DIRS {
-        if root.join(dir).is_dir() {
-            walk(root, dir, &mut paths, &mut problems);
-        }
-    }
-    paths.sort();
-    (paths, problems)
+/// What a walk of the note folders found.
+#[derive(Default)]
+pub(crate) struct Listing {
+    /// Note files, relative to the root, sorted.
+    pub paths: Vec<String>,
+    pub problems: Vec<FileProblem>,
+    /// Note files whose name (or a folder's) starts with `.`: Logseq skips them, and so does
+    /// Cairn, but `cairn check` names them so that none is skipped without a word.
+    pub hidden: Vec<String>,
 }
 
-fn walk(root: &Path, relative: &str, paths: &mut Vec<String>, problems: &mut Vec<FileProblem>) {
+/// Lists note files under `pages/` and `journals/`, sorted, relative to `root`.
+pub(crate) fn scan(root: &Path) -> Listing {
+    let mut listing = Listing::default();
+    for dir in NOTE_DIRS {
+        if root.join(dir).is_dir() {
+            walk(root, dir, &mut listing);
+        }
+    }
+    listing.paths.sort();
+    listing.hidden.sort();
+    listing
+}
+
+/// Cairn's own temporary file beside a note it is writing (`.name.md.cairn-….tmp`).
+fn is_own_temporary(name: &str) -> bool {
+    name.contains(".cairn-") && name.ends_with(".tmp")
+}
+
+fn walk(root: &Path, relative: &str, listing: &mut Listing) {
     let entries = match std::fs::read_dir(root.join(relative)) {
         Ok(entries) => entries,
         Err(error) => {
-            problems.push(io_problem(relative, &error));
+            listing.problems.push(io_problem(relative, &error));
             return;
         }
     };
@@ -117,13 +133,13 @@ fn walk(root: &Path, relative: &str, paths: &mut Vec<String>, problems: &mut Vec
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                problems.push(io_problem(relative, &error));
+                listing.problems.push(io_problem(relative, &error));
                 continue;
             }
         };
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
-            problems.push(FileProblem {
+            listing.problems.push(FileProblem {
                 path: format!("{relative}/{}", name.to_string_lossy()),
                 kind: FileProblemKind::Io {
                     kind: std::io::ErrorKind::InvalidData,
@@ -132,19 +148,22 @@ fn walk(root: &Path, relative: &str, paths: &mut Vec<String>, problems: &mut Vec
             });
             continue;
         };
+        let path = format!("{relative}/{name}");
         if name.starts_with('.') {
+            if is_note(name) && !is_own_temporary(name) {
+                listing.hidden.push(path);
+            }
             continue;
         }
-        let path = format!("{relative}/{name}");
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
         // Follow symlinks to see what they point at.
         let is_dir = file_type.is_dir() || (file_type.is_symlink() && entry.path().is_dir());
         if is_dir {
-            walk(root, &path, paths, problems);
+            walk(root, &path, listing);
         } else if is_note(name) {
-            paths.push(path);
+            listing.paths.push(path);
         }
     }
 }

@@ -186,7 +186,14 @@ impl Vault {
     /// be listed. Hidden files and folders (Cairn's own temporary files among them) are
     /// skipped.
     pub fn scan(&self) -> (Vec<String>, Vec<FileProblem>) {
-        files::scan(&self.root)
+        let listing = files::scan(&self.root);
+        (listing.paths, listing.problems)
+    }
+
+    /// Note files skipped because their name or a folder's starts with `.`, as Logseq skips
+    /// them (Cairn's own temporary files aside).
+    pub fn hidden_notes(&self) -> Vec<String> {
+        files::scan(&self.root).hidden
     }
 
     /// Reads and parses every note file, in parallel.

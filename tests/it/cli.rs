@@ -61,3 +61,43 @@ fn vault_comes_from_the_environment_or_the_current_folder() {
     assert_eq!(nowhere.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&nowhere.stderr).contains("no vault here"));
 }
+
+#[test]
+fn a_hidden_note_file_is_named_by_check_never_skipped_without_a_word() {
+    // Logseq skips `.name.md`, so Cairn does too; seen in a real graph (`pages/.bss.md`).
+    let vault = FixtureVault::new("//- pages/good.md\n- fine\n//- pages/.bss.md\n- hidden\n");
+    let check = vault.cairn(&["check", "--all"]);
+    assert!(check.status.success(), "a hidden file is no error");
+    let out = stdout(&check);
+    assert!(out.contains("pages/.bss.md: note: hidden-file:"), "{out}");
+    let outline = vault.cairn(&["outline"]);
+    assert!(!stdout(&outline).contains(".bss.md"));
+}
+
+#[test]
+fn outline_lists_each_files_blocks_as_logseq_reads_them() {
+    let vault = FixtureVault::new(
+        "//- pages/p.md\ntitle:: P\n\n# Heading\nmargin text\n- TODO [#A] task\n  - id:: 63b7a5c0\n- [ ] box\n",
+    );
+    let out = stdout(&vault.cairn(&[
+        "outline",
+        &vault.path().join("pages/p.md").display().to_string(),
+    ]));
+    expect_test::expect![[r#"
+        PATH
+             1  (pre-block) title:: P
+             3  Heading
+             5  TODO [#A] task
+             6    id:: 63b7a5c0
+             7  [ ] box
+    "#]]
+    .assert_eq(&out.replace(
+        &vault.path().join("pages/p.md").display().to_string(),
+        "PATH",
+    ));
+    let json = stdout(&vault.cairn(&["outline", "--json"]));
+    let value: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(value["path"], "pages/p.md");
+    assert_eq!(value["blocks"][3]["id"], "63b7a5c0");
+    assert_eq!(value["blocks"][4]["checkbox"], false);
+}

@@ -569,3 +569,16 @@ fn demo_vault_2026_markdown_reads_like_a_review() {
     assert!(md.contains("[NAV-244](https://tracker.northwind.example/browse/NAV-244)"));
     assert!(md.contains("[^1]: "));
 }
+
+#[test]
+fn logbook_drawers_are_metadata_never_review_text_or_search_hits() {
+    // Seen in a real task-heavy graph: 16 of 47 review bullets carried `CLOCK:` lines.
+    let vault = FixtureVault::new(
+        "//- pages/Atlas.md\ntype:: project\n\n- DONE Ship the gateway COS-7\n  completed:: 2024-05-02\n  :LOGBOOK:\n  CLOCK: [2024-05-01 Wed 10:00:00]--[2024-05-01 Wed 11:00:00] =>  01:00:00\n  :END:\n",
+    );
+    let review = stdout(&vault.cairn(&["review", "--year", "2024"]));
+    assert!(review.contains("Ship the gateway"), "{review}");
+    assert!(!review.contains("CLOCK"), "{review}");
+    let search = stdout(&vault.cairn(&["search", "CLOCK"]));
+    assert!(!search.contains("Ship the gateway"), "{search}");
+}

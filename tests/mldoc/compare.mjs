@@ -81,10 +81,10 @@ for (const graph of graphs) {
   }
   allBlocks += blocks;
   allSame += same;
-  const share = blocks ? ((100 * same) / blocks).toFixed(2) : "100.00";
+  const share = blocks ? ((100 * same) / blocks).toFixed(3) : "100.000";
   console.log(`${graph}: ${files.length} files, ${blocks} blocks, ${share}% identical, ${extra} extra in Cairn, ${differing.length} files differ`);
   for (const line of differing.slice(0, Number(process.env.SHOW ?? 5))) console.log(`  ${line}`);
 }
 if (graphs.length > 1) {
-  console.log(`all: ${allBlocks} blocks, ${((100 * allSame) / allBlocks).toFixed(2)}% identical`);
+  console.log(`all: ${allBlocks} blocks, ${((100 * allSame) / allBlocks).toFixed(3)}% identical`);
 }
