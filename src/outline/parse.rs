@@ -134,11 +134,10 @@ impl LazyParagraph {
 fn is_list_item(rest: &str) -> bool {
     let bytes = rest.as_bytes();
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    match (digits, bytes.get(digits), bytes.get(digits + 1)) {
-        (1..=9, Some(b'.'), Some(b' ')) => true,
-        (0, Some(b'*' | b'+'), Some(b' ')) => true,
-        _ => false,
-    }
+    matches!(
+        (digits, bytes.get(digits), bytes.get(digits + 1)),
+        (1..=9, Some(b'.'), Some(b' ')) | (0, Some(b'*' | b'+'), Some(b' '))
+    )
 }
 
 /// The level of a `## heading` and the length of its `## ` prefix.
