@@ -414,6 +414,13 @@ fn move_block(page: &Page, id: BlockId, to: Location) -> Result<Change, EditErro
         None => &page.roots,
     };
     let siblings: Vec<BlockId> = all.iter().copied().filter(|s| *s != id).collect();
+    if siblings
+        .get(to.index)
+        .is_some_and(|next| page.block(*next).form == BlockForm::Leading)
+    {
+        // A block moved above the pre-block would take it in as its body.
+        return Err(EditError::PreBlockStays);
+    }
     if to.index > siblings.len() {
         return Err(EditError::BadLocation {
             index: to.index,

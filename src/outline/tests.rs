@@ -192,8 +192,8 @@ fn margin_headings_are_top_level_blocks_with_the_text_below_as_their_body() {
         expect![[r#"
             Heading "Checklist" h1
             Heading "Daily" h2
-            Bullet "[ ] **Fast mode**: p95 < 2.5 s"
-            Bullet "[x] Done item"
+            Bullet "**Fast mode**: p95 < 2.5 s"
+            Bullet "Done item"
               Bullet "nested JIRA-001" ticket:JIRA-001
         "#]],
     );
@@ -587,6 +587,13 @@ fn the_pre_block_takes_text_edits_only() {
                 index: 0,
             },
             content: "x".to_string(),
+        },
+        Edit::Move {
+            block: id(1),
+            to: Location {
+                parent: None,
+                index: 0,
+            },
         },
     ] {
         assert_eq!(apply(&page, &refused), Err(EditError::PreBlockStays));
