@@ -79,12 +79,13 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 i += end + 2;
             }
             '[' if chars.get(i + 1) == Some(&'[') => {
-                let rest: String = chars[i + 2..].iter().collect();
-                let end = rest
-                    .find("]]")
+                // Counted in chars, like `i`: a byte offset from `str::find` is not one.
+                let end = chars[i + 2..]
+                    .windows(2)
+                    .position(|pair| pair == [']', ']'])
                     .ok_or_else(|| QueryError::Syntax("a `[[` is not closed with `]]`".into()))?;
-                tokens.push(Token::Ref(rest[..end].to_string()));
-                i += 2 + rest[..end].chars().count() + 2;
+                tokens.push(Token::Ref(chars[i + 2..i + 2 + end].iter().collect()));
+                i += 2 + end + 2;
             }
             _ => {
                 let start = i;
@@ -124,10 +125,12 @@ fn date_bound(
         "tomorrow" => return today.checked_add_days(Days::new(1)).ok_or_else(bad),
         _ => {}
     }
-    if let Some(sign @ ('-' | '+')) = text.chars().next() {
-        let unit = text.chars().last().ok_or_else(bad)?;
-        let amount: u32 = text[1..text.len() - 1].parse().map_err(|_| bad())?;
-        let forward = sign == '+';
+    if let Some(rest) = text.strip_prefix(['-', '+']) {
+        // The unit is the last char, whatever its width: `-`, `+d` and `-7é` are bad dates.
+        let mut chars = rest.chars();
+        let unit = chars.next_back().ok_or_else(bad)?;
+        let amount: u32 = chars.as_str().parse().map_err(|_| bad())?;
+        let forward = text.starts_with('+');
         let days = |n: u64| {
             if forward {
                 today.checked_add_days(Days::new(n))
@@ -146,7 +149,7 @@ fn date_bound(
             'd' => days(u64::from(amount)),
             'w' => days(7 * u64::from(amount)),
             'm' => months(amount),
-            'y' => months(12 * amount),
+            'y' => amount.checked_mul(12).and_then(months),
             _ => None,
         }
         .ok_or_else(bad);
@@ -156,9 +159,16 @@ fn date_bound(
         .map_err(|_| bad())
 }
 
+/// Deepest nesting of `and`, `or` and `not` a query may have. Each level is a stack frame
+/// of the parser; without a limit, a pasted `(not (not …` thousands deep overflows the stack
+/// and aborts the process instead of failing.
+const MAX_DEPTH: usize = 64;
+
 struct Parser<'a> {
     tokens: Vec<Token>,
     pos: usize,
+    /// Forms open around the one being read.
+    depth: usize,
     today: NaiveDate,
     titles: &'a JournalTitleFormat,
 }
@@ -185,13 +195,26 @@ impl Parser<'_> {
     }
 
     fn expr(&mut self) -> Result<QueryExpr, QueryError> {
+        if self.depth == MAX_DEPTH {
+            return Err(QueryError::Syntax(format!(
+                "forms are nested more than {MAX_DEPTH} deep"
+            )));
+        }
+        self.depth += 1;
+        let expr = self.expr_inside();
+        self.depth -= 1;
+        expr
+    }
+
+    /// One form, read by `expr` once it has checked the depth.
+    fn expr_inside(&mut self) -> Result<QueryExpr, QueryError> {
         match self.next() {
             Some(Token::Text(text)) => Ok(QueryExpr::Text(text)),
             Some(Token::Ref(name)) => Ok(QueryExpr::Ref(name)),
-            Some(Token::Word(word)) if word.starts_with('#') => {
-                Ok(QueryExpr::Ref(word[1..].to_string()))
-            }
-            Some(Token::Word(word)) => Err(QueryError::Syntax(format!("unexpected `{word}`"))),
+            Some(Token::Word(word)) => match word.strip_prefix('#') {
+                Some(tag) => Ok(QueryExpr::Ref(tag.to_string())),
+                None => Err(QueryError::Syntax(format!("unexpected `{word}`"))),
+            },
             Some(Token::Close) => Err(QueryError::Syntax("unexpected `)`".into())),
             None => Err(QueryError::Syntax("the query is empty".into())),
             Some(Token::Open) => {
@@ -326,6 +349,7 @@ pub fn parse_simple_query(
     let mut parser = Parser {
         tokens: tokenize(inner)?,
         pos: 0,
+        depth: 0,
         today,
         titles,
     };
@@ -577,5 +601,55 @@ mod tests {
             Err(QueryError::BadDate(_))
         ));
         assert!(matches!(parse(""), Err(QueryError::Syntax(_))));
+    }
+
+    #[test]
+    fn regression_between_with_a_lone_minus_is_a_bad_date_not_a_panic() {
+        // Reported: `cairn query '(between - today)'` sliced `text[1..0]` and panicked.
+        assert_eq!(
+            parse("(between - today)"),
+            Err(QueryError::BadDate("-".into()))
+        );
+    }
+
+    #[test]
+    fn relative_dates_with_odd_units_or_amounts_are_bad_dates() {
+        for bound in ["+", "-d", "+7é", "-7日", "-é", "+ß", "-99999999999d"] {
+            assert_eq!(
+                parse(&format!("(between {bound} today)")),
+                Err(QueryError::BadDate(bound.to_lowercase())),
+                "{bound}"
+            );
+        }
+        // 12 × u32::MAX months does not fit: a bad date, not an overflow.
+        assert!(matches!(
+            parse("(between -4294967295y today)"),
+            Err(QueryError::BadDate(_))
+        ));
+    }
+
+    #[test]
+    fn refs_and_tags_in_any_script_are_read_whole() {
+        assert_eq!(
+            parse("(and [[数据库]] #עברית [[🧑‍💻 notes]])").unwrap(),
+            QueryExpr::And(vec![
+                QueryExpr::Ref("数据库".into()),
+                QueryExpr::Ref("עברית".into()),
+                QueryExpr::Ref("🧑‍💻 notes".into()),
+            ])
+        );
+        assert!(matches!(parse("[[中文]"), Err(QueryError::Syntax(_))));
+    }
+
+    #[test]
+    fn deeply_nested_forms_are_an_error_not_a_stack_overflow() {
+        let deep = format!(
+            "{}(task TODO){}",
+            "(not ".repeat(10_000),
+            ")".repeat(10_000)
+        );
+        assert!(matches!(parse(&deep), Err(QueryError::Syntax(_))));
+        let fine = format!("{}(task TODO){}", "(not ".repeat(40), ")".repeat(40));
+        assert!(parse(&fine).is_ok());
     }
 }

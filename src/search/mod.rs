@@ -31,7 +31,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use crate::index::record::PageRecord;
 use directory::UnsyncedDirectory;
 pub use query::{parse_query, Filter, ParsedQuery, QueryError, TextClause};
-pub use snippet::Snippet;
+pub use snippet::{snippet, Snippet};
 
 const TOKENIZER: &str = "cairn";
 /// How much more a match in the page title weighs than one in the text.

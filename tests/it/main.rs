@@ -13,4 +13,5 @@ mod people;
 mod props;
 mod review;
 mod seeds;
+mod unicode;
 mod vault;
