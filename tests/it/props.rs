@@ -17,25 +17,13 @@ use cairn::outline::{
     Priority, Repeater, RepeaterKind, RepeaterUnit, SourceFormat, Splice, Timestamp, TimestampKind,
 };
 
+use crate::support::proptest_config;
+
 fn options() -> ParseOptions {
     ParseOptions {
         journal_title_format: JournalTitleFormat::new("yyyy-MM-dd EEEE"),
         format: None,
         checklist_tasks: false,
-    }
-}
-
-/// 256 cases, or `PROPTEST_CASES` from the environment for a longer run.
-fn config() -> ProptestConfig {
-    let defaults = ProptestConfig::default();
-    ProptestConfig {
-        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
-            defaults.cases
-        } else {
-            256
-        },
-        failure_persistence: None,
-        ..defaults
     }
 }
 
@@ -411,7 +399,7 @@ fn syntax_soup() -> impl Strategy<Value = String> {
 // ----- (a) parsing: never panics, always lossless -----
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config())]
 
     #[test]
     fn generated_pages_serialize_back_byte_for_byte(page in gen_page(true, true)) {
@@ -654,7 +642,7 @@ fn apply_and_invert(
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config())]
 
     #[test]
     fn block_edits_change_only_their_blocks_lines_and_invert(

@@ -104,3 +104,17 @@ pub fn generated_vault(pages: usize, seed: u64) -> Option<tempfile::TempDir> {
     );
     Some(dir)
 }
+
+/// 256 cases, or `PROPTEST_CASES` from the environment for a longer run.
+pub fn proptest_config() -> proptest::test_runner::Config {
+    let defaults = proptest::test_runner::Config::default();
+    proptest::test_runner::Config {
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
+            defaults.cases
+        } else {
+            256
+        },
+        failure_persistence: None,
+        ..defaults
+    }
+}

@@ -15,21 +15,7 @@ use cairn::dates::JournalTitleFormat;
 use cairn::search::query::words;
 use cairn::search::{parse_query, snippet, Snippet};
 
-use crate::support::{stdout, FixtureVault};
-
-/// 256 cases, or `PROPTEST_CASES` from the environment for a longer run.
-fn config() -> ProptestConfig {
-    let defaults = ProptestConfig::default();
-    ProptestConfig {
-        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
-            defaults.cases
-        } else {
-            256
-        },
-        failure_persistence: None,
-        ..defaults
-    }
-}
+use crate::support::{proptest_config, stdout, FixtureVault};
 
 /// Pieces that broke, or could break, code that thinks in bytes: spaces of every width,
 /// invisible characters, combining marks, emoji sequences, right-to-left and CJK text, and
@@ -154,7 +140,7 @@ fn simple_query_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config())]
 
     #[test]
     fn snippets_of_any_text_for_any_query_slice_cleanly(
