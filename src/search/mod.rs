@@ -8,6 +8,7 @@
 mod directory;
 pub mod query;
 mod snippet;
+mod tokenizer;
 
 use std::ops::Bound;
 use std::path::Path;
@@ -23,15 +24,14 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::index::record::PageRecord;
 use directory::UnsyncedDirectory;
 pub use query::{parse_query, Filter, ParsedQuery, QueryError, TextClause};
 pub use snippet::{snippet, Snippet};
+use tokenizer::{Side, WordTokenizer};
 
 const TOKENIZER: &str = "cairn";
 /// How much more a match in the page title weighs than one in the text.
@@ -44,10 +44,11 @@ const SMALL_WRITER_MEMORY: usize = 15_000_000;
 /// How long to wait for another process's index writer.
 const WRITER_WAIT: Duration = Duration::from_secs(15);
 
-/// The analyzer for all text fields: words of letters and digits, lower-cased, accents
+/// The analyzer for all text fields, on the index's side or a query's: words of letters
+/// and digits (CJK runs as characters and pairs, see [`tokenizer`]), lower-cased, accents
 /// folded; absurdly long tokens (base64, hashes) dropped.
-pub(crate) fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+pub(crate) fn analyzer(side: Side) -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::new(side))
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -162,7 +163,9 @@ impl SearchIndex {
         let (schema, fields) = schema();
         let directory = UnsyncedDirectory::open(dir)?;
         let index = Index::open_or_create(directory, schema)?;
-        index.tokenizers().register(TOKENIZER, analyzer());
+        index
+            .tokenizers()
+            .register(TOKENIZER, analyzer(Side::Index));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -231,12 +234,42 @@ impl SearchIndex {
                 fuzzy = true;
             }
         }
+        if let Some(exact) = self.exact_title(&searcher, query, &parsed)? {
+            // An exact title match comes first, above namespaced children whose titles
+            // repeat its words more often, and scores no lower than what follows it.
+            top.retain(|(_, address)| *address != exact.1);
+            let best = top.first().map_or(exact.0, |(score, _)| score.max(exact.0));
+            top.insert(0, (best, exact.1));
+            top.truncate(limit);
+        }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&doc, score, &parsed, fuzzy));
         }
         Ok(SearchResults { hits, fuzzy })
+    }
+
+    /// The page whose title or alias is the whole query, when the query is plain words.
+    fn exact_title(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &str,
+        parsed: &ParsedQuery,
+    ) -> Result<Option<(f32, tantivy::DocAddress)>, SearchError> {
+        if !parsed.filters.is_empty() || !parsed.excluded.is_empty() {
+            return Ok(None);
+        }
+        let f = &self.fields;
+        let title = BooleanQuery::new(vec![
+            (Occur::Must, self.term_query(f.kind, "page")),
+            (
+                Occur::Must,
+                self.term_query(f.page_key, &crate::vault::page_key(query)),
+            ),
+        ]);
+        let found = searcher.search(&title, &TopDocs::with_limit(1).order_by_score())?;
+        Ok(found.into_iter().next())
     }
 
     fn hit(
@@ -286,6 +319,15 @@ impl SearchIndex {
         ))
     }
 
+    /// Matches the terms at their positions (a quoted phrase, or a CJK word as its pairs).
+    fn phrase_query(&self, field: Field, terms: &[(usize, String)]) -> Box<dyn Query> {
+        let terms = terms
+            .iter()
+            .map(|(position, term)| (*position, Term::from_field_text(field, term)))
+            .collect();
+        Box::new(PhraseQuery::new_with_offset(terms))
+    }
+
     /// Matches `word` in the text or, weighted more, in the page title.
     fn word_query(&self, word: &str, fuzzy: bool) -> Box<dyn Query> {
         let f = &self.fields;
@@ -330,27 +372,33 @@ impl SearchIndex {
                     }
                     Box::new(BooleanQuery::new(should))
                 }
-                TextClause::Phrase(words) => {
-                    let phrase = |field: Field| -> Box<dyn Query> {
-                        let terms = words
-                            .iter()
-                            .map(|w| Term::from_field_text(field, w))
-                            .collect();
-                        Box::new(PhraseQuery::new(terms))
-                    };
-                    Box::new(BooleanQuery::new(vec![
-                        (Occur::Should, phrase(f.text)),
-                        (
-                            Occur::Should,
-                            Box::new(BoostQuery::new(phrase(f.title), TITLE_BOOST)),
-                        ),
-                    ]))
-                }
+                TextClause::Phrase(terms) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, self.phrase_query(f.text, terms)),
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(
+                            self.phrase_query(f.title, terms),
+                            TITLE_BOOST,
+                        )),
+                    ),
+                ])),
             };
             clauses.push((Occur::Must, query));
         }
-        for word in &parsed.excluded {
-            clauses.push((Occur::MustNot, self.term_query(f.text, word)));
+        for excluded in &parsed.excluded {
+            let query: Box<dyn Query> = match excluded {
+                // Every pair of the word rather than the phrase of them: tantivy's phrase
+                // scorer cannot be seeked backwards, as an exclusion does. The pairs of a
+                // word nearly always stand together when they are all there.
+                TextClause::Phrase(terms) => Box::new(BooleanQuery::new(
+                    terms
+                        .iter()
+                        .map(|(_, term)| (Occur::Must, self.term_query(f.text, term)))
+                        .collect(),
+                )),
+                TextClause::Word(word) | TextClause::Prefix(word) => self.term_query(f.text, word),
+            };
+            clauses.push((Occur::MustNot, query));
         }
         for filter in &parsed.filters {
             let query: Box<dyn Query> = match filter {

@@ -8,6 +8,7 @@
 
 use chrono::NaiveDate;
 
+use super::tokenizer::{is_cjk, Side};
 use crate::outline::{is_ticket_lookalike, scan_inline};
 
 /// A filter on a field that is matched exactly.
@@ -37,13 +38,16 @@ pub enum TextClause {
     Word(String),
     /// The word being typed: it matches as itself or as the start of a longer word.
     Prefix(String),
-    Phrase(Vec<String>),
+    /// Terms at their relative positions: a quoted phrase, or a CJK word as its pairs of
+    /// characters. Always two terms or more.
+    Phrase(Vec<(usize, String)>),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
     pub clauses: Vec<TextClause>,
-    pub excluded: Vec<String>,
+    /// Words and phrases (never prefixes) that a hit must not contain.
+    pub excluded: Vec<TextClause>,
     pub filters: Vec<Filter>,
 }
 
@@ -65,15 +69,50 @@ pub enum QueryError {
 }
 
 /// Splits text into index words exactly as the index does: runs of letters and digits,
-/// lower-cased, accents folded.
+/// lower-cased, accents folded; CJK runs as their characters and pairs of characters.
 pub fn words(text: &str) -> Vec<String> {
-    let mut analyzer = super::analyzer();
+    analyzed(text, Side::Index)
+        .into_iter()
+        .map(|(_, word)| word)
+        .collect()
+}
+
+/// The terms of `text` on the given side, with their positions.
+fn analyzed(text: &str, side: Side) -> Vec<(usize, String)> {
+    let mut analyzer = super::analyzer(side);
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
-        out.push(token.text.clone());
+        out.push((token.position, token.text.clone()));
     }
     out
+}
+
+/// A query's terms in the groups that must match together: the pairs of one CJK word form
+/// a group, every other word is a group alone.
+fn term_groups(text: &str) -> Vec<Vec<(usize, String)>> {
+    let mut groups: Vec<Vec<(usize, String)>> = Vec::new();
+    for (position, term) in analyzed(text, Side::Query) {
+        let cjk = term.starts_with(is_cjk);
+        let joins = groups
+            .last()
+            .and_then(|group| group.last())
+            .is_some_and(|(last, word)| cjk && word.starts_with(is_cjk) && *last + 1 == position);
+        match groups.last_mut() {
+            Some(group) if joins => group.push((position, term)),
+            _ => groups.push(vec![(position, term)]),
+        }
+    }
+    groups
+}
+
+/// One clause for a group of terms: a word, or a phrase at positions counted from zero.
+fn clause_of(mut terms: Vec<(usize, String)>) -> TextClause {
+    if terms.len() == 1 {
+        return TextClause::Word(terms.remove(0).1);
+    }
+    let first = terms[0].0;
+    TextClause::Phrase(terms.into_iter().map(|(p, t)| (p - first, t)).collect())
 }
 
 /// True for a whole token of ticket shape (`COS-113`), in any case.
@@ -160,7 +199,9 @@ pub fn parse_query(query: &str) -> Result<ParsedQuery, QueryError> {
             }
         }
         if let Some(negated) = token.strip_prefix('-').filter(|t| !t.is_empty() && !quoted) {
-            parsed.excluded.extend(words(negated));
+            parsed
+                .excluded
+                .extend(term_groups(negated).into_iter().map(clause_of));
             continue;
         }
         if !quoted {
@@ -175,18 +216,21 @@ pub fn parse_query(query: &str) -> Result<ParsedQuery, QueryError> {
                 continue;
             }
         }
-        let mut token_words = words(&token);
-        if quoted && token_words.len() > 1 {
-            parsed.clauses.push(TextClause::Phrase(token_words));
+        let mut groups = term_groups(&token);
+        if quoted {
+            let terms: Vec<_> = groups.into_iter().flatten().collect();
+            if !terms.is_empty() {
+                parsed.clauses.push(clause_of(terms));
+            }
             continue;
         }
-        let typing = last && still_typing && !quoted;
-        let final_word = if typing { token_words.pop() } else { None };
-        parsed
-            .clauses
-            .extend(token_words.into_iter().map(TextClause::Word));
-        if let Some(word) = final_word {
-            parsed.clauses.push(TextClause::Prefix(word));
+        let typing = last && still_typing;
+        let final_group = if typing { groups.pop() } else { None };
+        parsed.clauses.extend(groups.into_iter().map(clause_of));
+        match final_group.map(clause_of) {
+            Some(TextClause::Word(word)) => parsed.clauses.push(TextClause::Prefix(word)),
+            Some(clause) => parsed.clauses.push(clause),
+            None => {}
         }
     }
     Ok(parsed)
@@ -206,7 +250,7 @@ mod tests {
             parsed.clauses,
             [
                 TextClause::Word("cafe".into()),
-                TextClause::Phrase(vec!["shard".into(), "rebalancing".into()]),
+                TextClause::Phrase(vec![(0, "shard".into()), (1, "rebalancing".into())]),
                 TextClause::Prefix("deplo".into()),
             ]
         );

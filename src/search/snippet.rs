@@ -67,7 +67,7 @@ fn edit_distance_at_most(a: &str, b: &str, limit: usize) -> bool {
 /// Any text will do: the excerpt is cut on char boundaries, and the highlights are in
 /// order, apart, and on char boundaries of the excerpt, so callers may slice by them.
 pub fn snippet(text: &str, query: &ParsedQuery, fuzzy: bool) -> Snippet {
-    let mut analyzer = super::analyzer();
+    let mut analyzer = super::analyzer(super::tokenizer::Side::Index);
     let mut stream = analyzer.token_stream(text);
     let mut matches: Vec<(usize, usize)> = Vec::new();
     while let Some(token) = stream.next() {
@@ -80,10 +80,15 @@ pub fn snippet(text: &str, query: &ParsedQuery, fuzzy: bool) -> Snippet {
                 word.starts_with(p.as_str())
                     || (fuzzy && edit_distance_at_most(p, word, typo_distance(p) as usize))
             }
-            TextClause::Phrase(ws) => ws.iter().any(|w| w == word),
+            TextClause::Phrase(terms) => terms.iter().any(|(_, w)| w == word),
         });
         if hit {
-            matches.push((token.offset_from, marks_end(text, token.offset_to)));
+            let (from, to) = (token.offset_from, marks_end(text, token.offset_to));
+            // A CJK word matches as overlapping pairs of characters: one highlight for all.
+            match matches.last_mut() {
+                Some(last) if from < last.1 => last.1 = last.1.max(to),
+                _ => matches.push((from, to)),
+            }
         }
     }
     let first = matches.first().map_or(0, |m| m.0);

@@ -221,6 +221,45 @@ fn search_ranks_a_page_whose_title_matches_first() {
     assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
 }
 
+/// A tool's page and many namespaced children, whose titles and text say its name again
+/// and again, so that they outscore the page itself on words alone.
+fn namespace_vault() -> String {
+    let mut spec = String::from("//- pages/mise.md\n- a polyglot tool manager\n");
+    for child in [
+        "Config", "Tasks", "Tools", "Hooks", "Env", "Plugins", "Shims", "Lockfile",
+    ] {
+        spec.push_str(&format!(
+            "//- pages/mise___{child}___mise.toml___mise.lock.md\n"
+        ));
+        for n in 0..4 {
+            spec.push_str(&format!("- mise {child} {n}: mise reads mise.toml; mise\n"));
+        }
+    }
+    spec.push_str("//- pages/Tool manager.md\nalias:: toolbox\n\n- mise is one\n");
+    spec
+}
+
+#[test]
+fn search_ranks_an_exact_title_first_above_its_namespaced_children() {
+    let (vault, cache) = (FixtureVault::new(&namespace_vault()), Cache::new());
+    let index = synced(&vault, &cache);
+    for query in ["mise", "mise ", "Mise "] {
+        let found = hits(&index, query);
+        assert_eq!(
+            (found[0].kind.as_str(), found[0].page.as_str()),
+            ("page", "mise"),
+            "{found:#?}"
+        );
+        assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
+        let pages = found
+            .iter()
+            .filter(|h| h.kind == "page" && h.page == "mise");
+        assert_eq!(pages.count(), 1);
+    }
+    let by_alias = hits(&index, "toolbox");
+    assert_eq!(by_alias[0].page, "Tool manager", "{by_alias:#?}");
+}
+
 #[test]
 fn search_phrases_match_words_in_order() {
     let (vault, cache) = (FixtureVault::new(SEARCH_VAULT), Cache::new());

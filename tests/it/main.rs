@@ -12,6 +12,7 @@ mod index;
 mod people;
 mod props;
 mod review;
+mod scripts;
 mod seeds;
 mod unicode;
 mod vault;
