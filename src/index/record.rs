@@ -10,7 +10,7 @@ use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds, or how the search index splits its text into words,
 /// changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 11;
+pub const RECORD_VERSION: u32 = 12;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
