@@ -10,7 +10,7 @@ use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds, or how the search index splits its text into words,
 /// changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 12;
+pub const RECORD_VERSION: u32 = 13;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -75,10 +75,14 @@ fn strip_page_ref(title: &str) -> String {
         .map_or_else(|| title.to_string(), entity_name)
 }
 
-pub fn person_from_title(title: &str) -> String {
-    let title = strip_page_ref(title);
-    let title = title.as_str();
+/// The person a child of the People section names: a name, or a reference to a person's
+/// page, either perhaps followed by a 1-on-1 suffix (`Priya 1-on-1`, `[[Priya]] 1:1`). A
+/// sentence, a link or a line with more markup than one reference names nobody: journals
+/// put notes under their `## People` headings too.
+pub fn person_from_title(title: &str) -> Option<String> {
+    let title = title.trim();
     let lower = title.to_lowercase();
+    let mut name = title;
     for suffix in [
         " 1-on-1s",
         " 1-on-1",
@@ -90,10 +94,37 @@ pub fn person_from_title(title: &str) -> String {
         " 1-1",
     ] {
         if lower.ends_with(suffix) && title.len() > suffix.len() {
-            return title[..title.len() - suffix.len()].trim().to_string();
+            name = title[..title.len() - suffix.len()].trim();
+            break;
         }
     }
-    title.to_string()
+    let name = strip_page_ref(name);
+    is_a_name(&name).then_some(name)
+}
+
+/// Words of a name that may start in lower case (`Vincent van Gogh`).
+const NAME_PARTICLES: [&str; 16] = [
+    "al", "bin", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "la", "le", "van",
+    "von", "y",
+];
+
+/// True for text that reads as a person's name: one to five words of letters (and the dots,
+/// hyphens and apostrophes of names), where every word after the first starts with a
+/// capital or is a particle. `Met John today` is a sentence; `priya` alone is a name.
+fn is_a_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let name_chars = text.chars().all(|c| {
+        c.is_alphanumeric() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’' | '_' | '/')
+    });
+    let capitalised = words
+        .iter()
+        .skip(1)
+        .all(|word| !word.starts_with(char::is_lowercase) || NAME_PARTICLES.contains(word));
+    (1..=5).contains(&words.len())
+        && text.chars().count() <= 60
+        && name_chars
+        && capitalised
+        && text.starts_with(char::is_alphanumeric)
 }
 
 /// The name a person or project goes by: its page name without a `people/` or
@@ -462,14 +493,14 @@ impl PageRecord {
                 Some(parent) => {
                     let (section, project, person) = contexts[parent.index()].clone();
                     // A child of the section names the project or person; an empty bullet
-                    // there names nobody.
+                    // there names nobody, and neither does a sentence under People.
                     let top_child = page.block(parent).parent.is_none() && !title.trim().is_empty();
                     match (section, top_child) {
                         (Some(Entity::Project), true) => {
                             (section, Some(strip_page_ref(title)), person)
                         }
                         (Some(Entity::Person), true) => {
-                            (section, project, Some(person_from_title(title)))
+                            (section, project, person_from_title(title))
                         }
                         _ => (section, project, person),
                     }

@@ -521,3 +521,48 @@ fn tasks_starting(index: &cairn::index::Index, prefix: &str) -> Vec<cairn::agend
     tasks.retain(|t| t.text.starts_with(prefix));
     tasks
 }
+
+#[test]
+fn a_person_is_a_name_not_a_sentence_or_a_link_under_people() {
+    // Journals put notes under their `## People` headings: links, sentences, tags.
+    let vault = FixtureVault::new(
+        "//- journals/2025_03_13.md
+## People
+\t- [[Person/Aravind Srinivas]], #CEO of [[PerplexityAI]]
+\t- Created a person page for [[Person/John Lam]] - software engineer
+\t- Met John today at the offsite
+\t- [lyz-code](https://github.com/lyz-code)
+\t- #Filed
+\t- [[Jonas Weber]]
+\t- Priya 1-on-1
+\t- [[Grace Okafor]] 1:1
+\t- Vincent van Gogh
+\t- B. J. Fogg
+",
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let output = vault.cairn(&[
+        "--cache-dir",
+        cache.path().to_str().unwrap(),
+        "people",
+        "--json",
+    ]);
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "B. J. Fogg",
+            "Grace Okafor",
+            "Jonas Weber",
+            "Priya",
+            "Vincent van Gogh"
+        ]
+    );
+}
