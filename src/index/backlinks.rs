@@ -42,11 +42,8 @@ const MENTION_LIMIT: usize = 200;
 fn push(groups: &mut Vec<BacklinkGroup>, page: String, path: String, link: Backlink) {
     match groups.last_mut() {
         Some(group) if group.path == path => {
-            if !group
-                .blocks
-                .iter()
-                .any(|b| b.block == link.block && link.block.is_some())
-            {
+            // A block (or the page's properties) that refers in two ways is listed once.
+            if !group.blocks.iter().any(|b| b.block == link.block) {
                 group.blocks.push(link);
             }
         }

@@ -10,7 +10,7 @@ use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds, or how the search index splits its text into words,
 /// changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 13;
+pub const RECORD_VERSION: u32 = 15;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -177,10 +177,15 @@ pub fn page_entity(name: &str, page: &Page) -> Option<Entity> {
         })
 }
 
-/// The first line of a task block without its marker and priority.
+/// The first line of a task block without its heading marks, marker and priority, as
+/// Logseq shows it (`## TODO [#A] Routing` is the heading task `Routing`).
 pub fn task_title(content: &str) -> String {
     let first = content.lines().next().unwrap_or("");
     let mut rest = first.trim_start();
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    if hashes > 0 && rest[hashes..].starts_with([' ', '\t']) {
+        rest = rest[hashes..].trim_start();
+    }
     if let Some((word, tail)) = rest.split_once(char::is_whitespace) {
         if Marker::from_keyword(word).is_some() {
             rest = tail.trim_start();
@@ -617,13 +622,19 @@ impl PageRecord {
                     .trim_start_matches("[[")
                     .trim_end_matches("]]")
                     .trim();
-                if !tag.is_empty() {
-                    refs.push(RefRecord {
+                if tag.is_empty() {
+                    continue;
+                }
+                // `tags:: [[kafka]]` is a page tag, not also a reference from the properties.
+                let key = page_key(tag);
+                match refs.iter_mut().find(|r| r.key == key) {
+                    Some(written_as_ref) => written_as_ref.label = RefLabel::PageTag,
+                    None => refs.push(RefRecord {
                         label: RefLabel::PageTag,
                         target: tag.to_string(),
-                        key: page_key(tag),
+                        key,
                         date: None,
-                    });
+                    }),
                 }
             }
         }
@@ -652,10 +663,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_drop_marker_and_priority() {
+    fn titles_drop_heading_marks_marker_and_priority() {
         assert_eq!(task_title("TODO [#A] Ship it\nbody"), "Ship it");
         assert_eq!(task_title("DONE"), "");
         assert_eq!(task_title("Not a TODO"), "Not a TODO");
+        assert_eq!(task_title("## TODO [#A] 7/9 Routing\nbody"), "7/9 Routing");
+        assert_eq!(task_title("#tag TODO later"), "#tag TODO later");
     }
 
     #[test]

@@ -468,6 +468,10 @@ alias:: PK
 //- pages/Team.md
 tags:: Priya, oncall
 - roster for the quarter
+//- pages/Guild.md
+tags:: [[Priya]], #oncall
+- the storage guild
+- [[Priya]] and #Priya in one block
 //- journals/2024_03_01.md
 - lunch with [[priya]] and [[Marco]]
 - Priya mentioned the budget
@@ -495,18 +499,21 @@ fn backlinks_gather_refs_tags_aliases_and_page_tags_grouped_by_page() {
         groups,
         [
             ("journals/2024_03_01.md", vec!["page"]),
+            // Regression: `tags:: [[Priya]]` was listed twice, as a page tag and as a
+            // reference from the properties; a block that refers twice is listed once.
+            ("pages/Guild.md", vec!["page-tag", "page"]),
             ("pages/Standup.md", vec!["page", "tag", "page"]),
             ("pages/Team.md", vec!["page-tag"]),
         ]
     );
-    let standup = &links.linked[1].blocks;
+    let standup = &links.linked[2].blocks;
     assert_eq!(
         standup[2].content, "[[PK]] approved the plan",
         "a ref to an alias counts"
     );
     assert_eq!(
         index.backlinks("PK").unwrap().linked.len(),
-        3,
+        4,
         "the alias answers for the page"
     );
 }
@@ -549,7 +556,7 @@ fn cli_backlinks_json_groups_by_page() {
     );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["page"], "Priya");
-    assert_eq!(json["linked"].as_array().unwrap().len(), 3);
+    assert_eq!(json["linked"].as_array().unwrap().len(), 4);
     assert_eq!(json["unlinked"].as_array().unwrap().len(), 2);
 }
 
