@@ -188,13 +188,13 @@ fn text_before_the_first_bullet_is_a_block() {
 #[test]
 fn margin_headings_are_top_level_blocks_with_the_text_below_as_their_body() {
     check(
-        "# Checklist\n\nIntro paragraph\nwith two lines.\n\n## Daily\n\n- [ ] **Fast mode**: p95 < 2.5 s\n- [x] Done item\n  - nested JIRA-001\n\n```markdown\n- [ ] template\n```\n\n| a | b |\n|---|---|\n",
+        "# Checklist\n\nIntro paragraph\nwith two lines.\n\n## Daily\n\n- [ ] **Fast mode**: p95 < 2.5 s\n- [x] Done item\n  - nested JIRA-101\n\n```markdown\n- [ ] template\n```\n\n| a | b |\n|---|---|\n",
         expect![[r#"
             Heading "Checklist" h1
             Heading "Daily" h2
             Bullet "**Fast mode**: p95 < 2.5 s"
             Bullet "Done item"
-              Bullet "nested JIRA-001" ticket:JIRA-001
+              Bullet "nested JIRA-101" ticket:JIRA-101
         "#]],
     );
 }
