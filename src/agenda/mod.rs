@@ -14,8 +14,8 @@ use crate::store::directory::lookup;
 use crate::vault::page_key;
 pub use action::{complete_date, next_occurrence, task_edits, TaskAction, COMPLETED_PROPERTY};
 pub use query::{
-    find_query_blocks, parse_simple_query, run_simple_query, QueryBlock, QueryError, QueryExpr,
-    QueryHit,
+    find_query_blocks, parse_simple_query, parse_simple_query_on, run_query_block,
+    run_simple_query, QueryBlock, QueryError, QueryExpr, QueryHit,
 };
 use task::for_tasks_in_agenda_order;
 pub use task::{

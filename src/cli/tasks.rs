@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use cairn::agenda::{
-    agenda, find_query_blocks, find_task, page_task_handles, parse_simple_query, run_simple_query,
-    task_edits, AgendaFilter, Section, TaskAction, TaskView,
+    agenda, find_query_blocks, find_task, page_task_handles, parse_simple_query, run_query_block,
+    run_simple_query, task_edits, AgendaFilter, Section, TaskAction, TaskView,
 };
 use cairn::index::Index;
 use cairn::outline::{BlockId, Marker, Priority};
@@ -254,14 +254,14 @@ pub fn query(index: &mut Index, args: QueryArgs, today: NaiveDate) -> Result<Exi
         return Ok(ExitCode::SUCCESS);
     }
     for hit in &hits {
-        println!(
-            "{}:{}  {}",
-            hit.path,
-            hit.line,
-            hit.content.lines().next().unwrap_or("")
-        );
+        let first_line = hit.content.lines().next().unwrap_or("");
+        match hit.block {
+            Some(_) => println!("{}:{}  {first_line}", hit.path, hit.line),
+            // The page itself: by its properties, or a page form such as `page-tags`.
+            None => println!("{}:{}  [[{}]] {first_line}", hit.path, hit.line, hit.page),
+        }
     }
-    println!("{} blocks", hits.len());
+    println!("{} results", hits.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -277,14 +277,7 @@ pub fn queries(index: &mut Index, args: QueriesArgs, today: NaiveDate) -> Result
     let conn = index.store().connection();
     let mut report = Vec::new();
     for block in find_query_blocks(conn)? {
-        let outcome = if block.simple {
-            parse_simple_query(&block.query, today, &titles)
-                .and_then(|expr| run_simple_query(conn, &expr))
-        } else {
-            Err(cairn::agenda::QueryError::Unsupported(
-                "#+BEGIN_QUERY (advanced Datalog query)".into(),
-            ))
-        };
+        let outcome = run_query_block(conn, &block, today, &titles);
         report.push((block, outcome));
     }
     if args.json {

@@ -1,5 +1,5 @@
-//! The agenda, task edits written back, and Logseq simple queries, on a fixture vault
-//! whose expected agenda is written out here.
+//! The agenda and task edits written back, on a fixture vault whose expected agenda is
+//! written out here (simple queries are in `queries.rs`).
 
 use crate::support::{stdout, FixtureVault};
 
@@ -382,69 +382,4 @@ fn a_task_changed_on_disk_is_found_again_by_its_handle() {
         .vault
         .read("pages/Atlas.md")
         .contains("\t- DONE [#B] Write the runbook\n"));
-}
-
-#[test]
-fn simple_queries() {
-    let agenda = Agenda::new();
-    let run = |query: &str| -> Vec<String> {
-        let output = agenda.cairn(&["query", query, "--json"]);
-        assert!(
-            output.status.success(),
-            "{query}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let hits: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-        hits.iter()
-            .map(|h| {
-                h["content"]
-                    .as_str()
-                    .unwrap()
-                    .lines()
-                    .next()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect()
-    };
-    assert_eq!(
-        run("{{query (and (task TODO DOING) (priority A))}}"),
-        [
-            "TODO [#A] Call with [[Priya]] about [[Atlas]]",
-            "TODO [#A] Ship the Atlas cutover (COS-1)"
-        ]
-    );
-    assert_eq!(
-        run("(and (task DONE) (property completed \"2024-11-01\"))"),
-        ["DONE [#A] Kickoff"]
-    );
-    assert_eq!(
-        run("(and [[Priya]] (task TODO))"),
-        ["TODO [#A] Call with [[Priya]] about [[Atlas]]"]
-    );
-    assert_eq!(
-        run("(and (page Priya) (task TODO))"),
-        ["TODO [#C] Send Priya the design doc"]
-    );
-    assert_eq!(
-        run("(and \"runbook\" (not (task DONE)))"),
-        ["DOING [#B] Write the runbook"]
-    );
-    assert_eq!(
-        run("(and (task TODO DOING WAITING) (between -7d today))"),
-        [
-            "TODO [#A] Call with [[Priya]] about [[Atlas]]",
-            "TODO Malformed dates stay as written",
-            "TODO [#A] Ship the Atlas cutover (COS-1)",
-            "DOING [#B] Write the runbook",
-            "WAITING Karan's access request"
-        ]
-    );
-    assert_eq!(
-        run("(or (task LATER) (task CANCELED))"),
-        ["CANCELED Old thing", "LATER Review invoices #finance"]
-    );
-    let unsupported = agenda.cairn(&["query", "(sort-by created-at)"]);
-    assert!(!unsupported.status.success());
-    assert!(String::from_utf8_lossy(&unsupported.stderr).contains("not supported"));
 }

@@ -11,6 +11,7 @@ mod generated;
 mod index;
 mod people;
 mod props;
+mod queries;
 mod review;
 mod scripts;
 mod seeds;

@@ -1,50 +1,12 @@
-//! Logseq's simple queries — `{{query (and (task TODO) (priority A))}}` — parsed into a
-//! value and run as one SQL statement over the cache. Forms Cairn does not support are
-//! reported as such instead of being answered wrongly; advanced `#+BEGIN_QUERY` blocks are
-//! listed as unsupported.
+//! The simple-query language read into a [`QueryExpr`]: forms in parentheses, `[[refs]]`,
+//! `#tags`, `"text"`, and the dynamic variables `<% today %>`, `<% current page %>` and
+//! their kin, resolved as Logseq resolves them before the query runs.
 
 use chrono::{Days, Months, NaiveDate};
-use rusqlite::types::Value;
-use rusqlite::Connection;
-use serde::Serialize;
 
+use super::{QueryError, QueryExpr};
 use crate::dates::JournalTitleFormat;
 use crate::outline::Marker;
-use crate::vault::page_key;
-
-/// A parsed simple query.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QueryExpr {
-    And(Vec<QueryExpr>),
-    Or(Vec<QueryExpr>),
-    Not(Box<QueryExpr>),
-    /// Tasks with one of these markers (canonical spelling).
-    Task(Vec<String>),
-    Priority(Vec<String>),
-    Page(String),
-    Property {
-        key: String,
-        value: Option<String>,
-    },
-    /// Blocks whose day, deadline or scheduled date is in the range (inclusive).
-    Between(NaiveDate, NaiveDate),
-    Text(String),
-    Ref(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum QueryError {
-    #[error("query syntax: {0}")]
-    Syntax(String),
-    #[error("`{0}` is not supported by Cairn's simple queries; the query was not run")]
-    Unsupported(String),
-    #[error(
-        "`{0}` is not a date Cairn understands (today, -7d, +2w, [[journal title]], yyyy-mm-dd)"
-    )]
-    BadDate(String),
-    #[error("query database: {0}")]
-    Database(String),
-}
 
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
@@ -53,6 +15,8 @@ enum Token {
     Text(String),
     Ref(String),
     Word(String),
+    /// `<% name %>`, resolved by [`resolve_variables`].
+    Variable(String),
 }
 
 fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
@@ -78,6 +42,15 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
                 tokens.push(Token::Text(chars[i + 1..i + 1 + end].iter().collect()));
                 i += end + 2;
             }
+            '<' if chars.get(i + 1) == Some(&'%') => {
+                let end = chars[i + 2..]
+                    .windows(2)
+                    .position(|pair| pair == ['%', '>'])
+                    .ok_or_else(|| QueryError::Syntax("a `<%` is not closed with `%>`".into()))?;
+                let name: String = chars[i + 2..i + 2 + end].iter().collect();
+                tokens.push(Token::Variable(name.trim().to_lowercase()));
+                i += 2 + end + 2;
+            }
             '[' if chars.get(i + 1) == Some(&'[') => {
                 // Counted in chars, like `i`: a byte offset from `str::find` is not one.
                 let end = chars[i + 2..]
@@ -100,6 +73,74 @@ fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
         }
     }
     Ok(tokens)
+}
+
+/// What a query's dynamic variables stand for: the day it is run, and the page it is
+/// written in, if any.
+struct Variables<'a> {
+    today: NaiveDate,
+    titles: &'a JournalTitleFormat,
+    current_page: Option<&'a str>,
+}
+
+impl Variables<'_> {
+    /// `<% current page %>` is that page; `<% today %>`, `<% yesterday %>`,
+    /// `<% tomorrow %>`, `<% 3 days ago %>` and `<% in 2 weeks %>` are journal pages.
+    fn resolve(&self, name: &str) -> Result<Token, QueryError> {
+        if name == "current page" {
+            let page = self.current_page.ok_or(QueryError::NoCurrentPage)?;
+            return Ok(Token::Ref(page.to_string()));
+        }
+        let day = relative_day(name, self.today)
+            .ok_or_else(|| QueryError::Unsupported(format!("<% {name} %>")))?;
+        Ok(Token::Ref(self.titles.title(day)))
+    }
+}
+
+/// The day a dynamic date variable names, counted from `today`.
+fn relative_day(name: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (amount, unit, forward) = match words.as_slice() {
+        ["today"] => return Some(today),
+        ["yesterday"] => return today.checked_sub_days(Days::new(1)),
+        ["tomorrow"] => return today.checked_add_days(Days::new(1)),
+        [n, unit, "ago"] => (n.parse::<u32>().ok()?, *unit, false),
+        ["in", n, unit] => (n.parse::<u32>().ok()?, *unit, true),
+        _ => return None,
+    };
+    let days = match unit.trim_end_matches('s') {
+        "day" => u64::from(amount),
+        "week" => 7 * u64::from(amount),
+        "month" | "year" => {
+            let months = if unit.starts_with("year") {
+                amount.checked_mul(12)?
+            } else {
+                amount
+            };
+            return if forward {
+                today.checked_add_months(Months::new(months))
+            } else {
+                today.checked_sub_months(Months::new(months))
+            };
+        }
+        _ => return None,
+    };
+    if forward {
+        today.checked_add_days(Days::new(days))
+    } else {
+        today.checked_sub_days(Days::new(days))
+    }
+}
+
+/// Replaces each `<% … %>` with what it stands for.
+fn resolve_variables(tokens: Vec<Token>, variables: &Variables) -> Result<Vec<Token>, QueryError> {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            Token::Variable(name) => variables.resolve(&name),
+            other => Ok(other),
+        })
+        .collect()
 }
 
 /// Reads a date bound: `today`, `yesterday`, `tomorrow`, `-7d`, `+2w`, `-1m`, `+1y`,
@@ -194,6 +235,32 @@ impl Parser<'_> {
         }
     }
 
+    /// The arguments of `form`, each a word, a string or a reference.
+    fn names(&mut self, form: &str) -> Result<Vec<String>, QueryError> {
+        self.args()?
+            .into_iter()
+            .map(|t| match t {
+                Token::Word(w) | Token::Text(w) | Token::Ref(w) => Ok(w),
+                _ => Err(QueryError::Syntax(format!("bad `{form}` argument"))),
+            })
+            .collect()
+    }
+
+    /// A property key (`type` or `:type`) and an optional value.
+    fn key_and_value(&mut self, form: &str) -> Result<(String, Option<String>), QueryError> {
+        let mut names = self.names(form)?;
+        let value = match names.len() {
+            1 => None,
+            2 => names.pop(),
+            _ => {
+                return Err(QueryError::Syntax(format!(
+                    "`{form}` takes a key and an optional value"
+                )))
+            }
+        };
+        Ok((names[0].trim_start_matches(':').to_string(), value))
+    }
+
     fn expr(&mut self) -> Result<QueryExpr, QueryError> {
         if self.depth == MAX_DEPTH {
             return Err(QueryError::Syntax(format!(
@@ -211,6 +278,7 @@ impl Parser<'_> {
         match self.next() {
             Some(Token::Text(text)) => Ok(QueryExpr::Text(text)),
             Some(Token::Ref(name)) => Ok(QueryExpr::Ref(name)),
+            Some(Token::Variable(name)) => Err(QueryError::Unsupported(format!("<% {name} %>"))),
             Some(Token::Word(word)) => match word.strip_prefix('#') {
                 Some(tag) => Ok(QueryExpr::Ref(tag.to_string())),
                 None => Err(QueryError::Syntax(format!("unexpected `{word}`"))),
@@ -294,28 +362,35 @@ impl Parser<'_> {
                         _ => Err(QueryError::Syntax("`page-ref` takes one page name".into())),
                     },
                     "property" => {
-                        let words: Vec<String> = self
-                            .args()?
-                            .into_iter()
-                            .map(|t| match t {
-                                Token::Word(w) | Token::Text(w) | Token::Ref(w) => Ok(w),
-                                _ => Err(QueryError::Syntax("bad `property` argument".into())),
-                            })
-                            .collect::<Result<_, _>>()?;
-                        match words.as_slice() {
-                            [key] => Ok(QueryExpr::Property {
-                                key: key.trim_start_matches(':').to_string(),
-                                value: None,
-                            }),
-                            [key, value] => Ok(QueryExpr::Property {
-                                key: key.trim_start_matches(':').to_string(),
-                                value: Some(value.clone()),
-                            }),
-                            _ => Err(QueryError::Syntax(
-                                "`property` takes a key and an optional value".into(),
-                            )),
-                        }
+                        let (key, value) = self.key_and_value("property")?;
+                        Ok(QueryExpr::Property { key, value })
                     }
+                    "page-property" => {
+                        let (key, value) = self.key_and_value("page-property")?;
+                        Ok(QueryExpr::PageProperty { key, value })
+                    }
+                    "page-tags" => {
+                        let tags = self
+                            .names("page-tags")?
+                            .into_iter()
+                            .map(|t| t.trim_start_matches('#').to_string())
+                            .collect();
+                        Ok(QueryExpr::PageTags(tags))
+                    }
+                    "namespace" => match self.names("namespace")?.as_slice() {
+                        [name] => Ok(QueryExpr::Namespace(name.clone())),
+                        _ => Err(QueryError::Syntax("`namespace` takes one page name".into())),
+                    },
+                    "all-page-tags" => match self.args()?.as_slice() {
+                        [] => Ok(QueryExpr::AllPageTags),
+                        _ => Err(QueryError::Syntax("`all-page-tags` takes nothing".into())),
+                    },
+                    "sample" => match self.args()?.as_slice() {
+                        [Token::Word(n)] => n.parse().map(QueryExpr::Sample).map_err(|_| {
+                            QueryError::Syntax(format!("`sample` takes a count, not `{n}`"))
+                        }),
+                        _ => Err(QueryError::Syntax("`sample` takes a count".into())),
+                    },
                     "between" => {
                         let args = self.args()?;
                         let [start, end] = args.as_slice() else {
@@ -334,24 +409,62 @@ impl Parser<'_> {
     }
 }
 
-/// Parses a simple query, with or without its `{{query …}}` wrapper. Several top-level
-/// forms are combined with `and`.
+/// Parses a simple query, with or without its `{{query …}}` wrapper, typed outside any
+/// page. Several top-level forms are combined with `and`; words alone are a text search.
 pub fn parse_simple_query(
     input: &str,
     today: NaiveDate,
     titles: &JournalTitleFormat,
 ) -> Result<QueryExpr, QueryError> {
+    parse_with(
+        input,
+        &Variables {
+            today,
+            titles,
+            current_page: None,
+        },
+    )
+}
+
+/// Parses a simple query written in the page called `page`, which `<% current page %>`
+/// stands for.
+pub fn parse_simple_query_on(
+    input: &str,
+    page: &str,
+    today: NaiveDate,
+    titles: &JournalTitleFormat,
+) -> Result<QueryExpr, QueryError> {
+    parse_with(
+        input,
+        &Variables {
+            today,
+            titles,
+            current_page: Some(page),
+        },
+    )
+}
+
+fn parse_with(input: &str, variables: &Variables) -> Result<QueryExpr, QueryError> {
     let trimmed = input.trim();
     let inner = trimmed
         .strip_prefix("{{query")
         .and_then(|t| t.strip_suffix("}}"))
-        .unwrap_or(trimmed);
+        .unwrap_or(trimmed)
+        .trim();
+    let tokens = resolve_variables(tokenize(inner)?, variables)?;
+    // `{{query Something you're looking for}}`: Logseq searches the words as text.
+    let plain_words = tokens
+        .iter()
+        .all(|t| matches!(t, Token::Word(w) if !w.starts_with('#')));
+    if plain_words && !tokens.is_empty() {
+        return Ok(QueryExpr::Text(inner.to_string()));
+    }
     let mut parser = Parser {
-        tokens: tokenize(inner)?,
+        tokens,
         pos: 0,
         depth: 0,
-        today,
-        titles,
+        today: variables.today,
+        titles: variables.titles,
     };
     let mut forms = Vec::new();
     while parser.pos < parser.tokens.len() {
@@ -362,185 +475,6 @@ pub fn parse_simple_query(
         1 => Ok(forms.remove(0)),
         _ => Ok(QueryExpr::And(forms)),
     }
-}
-
-fn day(date: NaiveDate) -> Value {
-    Value::Text(date.format("%Y-%m-%d").to_string())
-}
-
-/// Writes `expr` as a SQL condition over `blocks b JOIN pages p`.
-fn to_sql(expr: &QueryExpr, params: &mut Vec<Value>) -> String {
-    let mut placeholder = |value: Value| {
-        params.push(value);
-        format!("?{}", params.len())
-    };
-    match expr {
-        QueryExpr::And(parts) if parts.is_empty() => "1".into(),
-        QueryExpr::Or(parts) if parts.is_empty() => "0".into(),
-        QueryExpr::And(parts) => {
-            let parts: Vec<String> = parts.iter().map(|p| to_sql(p, params)).collect();
-            format!("({})", parts.join(" AND "))
-        }
-        QueryExpr::Or(parts) => {
-            let parts: Vec<String> = parts.iter().map(|p| to_sql(p, params)).collect();
-            format!("({})", parts.join(" OR "))
-        }
-        QueryExpr::Not(inner) => format!("NOT {}", to_sql(inner, params)),
-        QueryExpr::Task(markers) if markers.is_empty() => "b.marker IS NOT NULL".into(),
-        QueryExpr::Task(markers) => {
-            let list: Vec<String> = markers
-                .iter()
-                .map(|m| placeholder(Value::Text(m.clone())))
-                .collect();
-            format!("b.marker IN ({})", list.join(", "))
-        }
-        QueryExpr::Priority(priorities) => {
-            let list: Vec<String> = priorities
-                .iter()
-                .map(|p| placeholder(Value::Text(p.clone())))
-                .collect();
-            format!("b.priority IN ({})", list.join(", "))
-        }
-        QueryExpr::Page(name) => {
-            let key = placeholder(Value::Text(page_key(name)));
-            format!("(p.key = {key} OR p.id IN (SELECT page_id FROM aliases WHERE key = {key}))")
-        }
-        QueryExpr::Ref(name) => {
-            let key = placeholder(Value::Text(page_key(name)));
-            format!(
-                "EXISTS (SELECT 1 FROM refs r WHERE r.block_id = b.id AND r.kind != 'block' AND (r.key = {key}
-                 OR r.key IN (SELECT a.key FROM aliases a JOIN pages t ON t.id = a.page_id WHERE t.key = {key})
-                 OR r.key IN (SELECT t.key FROM aliases a JOIN pages t ON t.id = a.page_id WHERE a.key = {key})))"
-            )
-        }
-        QueryExpr::Property { key, value } => {
-            let key = placeholder(Value::Text(key.to_lowercase()));
-            let value_test = match value {
-                None => String::new(),
-                Some(value) => {
-                    let value =
-                        placeholder(Value::Text(value.trim_start_matches('#').to_lowercase()));
-                    format!(
-                        " AND (',' || replace(replace(replace(replace(lower(bp.value), '[[', ''), ']]', ''), '#', ''), ', ', ',') || ',')
-                          LIKE '%,' || {value} || ',%'"
-                    )
-                }
-            };
-            format!("EXISTS (SELECT 1 FROM block_properties bp WHERE bp.block_id = b.id AND lower(bp.key) = {key}{value_test})")
-        }
-        QueryExpr::Between(start, end) => {
-            let (a, z) = (placeholder(day(*start)), placeholder(day(*end)));
-            format!(
-                "(b.day BETWEEN {a} AND {z} OR b.scheduled_day BETWEEN {a} AND {z} OR b.deadline_day BETWEEN {a} AND {z})"
-            )
-        }
-        QueryExpr::Text(text) => {
-            let escaped = text
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let pattern = placeholder(Value::Text(format!("%{escaped}%")));
-            format!("b.content LIKE {pattern} ESCAPE '\\'")
-        }
-    }
-}
-
-/// A block a query matched.
-#[derive(Debug, Clone, Serialize)]
-pub struct QueryHit {
-    pub page: String,
-    pub path: String,
-    pub line: u32,
-    pub block: u32,
-    pub content: String,
-    pub marker: Option<String>,
-}
-
-/// Most blocks a query returns.
-const QUERY_LIMIT: usize = 5_000;
-
-/// Runs a parsed query over the cache; newest journal days first, then by page.
-pub fn run_simple_query(conn: &Connection, expr: &QueryExpr) -> Result<Vec<QueryHit>, QueryError> {
-    let mut params = Vec::new();
-    let condition = to_sql(expr, &mut params);
-    let sql = format!(
-        "SELECT p.name, p.path, b.line, b.ord, b.content, b.marker FROM blocks b JOIN pages p ON p.id = b.page_id
-         WHERE {condition} AND b.content NOT LIKE '{{{{query %'
-         ORDER BY p.journal_day IS NULL, p.journal_day DESC, p.key, b.ord LIMIT {QUERY_LIMIT}"
-    );
-    let database = |e: rusqlite::Error| QueryError::Database(e.to_string());
-    let mut statement = conn.prepare(&sql).map_err(database)?;
-    let rows = statement
-        .query_map(rusqlite::params_from_iter(params), |row| {
-            Ok(QueryHit {
-                page: row.get(0)?,
-                path: row.get(1)?,
-                line: row.get(2)?,
-                block: row.get(3)?,
-                content: row.get(4)?,
-                marker: row.get(5)?,
-            })
-        })
-        .map_err(database)?;
-    rows.collect::<Result<_, _>>().map_err(database)
-}
-
-/// A query written in a page.
-#[derive(Debug, Clone, Serialize)]
-pub struct QueryBlock {
-    pub page: String,
-    pub path: String,
-    pub line: u32,
-    /// The `{{query …}}` text, or the whole `#+BEGIN_QUERY` block.
-    pub query: String,
-    /// False for advanced (Datalog) queries, which Cairn keeps but does not run.
-    pub simple: bool,
-}
-
-/// Every `{{query …}}` and `#+BEGIN_QUERY` block in the vault.
-pub fn find_query_blocks(conn: &Connection) -> Result<Vec<QueryBlock>, QueryError> {
-    let database = |e: rusqlite::Error| QueryError::Database(e.to_string());
-    let mut statement = conn
-        .prepare(
-            "SELECT p.name, p.path, b.line, b.content FROM blocks b JOIN pages p ON p.id = b.page_id
-             WHERE b.content LIKE '%{{query%' OR b.content LIKE '%#+BEGIN_QUERY%' ORDER BY p.path, b.ord",
-        )
-        .map_err(database)?;
-    let rows = statement
-        .query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, u32>(2)?,
-                row.get::<_, String>(3)?,
-            ))
-        })
-        .map_err(database)?;
-    let mut blocks = Vec::new();
-    for row in rows {
-        let (page, path, line, content) = row.map_err(database)?;
-        if let Some(start) = content.find("{{query") {
-            let end = content[start..]
-                .find("}}")
-                .map_or(content.len(), |e| start + e + 2);
-            blocks.push(QueryBlock {
-                page,
-                path,
-                line,
-                query: content[start..end].to_string(),
-                simple: true,
-            });
-        } else {
-            blocks.push(QueryBlock {
-                page,
-                path,
-                line,
-                query: content,
-                simple: false,
-            });
-        }
-    }
-    Ok(blocks)
 }
 
 #[cfg(test)]
@@ -639,6 +573,60 @@ mod tests {
             ])
         );
         assert!(matches!(parse("[[中文]"), Err(QueryError::Syntax(_))));
+    }
+
+    #[test]
+    fn dynamic_variables_name_days_and_pages() {
+        let today = NaiveDate::from_ymd_opt(2024, 12, 10).unwrap();
+        let day = |text: &str| relative_day(text, today).map(|d| d.to_string());
+        assert_eq!(day("today").as_deref(), Some("2024-12-10"));
+        assert_eq!(day("3 days ago").as_deref(), Some("2024-12-07"));
+        assert_eq!(day("in 2 weeks").as_deref(), Some("2024-12-24"));
+        assert_eq!(day("1 month ago").as_deref(), Some("2024-11-10"));
+        assert_eq!(day("in 1 year").as_deref(), Some("2025-12-10"));
+        assert_eq!(day("next blue moon"), None);
+        assert_eq!(
+            parse("(page <% today %>)").unwrap(),
+            QueryExpr::Page("2024-12-10 Tuesday".into())
+        );
+        assert_eq!(
+            parse("(page <% current page %>)"),
+            Err(QueryError::NoCurrentPage)
+        );
+        assert!(matches!(
+            parse("(page <% today)"),
+            Err(QueryError::Syntax(_))
+        ));
+        let titles = JournalTitleFormat::new("yyyy-MM-dd EEEE");
+        assert_eq!(
+            parse_simple_query_on("(page <% current page %>)", "Loose ends", today, &titles),
+            Ok(QueryExpr::Page("Loose ends".into()))
+        );
+    }
+
+    #[test]
+    fn page_forms_and_samples_parse() {
+        assert_eq!(
+            parse("(and (page-tags #a [[b c]]) (page-property type book))").unwrap(),
+            QueryExpr::And(vec![
+                QueryExpr::PageTags(vec!["a".into(), "b c".into()]),
+                QueryExpr::PageProperty {
+                    key: "type".into(),
+                    value: Some("book".into())
+                },
+            ])
+        );
+        assert_eq!(parse("(all-page-tags)").unwrap(), QueryExpr::AllPageTags);
+        assert_eq!(
+            parse("(namespace [[term]])").unwrap(),
+            QueryExpr::Namespace("term".into())
+        );
+        assert_eq!(parse("(sample 3)").unwrap(), QueryExpr::Sample(3));
+        assert!(matches!(parse("(sample many)"), Err(QueryError::Syntax(_))));
+        assert_eq!(
+            parse("Something you're looking for").unwrap(),
+            QueryExpr::Text("Something you're looking for".into())
+        );
     }
 
     #[test]
