@@ -101,6 +101,15 @@ fn workspace_benches(c: &mut Criterion) {
             run_simple_query(conn, &expr).unwrap().len()
         })
     });
+    // A reference matches blocks under referring blocks and on the page: the path refs.
+    group.bench_function("simple_query_ref_with_path_refs", |b| {
+        b.iter(|| {
+            let expr =
+                parse_simple_query("(and [[tech debt]] (task TODO DOING))", today(), &titles)
+                    .unwrap();
+            run_simple_query(conn, &expr).unwrap().len()
+        })
+    });
     group.bench_function("people_list", |b| {
         b.iter(|| people(conn, today(), 14).unwrap().len())
     });
