@@ -10,7 +10,7 @@ use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds, or how the search index splits its text into words,
 /// changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 15;
+pub const RECORD_VERSION: u32 = 16;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -593,11 +593,12 @@ impl PageRecord {
         for (i, part) in parts.into_iter().enumerate() {
             let parent = page.blocks[i].parent.map(|p| p.index());
             section_project[i] = match (&part, parent) {
+                // A review section under `[[Atlas]]` is Atlas's, as under `Atlas`.
                 (Some(ReviewPart::Section), Some(p)) => Some(
                     blocks[p]
                         .project
                         .clone()
-                        .unwrap_or_else(|| titles[p].clone()),
+                        .unwrap_or_else(|| strip_page_ref(&titles[p])),
                 ),
                 (Some(ReviewPart::Section), None) => Some(
                     blocks[i]

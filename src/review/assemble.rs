@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::claims::{same_claim, Claim};
 use super::{
     ticket_sort_key, Gap, Item, ItemKind, ProjectReview, Review, Source, TicketCite, TicketEntry,
     OTHER_WORK,
@@ -240,8 +241,13 @@ fn is_wrapper(text: &str, tickets: &[String]) -> bool {
 #[derive(Debug, Clone)]
 struct Node {
     key: String,
+    /// What near-duplicates are found by; notes (status updates that repeat each other's
+    /// words) have none and merge only when their words are the same.
+    claim: Option<Claim>,
     text: String,
-    /// How many tickets the source whose text is shown mentions.
+    /// The day the source whose text is shown was written, when known, and how many
+    /// tickets it mentions: the latest wording is shown, the best-cited among equals.
+    written: Option<NaiveDate>,
     best: usize,
     tickets: Vec<String>,
     sources: Vec<Source>,
@@ -252,8 +258,11 @@ struct Node {
 
 impl Node {
     fn absorb(&mut self, other: Node) {
-        if other.best > self.best {
+        // Of equals, the one read later: a copy edited after the bullet it was made from
+        // usually sits further down, or on a later page.
+        if (other.written, other.best) >= (self.written, self.best) {
             self.text = other.text;
+            self.written = other.written;
             self.best = other.best;
         }
         for ticket in other.tickets {
@@ -275,31 +284,42 @@ impl Node {
             merge_into(&mut self.children, child);
         }
     }
+
+    /// True when `other` says what this bullet says: the same words, or (for bullets
+    /// without children) the same claim in other words (see [`claims`](super::claims)).
+    fn is_one_with(&self, other: &Node) -> bool {
+        self.key == other.key
+            || (self.children.is_empty()
+                && other.children.is_empty()
+                && match (&self.claim, &other.claim) {
+                    (Some(a), Some(b)) => same_claim(a, &self.tickets, b, &other.tickets),
+                    _ => false,
+                })
+    }
 }
 
 fn merge_into(list: &mut Vec<Node>, node: Node) {
-    match list.iter_mut().find(|n| n.key == node.key) {
+    match list.iter_mut().find(|n| n.is_one_with(&node)) {
         Some(existing) => existing.absorb(node),
         None => list.push(node),
     }
 }
 
-/// Merges each leaf repeated anywhere in `list` into its first occurrence.
+/// Merges each leaf repeated anywhere in `list`, in the same or other words, into its
+/// first occurrence.
 fn dedup_leaves(list: &mut Vec<Node>) {
-    fn walk(
-        list: &[Node],
+    fn walk<'n>(
+        list: &'n [Node],
         path: &mut Vec<usize>,
-        first: &mut HashMap<String, Vec<usize>>,
+        first: &mut Vec<(&'n Node, Vec<usize>)>,
         dups: &mut Vec<(Vec<usize>, Vec<usize>)>,
     ) {
         for (i, node) in list.iter().enumerate() {
             path.push(i);
             if node.children.is_empty() {
-                match first.get(&node.key) {
-                    Some(f) => dups.push((f.clone(), path.clone())),
-                    None => {
-                        first.insert(node.key.clone(), path.clone());
-                    }
+                match first.iter().find(|(f, _)| f.is_one_with(node)) {
+                    Some((_, f)) => dups.push((f.clone(), path.clone())),
+                    None => first.push((node, path.clone())),
                 }
             } else {
                 walk(&node.children, path, first, dups);
@@ -322,7 +342,7 @@ fn dedup_leaves(list: &mut Vec<Node>) {
             remove(&mut list[path[0]].children, &path[1..])
         }
     }
-    let mut first = HashMap::new();
+    let mut first = Vec::new();
     let mut dups = Vec::new();
     walk(list, &mut Vec::new(), &mut first, &mut dups);
     // Later paths first: removing one never moves an earlier one.
@@ -474,7 +494,15 @@ impl<'a> Cache<'a> {
         )
     }
 
-    fn node(&mut self, row: &Row, dated: bool, date: Option<NaiveDate>) -> rusqlite::Result<Node> {
+    /// The bullet of `row`; `compare_wording` lets it merge with bullets that say the same
+    /// in other words.
+    fn node(
+        &mut self,
+        row: &Row,
+        dated: bool,
+        date: Option<NaiveDate>,
+        compare_wording: bool,
+    ) -> rusqlite::Result<Node> {
         let tickets = self.block_tickets(row.page_id, row.id)?.to_vec();
         let text = display_text(&row.content);
         let (page, path) = self.page(row.page_id)?;
@@ -486,8 +514,11 @@ impl<'a> Cache<'a> {
             year: row.year.clone(),
             text: Some(text.clone()),
         };
+        let key = dedup_key(&text, &tickets);
         Ok(Node {
-            key: dedup_key(&text, &tickets),
+            claim: compare_wording.then(|| Claim::new(&text, &tickets)),
+            key,
+            written: row.day.as_deref().and_then(parse_day),
             best: tickets.len(),
             text,
             tickets,
@@ -590,6 +621,41 @@ fn know_project(known: &mut HashMap<String, String>, name: &str) -> String {
 
 /// Project key → (display name, review nodes, done nodes, note nodes).
 type Projects = HashMap<String, (String, Vec<Node>, Vec<Node>, Vec<Node>)>;
+
+/// Moves each bullet of "Other work" that a named project also has (a task copied into a
+/// project's page and left in a journal, say) into that project: one item, under the
+/// project one of its sources names.
+fn fold_other_work_into_projects(projects: &mut Projects) {
+    let Some((name, review, done, notes)) = projects.remove(&page_key(OTHER_WORK)) else {
+        return;
+    };
+    let mut keys: Vec<String> = projects.keys().cloned().collect();
+    keys.sort();
+    type Part = fn(&mut (String, Vec<Node>, Vec<Node>, Vec<Node>)) -> &mut Vec<Node>;
+    let mut fold = |nodes: Vec<Node>, part: Part| {
+        let mut left = Vec::new();
+        for node in nodes {
+            let home = keys.iter().find_map(|key| {
+                let list = part(projects.get_mut(key).expect("a key of the map"));
+                let at = list.iter().position(|n| n.is_one_with(&node))?;
+                Some((key, at))
+            });
+            match home {
+                Some((key, at)) => {
+                    part(projects.get_mut(key).expect("found above"))[at].absorb(node)
+                }
+                None => left.push(node),
+            }
+        }
+        left
+    };
+    let review = fold(review, |p| &mut p.1);
+    let done = fold(done, |p| &mut p.2);
+    let notes = fold(notes, |p| &mut p.3);
+    if !(review.is_empty() && done.is_empty() && notes.is_empty()) {
+        projects.insert(page_key(OTHER_WORK), (name, review, done, notes));
+    }
+}
 
 fn entry(projects: &mut Projects, name: &str) -> String {
     let key = page_key(name);
@@ -741,7 +807,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     ) -> rusqlite::Result<Vec<Node>> {
         let r = &rows[i];
         let dated = r.year.as_deref() != Some("undated");
-        let mut node = cache.node(r, dated, None)?;
+        let mut node = cache.node(r, dated, None, true)?;
         let mut kids = Vec::new();
         for &c in children.get(&i).map(Vec::as_slice).unwrap_or(&[]) {
             kids.extend(build(cache, rows, children, c, false)?);
@@ -824,7 +890,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         if !selected(&project) {
             continue;
         }
-        let node = cache.node(r, true, Some(day))?;
+        let node = cache.node(r, true, Some(day), true)?;
         if node.text.is_empty() {
             continue;
         }
@@ -856,7 +922,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
             continue;
         }
         let day = r.day.as_deref().and_then(parse_day);
-        let node = cache.node(r, true, day)?;
+        let node = cache.node(r, true, day, false)?;
         if node.text.is_empty() {
             continue;
         }
@@ -883,6 +949,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         }
     }
 
+    fold_other_work_into_projects(&mut projects);
     // Flatten, in project order.
     let names: HashMap<String, String> = projects
         .iter()

@@ -51,6 +51,7 @@
 //! added inside it.
 
 mod assemble;
+mod claims;
 mod export;
 pub mod page;
 mod tickets;

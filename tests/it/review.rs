@@ -582,3 +582,83 @@ fn logbook_drawers_are_metadata_never_review_text_or_search_hits() {
     let search = stdout(&vault.cairn(&["search", "CLOCK"]));
     assert!(!search.contains("Ship the gateway"), "{search}");
 }
+
+/// Review text copied from page to page and edited, a task left in a journal after it was
+/// copied into its project, and status notes that repeat each other's words.
+const COPIES_VAULT: &str = "//- logseq/config.edn
+{:journal/file-name-format \"yyyy_MM_dd\"
+ :journal/page-title-format \"yyyy-MM-dd EEEE\"}
+//- pages/Gateway.md
+type:: project
+
+- Year end review
+	- 2026
+		- **OIDC at the edge:** Token validation happens once, at the gateway; removed five copies of JWT handling code (SEC-58)
+		- **Caching:** Work with CORESERV team to optimize caching for read and write operations (COS-85, CORESERV-1253)
+		- **Caching:** Implemented caching for read and write operations (COS-85, CORESERV-1253, COS-121)
+		- **Rollout:** Moved the mobile clients to the gateway (SEC-70)
+		- **Rollout:** Moved the partner APIs to the gateway (SEC-71)
+- DONE Fix the dispatch local-dev guide (NAV-286)
+  completed:: 2026-09-21
+//- pages/Gateway notes.md
+- [[Gateway]]
+	- Year end review
+		- 2026
+			- **OIDC at the edge:** Token validation now happens once, at the gateway; removed five copies of JWT code (SEC-58, SEC-61)
+//- journals/2026_09_29.md
+- DONE Fix the onboarding doc for dispatch local dev (NAV-286) [[Gateway]]
+- DONE Find out what type of task to give to the new hires
+- Newark follow-ups on track except the per-depot rate caps (NAV-304)
+- Per-depot rate caps in staging (NAV-304)
+//- pages/Goals.md
+- Projects
+	- Gateway
+		- DONE Find out what type of task to give to the new hires
+		  completed:: 2026-09-29
+";
+
+#[test]
+fn near_duplicates_are_one_bullet_with_every_source_and_the_latest_wording() {
+    let fixture = Fixture::new(COPIES_VAULT);
+    let review = fixture.json(&["review", "--year", "2026", "--format", "json"]);
+    let all = items(&review);
+    let texts: Vec<(&str, &str)> = all
+        .iter()
+        .map(|(p, i)| (p.as_str(), i["text"].as_str().unwrap()))
+        .collect();
+    let with = |needle: &str| -> Vec<&Value> {
+        all.iter()
+            .filter(|(_, i)| i["text"].as_str().unwrap().contains(needle))
+            .map(|(_, i)| i)
+            .collect()
+    };
+    let oidc = with("OIDC");
+    assert_eq!(oidc.len(), 1, "{texts:#?}");
+    assert!(oidc[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("now happens once"));
+    assert_eq!(oidc[0]["tickets"], serde_json::json!(["SEC-58", "SEC-61"]));
+    assert_eq!(oidc[0]["sources"].as_array().unwrap().len(), 2);
+    let caching = with("**Caching:**");
+    assert_eq!(caching.len(), 1, "{texts:#?}");
+    assert_eq!(
+        caching[0]["tickets"],
+        serde_json::json!(["COS-85", "CORESERV-1253", "COS-121"])
+    );
+    // Same lead-in, tickets that share nothing: two claims.
+    assert_eq!(with("**Rollout:**").len(), 2);
+    let guide = with("dispatch local");
+    assert_eq!(guide.len(), 1, "{texts:#?}");
+    assert_eq!(guide[0]["sources"].as_array().unwrap().len(), 2);
+    // Status notes that repeat words are each their own note.
+    assert_eq!(with("NAV-304").len(), 2, "{texts:#?}");
+    // The task in a journal and in its project's section is one item, under the project.
+    let hires: Vec<&(String, Value)> = all
+        .iter()
+        .filter(|(_, i)| i["text"].as_str().unwrap().contains("new hires"))
+        .collect();
+    assert_eq!(hires.len(), 1, "{texts:#?}");
+    assert_eq!(hires[0].0, "Gateway");
+    assert_eq!(hires[0].1["sources"].as_array().unwrap().len(), 2);
+}
