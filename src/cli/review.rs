@@ -10,8 +10,8 @@ use clap::{Args, ValueEnum};
 
 use cairn::index::Index;
 use cairn::review::{
-    assemble, save_page, ticket_timelines, to_html, to_json, to_markdown, ReviewOptions,
-    TicketTimeline,
+    assemble, choose, save_page, ticket_timelines, to_html, to_json, to_markdown, Choice,
+    ReviewOptions, TicketTimeline,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,6 +48,13 @@ pub struct ReviewArgs {
     /// blocks added inside its generated part are kept.
     #[arg(long)]
     save: bool,
+    /// Take the candidate (or left-out bullet) with this id into the draft, and save it
+    /// (repeatable; the ids are in the JSON export).
+    #[arg(long, value_name = "ID")]
+    include: Vec<String>,
+    /// Leave the bullet with this id out of the draft, and save it (repeatable).
+    #[arg(long, value_name = "ID")]
+    exclude: Vec<String>,
 }
 
 pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -58,7 +65,24 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
     };
     options.project = args.project.clone();
     options.ticket_url = index.vault().settings().ticket_url.clone();
-    let review = assemble(index.store().connection(), &options)?;
+    let changes: Vec<(String, Choice)> = args
+        .include
+        .iter()
+        .map(|id| (id.clone(), Choice::Include))
+        .chain(args.exclude.iter().map(|id| (id.clone(), Choice::Exclude)))
+        .collect();
+    let (review, saved) = if changes.is_empty() {
+        let review = assemble(index.store().connection(), &options)?;
+        let saved = if args.save {
+            Some(save_page(index, &review)?)
+        } else {
+            None
+        };
+        (review, saved)
+    } else {
+        let (review, saved) = choose(index, &options, &changes)?;
+        (review, Some(saved))
+    };
     if let Some(project) = &args.project {
         if review.is_empty() {
             eprintln!("cairn: nothing for the project `{project}` in {}; `cairn projects` lists the projects", review.period());
@@ -75,8 +99,7 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => print!("{text}"),
     }
-    if args.save {
-        let saved = save_page(index, &review)?;
+    if let Some(saved) = saved {
         let verb = if saved.created { "saved" } else { "refreshed" };
         let mut kept = Vec::new();
         if saved.kept_edited > 0 {

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::choices::{self, Choices};
 use super::claims::{same_claim, Claim};
 use super::{
     ticket_sort_key, Gap, Item, ItemKind, ProjectReview, Review, Source, TicketCite, TicketEntry,
@@ -51,6 +52,9 @@ pub struct ReviewOptions {
     pub project: Option<String>,
     /// The link template for tickets (`{id}`), from `cairn.toml`.
     pub ticket_url: Option<String>,
+    /// The user's choices, instead of those saved on the draft page (for a change about
+    /// to be saved).
+    pub choices: Option<Choices>,
 }
 
 impl ReviewOptions {
@@ -64,6 +68,7 @@ impl ReviewOptions {
             to,
             project: None,
             ticket_url: None,
+            choices: None,
         })
     }
 
@@ -79,6 +84,7 @@ impl ReviewOptions {
             to,
             project: None,
             ticket_url: None,
+            choices: None,
         })
     }
 
@@ -296,6 +302,34 @@ impl Node {
                     _ => false,
                 })
     }
+}
+
+/// The bullet anywhere in `list` (children too) that is one with `node`.
+fn find_one_with<'l>(list: &'l mut [Node], node: &Node) -> Option<&'l mut Node> {
+    for candidate in list.iter_mut() {
+        if candidate.is_one_with(node) {
+            return Some(candidate);
+        }
+        if let Some(found) = find_one_with(&mut candidate.children, node) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// True for a bullet written as an accomplishment: a bold lead-in ending in a colon
+/// (`**MySQL 8 upgrade:** Facilitated…`, `**Caching**: …`) followed by a sentence of at
+/// least three words. A lead-in alone heads a group; its children are bullets of their own.
+fn is_accomplishment(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("");
+    let Some(rest) = first.strip_prefix("**") else {
+        return false;
+    };
+    let after = rest
+        .split_once(":**")
+        .or_else(|| rest.split_once("**:"))
+        .map(|(_, after)| after);
+    after.is_some_and(|after| after.split_whitespace().count() >= 3)
 }
 
 fn merge_into(list: &mut Vec<Node>, node: Node) {
@@ -620,21 +654,38 @@ fn know_project(known: &mut HashMap<String, String>, name: &str) -> String {
 }
 
 /// Project key → (display name, review nodes, done nodes, note nodes).
-type Projects = HashMap<String, (String, Vec<Node>, Vec<Node>, Vec<Node>)>;
+/// A project's material as it is gathered, by part.
+#[derive(Default)]
+struct Parts {
+    name: String,
+    review: Vec<Node>,
+    done: Vec<Node>,
+    notes: Vec<Node>,
+    /// Accomplishment-shaped bullets under the project outside its review sections.
+    outside: Vec<Node>,
+}
+
+type Projects = HashMap<String, Parts>;
 
 /// Moves each bullet of "Other work" that a named project also has (a task copied into a
 /// project's page and left in a journal, say) into that project: one item, under the
 /// project one of its sources names.
 fn fold_other_work_into_projects(projects: &mut Projects) {
-    let Some((name, review, done, notes)) = projects.remove(&page_key(OTHER_WORK)) else {
+    let Some(mut other) = projects.remove(&page_key(OTHER_WORK)) else {
         return;
     };
     let mut keys: Vec<String> = projects.keys().cloned().collect();
     keys.sort();
-    type Part = fn(&mut (String, Vec<Node>, Vec<Node>, Vec<Node>)) -> &mut Vec<Node>;
-    let mut fold = |nodes: Vec<Node>, part: Part| {
+    type Part = fn(&mut Parts) -> &mut Vec<Node>;
+    let parts: [Part; 4] = [
+        |p| &mut p.review,
+        |p| &mut p.done,
+        |p| &mut p.notes,
+        |p| &mut p.outside,
+    ];
+    for part in parts {
         let mut left = Vec::new();
-        for node in nodes {
+        for node in std::mem::take(part(&mut other)) {
             let home = keys.iter().find_map(|key| {
                 let list = part(projects.get_mut(key).expect("a key of the map"));
                 let at = list.iter().position(|n| n.is_one_with(&node))?;
@@ -647,21 +698,23 @@ fn fold_other_work_into_projects(projects: &mut Projects) {
                 None => left.push(node),
             }
         }
-        left
-    };
-    let review = fold(review, |p| &mut p.1);
-    let done = fold(done, |p| &mut p.2);
-    let notes = fold(notes, |p| &mut p.3);
-    if !(review.is_empty() && done.is_empty() && notes.is_empty()) {
-        projects.insert(page_key(OTHER_WORK), (name, review, done, notes));
+        *part(&mut other) = left;
+    }
+    let empty = other.review.is_empty()
+        && other.done.is_empty()
+        && other.notes.is_empty()
+        && other.outside.is_empty();
+    if !empty {
+        projects.insert(page_key(OTHER_WORK), other);
     }
 }
 
 fn entry(projects: &mut Projects, name: &str) -> String {
     let key = page_key(name);
-    projects
-        .entry(key.clone())
-        .or_insert_with(|| (name.to_string(), Vec::new(), Vec::new(), Vec::new()));
+    projects.entry(key.clone()).or_insert_with(|| Parts {
+        name: name.to_string(),
+        ..Parts::default()
+    });
     key
 }
 
@@ -672,6 +725,8 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     let snapshot = conn.unchecked_transaction()?;
     let conn: &Connection = &snapshot;
     let mut cache = Cache::new(conn);
+    let (saved_choices, elsewhere) = choices::load(conn, options)?;
+    let choices = options.choices.clone().unwrap_or(saved_choices);
     let drafts = draft_pages(conn)?;
     let years = options.years();
     let from = options.from.to_string();
@@ -842,7 +897,10 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         if !undated {
             dated_projects.insert(key.clone());
         }
-        merge_into(&mut projects.get_mut(&key).expect("entry made").1, node);
+        merge_into(
+            &mut projects.get_mut(&key).expect("entry made").review,
+            node,
+        );
     }
 
     // Completed tasks.
@@ -899,7 +957,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     done.sort_by_key(|d| d.0);
     for (_, project, node) in done {
         let key = entry(&mut projects, &project);
-        merge_into(&mut projects.get_mut(&key).expect("entry made").2, node);
+        merge_into(&mut projects.get_mut(&key).expect("entry made").done, node);
     }
 
     // Ticketed notes.
@@ -927,7 +985,49 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
             continue;
         }
         let key = entry(&mut projects, &project);
-        merge_into(&mut projects.get_mut(&key).expect("entry made").3, node);
+        merge_into(&mut projects.get_mut(&key).expect("entry made").notes, node);
+    }
+
+    // Accomplishments written outside review sections, offered as candidates.
+    let outside_rows: Vec<Row> = {
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM blocks b
+             WHERE b.review_role IS NULL AND b.marker IS NULL AND b.private = 0
+             AND b.content LIKE '**%' AND (b.day IS NULL OR b.day BETWEEN ?1 AND ?2)
+             ORDER BY b.page_id, b.ord"
+        ))?;
+        let rows = statement.query_map(params![from, to], row)?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    cache.preload_tickets(&outside_rows)?;
+    for r in outside_rows.iter().filter(|r| !drafts.contains(&r.page_id)) {
+        if !is_accomplishment(&display_text(&r.content)) {
+            continue;
+        }
+        // The project the bullet is under: its own, else the one its top-level block
+        // names (`Ondemand project` above ten accomplishments on a list of projects).
+        let project = match &r.project {
+            Some(project) => project.clone(),
+            None => match cache.breadcrumbs(r.page_id, r.parent_ord)?.get(1) {
+                Some(root) => known
+                    .get(&page_key(root))
+                    .cloned()
+                    .unwrap_or_else(|| root.clone()),
+                None => continue,
+            },
+        };
+        if !selected(&project) {
+            continue;
+        }
+        let day = r.day.as_deref().and_then(parse_day);
+        let node = cache.node(r, day.is_some(), day, true)?;
+        let key = entry(&mut projects, &project);
+        let parts = projects.get_mut(&key).expect("entry made");
+        // Material already in a review section gains a source rather than a candidate.
+        match find_one_with(&mut parts.review, &node) {
+            Some(existing) => existing.absorb(node),
+            None => merge_into(&mut parts.outside, node),
+        }
     }
 
     // Projects written about in the period.
@@ -953,11 +1053,11 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     // Flatten, in project order.
     let names: HashMap<String, String> = projects
         .iter()
-        .map(|(key, (name, ..))| (key.clone(), name.clone()))
+        .map(|(key, parts)| (key.clone(), parts.name.clone()))
         .collect();
     let mut keys: Vec<(bool, String, String, String)> = projects
         .iter()
-        .map(|(key, (name, ..))| {
+        .map(|(key, Parts { name, .. })| {
             (
                 name == OTHER_WORK,
                 name.to_lowercase(),
@@ -969,23 +1069,33 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     keys.sort();
     let mut out_projects = Vec::new();
     for (.., key) in keys {
-        let (name, mut review, done, notes) = projects.remove(&key).expect("a key of the map");
+        let Parts {
+            name,
+            mut review,
+            done,
+            notes,
+            outside,
+        } = projects.remove(&key).expect("a key of the map");
         dedup_leaves(&mut review);
-        let slug = slug(&name);
-        let mut items = Vec::new();
         let (dated, undated): (Vec<Node>, Vec<Node>) = review.into_iter().partition(|n| n.dated);
+        let mut flat = Flat::new(slug(&name), &choices, &elsewhere);
         for (kind, nodes) in [
             (ItemKind::Review, dated),
             (ItemKind::Undated, undated),
             (ItemKind::Done, done),
             (ItemKind::Note, notes),
+            (ItemKind::Outside, outside),
         ] {
             for node in nodes {
-                flatten(node, kind, 0, &slug, &mut items);
+                flat.push(node, kind, 0, "", true);
             }
         }
-        if !items.is_empty() {
-            out_projects.push(ProjectReview { name, items });
+        if !(flat.items.is_empty() && flat.left_out.is_empty()) {
+            out_projects.push(ProjectReview {
+                name,
+                items: flat.items,
+                left_out: flat.left_out,
+            });
         }
     }
 
@@ -1088,6 +1198,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         tickets,
         gaps,
         years_with_material: years_with_material.into_iter().collect(),
+        choices,
     })
 }
 
@@ -1107,29 +1218,86 @@ fn slug(name: &str) -> String {
     }
 }
 
-fn flatten(node: Node, kind: ItemKind, depth: u32, slug: &str, items: &mut Vec<Item>) {
-    let mut sources = node.sources;
-    for source in &mut sources {
-        // A source's own text is worth showing only where it differs from the bullet's.
-        let same = |text: &str| {
-            text == node.text || text.split_whitespace().eq(node.text.split_whitespace())
-        };
-        if source.text.as_deref().is_some_and(same) {
-            source.text = None;
+/// A project's bullets laid out in order, split into the draft and what is left out of it.
+struct Flat<'c> {
+    slug: String,
+    choices: &'c Choices,
+    /// Candidates taken into other drafts, no longer offered here.
+    elsewhere: &'c BTreeSet<String>,
+    items: Vec<Item>,
+    left_out: Vec<Item>,
+    ids: HashSet<String>,
+}
+
+impl<'c> Flat<'c> {
+    fn new(slug: String, choices: &'c Choices, elsewhere: &'c BTreeSet<String>) -> Flat<'c> {
+        Flat {
+            slug,
+            choices,
+            elsewhere,
+            items: Vec::new(),
+            left_out: Vec::new(),
+            ids: HashSet::new(),
         }
     }
-    sources.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    items.push(Item {
-        id: format!("{slug}-{}", items.len() + 1),
-        kind,
-        depth,
-        text: node.text,
-        tickets: node.tickets,
-        sources,
-        date: node.date.map(|d| d.to_string()),
-    });
-    for child in node.children {
-        flatten(child, kind, depth + 1, slug, items);
+
+    /// A bullet's id: its project's slug and a hash of its part and the keys of it and its
+    /// ancestors, so that it names the same bullet from one rebuild to the next.
+    fn id(&mut self, kind: ItemKind, path: &str) -> String {
+        let hash = xxhash_rust::xxh3::xxh3_64(format!("{}/{path}", kind.heading()).as_bytes());
+        let base = format!("{}-{:08x}", self.slug, hash >> 32);
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+
+    /// Lays out `node` and its children; `in_draft` is false under a bullet left out.
+    fn push(&mut self, node: Node, kind: ItemKind, depth: u32, parent: &str, in_draft: bool) {
+        let path = format!("{parent}/{}", node.key);
+        let id = self.id(kind, &path);
+        let candidate = kind.is_candidate();
+        if candidate && self.elsewhere.contains(&id) && !self.choices.include.contains(&id) {
+            return;
+        }
+        let chosen = if candidate {
+            self.choices.include.contains(&id)
+        } else {
+            !self.choices.exclude.contains(&id)
+        };
+        let in_draft = in_draft && chosen;
+        let mut sources = node.sources;
+        for source in &mut sources {
+            // A source's own text is worth showing only where it differs from the bullet's.
+            let same = |text: &str| {
+                text == node.text || text.split_whitespace().eq(node.text.split_whitespace())
+            };
+            if source.text.as_deref().is_some_and(same) {
+                source.text = None;
+            }
+        }
+        sources.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        let item = Item {
+            id,
+            kind,
+            candidate,
+            depth,
+            text: node.text,
+            tickets: node.tickets,
+            sources,
+            date: node.date.map(|d| d.to_string()),
+        };
+        if in_draft {
+            self.items.push(item);
+        } else {
+            self.left_out.push(item);
+        }
+        for child in node.children {
+            self.push(child, kind, depth + 1, &path, in_draft);
+        }
     }
 }
 

@@ -77,17 +77,27 @@ fn kind_note(kind: ItemKind, period: &str) -> Option<String> {
     match kind {
         ItemKind::Review => None,
         ItemKind::Undated => Some(format!(
-            "From a \"Year end review\" section with no year, so it is part of every year's draft; check it belongs to {period}."
+            "From a \"Year end review\" section with no year, taken into the draft of {period}."
         )),
         ItemKind::Done => Some(format!(
             "DONE tasks dated in {period} (by completion, else deadline, scheduled date or journal day)."
         )),
-        ItemKind::Note => Some(format!("Notes of {period} that cite a ticket.")),
+        ItemKind::Note => Some(format!("Notes of {period} that cite a ticket, taken into the draft.")),
+        ItemKind::Outside => Some(
+            "Accomplishments written outside a review section, taken into the draft.".to_string(),
+        ),
     }
 }
 
 fn empty_message(review: &Review) -> String {
     let period = review.period();
+    let offered: usize = review.projects.iter().map(|p| p.left_out.len()).sum();
+    if offered > 0 {
+        return format!(
+            "The draft for {period} is empty: {offered} bullet{} of material (undated review sections, ticketed notes, accomplishments outside review sections) wait to be taken in, in the app's review view or with `cairn review --include ID --save`.",
+            if offered == 1 { "" } else { "s" }
+        );
+    }
     let mut text = format!(
         "Nothing was found for {period}: no \"Year end review\" section has material for it, no DONE task is dated in it, and no note of it cites a ticket."
     );

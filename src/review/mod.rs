@@ -4,23 +4,34 @@
 //! a Logseq page that can be refreshed, and lists tickets with their timelines.
 //!
 //! # What goes in
-//! Per project, for the period:
+//! Per project, for the period, **the draft**:
 //! - **Review material**: the items of the project's `Year end review` sections whose year
-//!   is in the period (`blocks.review_year`), keeping their outline. Items of a section with
-//!   no year child are *undated*: they are included in every year's draft, merged with the
-//!   same bullets written under a year when there are any, and otherwise listed under
-//!   "Undated material" so that they are never dropped.
+//!   is in the period (`blocks.review_year`), keeping their outline.
 //! - **Completed tasks**: DONE tasks outside review sections, dated by their completion
 //!   record (`completed:: yyyy-mm-dd`), else their deadline, else their scheduled date,
 //!   else the day they were written (their journal, or the nearest date reference).
+//!
+//! and **candidates**, offered to the draft and in it only once the user takes them in
+//! (see [`choices`]), so that no material is dropped silently and none is claimed unasked:
+//! - **Undated material**: items of a section with no year child. Where the same bullet is
+//!   written under a year, the undated copy only adds a source to it.
 //! - **Ticketed notes**: blocks outside review sections that are not tasks, whose day is in
 //!   the period and that cite a ticket: 1-on-1 entries and journal notes.
+//! - **Accomplishments outside review sections**: bullets written as accomplishments (a
+//!   bold lead-in and a sentence, `**MySQL 8 upgrade:** Facilitated…`) under a project but
+//!   outside its review sections, undated or dated in the period; the project is the
+//!   block's own, else the one its top-level block names. One that repeats a review bullet
+//!   adds a source to it instead.
+//!
+//! Bullets the user left out, and candidates not taken in, are the project's `left_out`;
+//! exports show the draft alone. Every bullet has an `id` stable across rebuilds (its
+//! project, part and text), by which it is chosen.
 //!
 //! Blocks marked private (`blocks.private`) never reach any of it, and neither do saved
 //! review pages (pages with a `cairn-review::` property), which would otherwise feed on
 //! themselves. Notes and tasks outside any project go to the project a page reference of
-//! theirs names, else to "Other work".
-//!
+//! theirs names, else to "Other work"; one also under a named project is that project's.
+
 //! # Wrappers
 //! A top-level item of a year (or of an undated section) that only groups material, such
 //! as `Review`, `Task breakdown note` or `Thank you note`, is not a bullet of its own: its
@@ -35,11 +46,12 @@
 //! everything but letters and digits (Markdown emphasis, punctuation, brackets) taken as
 //! space and runs of space collapsed. Within a project, siblings with the same key merge
 //! (their children merging in turn), and a leaf repeated anywhere else in the project
-//! merges into its first occurrence. A merged bullet cites every source, carries the union
-//! of their tickets, and shows the text of the source that mentions the most tickets; each
-//! source whose text differs keeps it (`sources[].text` in JSON), so near-duplicates that
-//! differ in tickets are merged without losing a ticket or a wording.
-//!
+//! merges into its first occurrence. Leaves that say the same in other words merge too
+//! (see [`claims`]; notes only by key). A merged bullet cites every source, carries the
+//! union of their tickets, and shows the latest wording (the later-written source, the
+//! better-cited or later-read among equals); each source whose text differs keeps it
+//! (`sources[].text` in JSON).
+
 //! # Evidence gaps
 //! A project is active in the period when it has review material dated in it or blocks
 //! whose day falls in it. An active project whose included material cites no ticket and
@@ -51,6 +63,7 @@
 //! added inside it.
 
 mod assemble;
+mod choices;
 mod claims;
 mod export;
 pub mod page;
@@ -59,8 +72,9 @@ mod tickets;
 use serde::Serialize;
 
 pub use assemble::{assemble, ReviewError, ReviewOptions};
+pub use choices::{draft_page_name, Choice, Choices, EXCLUDE_PROPERTY, INCLUDE_PROPERTY};
 pub use export::{to_html, to_json, to_markdown};
-pub use page::{save_page, SavedPage};
+pub use page::{choose, save_page, SavedPage};
 pub use tickets::{ticket_timelines, Mention, TicketTimeline};
 
 /// The name material outside any project is listed under.
@@ -81,6 +95,8 @@ pub struct Review {
     pub gaps: Vec<Gap>,
     /// Years for which the vault has any material, to help with an empty draft.
     pub years_with_material: Vec<i32>,
+    /// The user's choices the draft was assembled with.
+    pub choices: Choices,
 }
 
 impl Review {
@@ -115,8 +131,11 @@ impl Review {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectReview {
     pub name: String,
-    /// Bullets in outline order; `depth` gives the nesting.
+    /// The draft's bullets in outline order; `depth` gives the nesting.
     pub items: Vec<Item>,
+    /// Material not in the draft: candidates not taken in, and bullets the user left out.
+    /// Exports never show it.
+    pub left_out: Vec<Item>,
 }
 
 /// Which part of a project's draft a bullet belongs to.
@@ -131,6 +150,8 @@ pub enum ItemKind {
     Done,
     /// A ticketed note (1-on-1 or journal entry).
     Note,
+    /// An accomplishment written under the project outside its review sections.
+    Outside,
 }
 
 impl ItemKind {
@@ -140,7 +161,15 @@ impl ItemKind {
             ItemKind::Undated => "Undated material",
             ItemKind::Done => "Completed tasks",
             ItemKind::Note => "From notes and 1-on-1s",
+            ItemKind::Outside => "Outside review sections",
         }
+    }
+
+    /// True for material offered to the draft rather than in it until the user takes it
+    /// in: undated review material, notes, and accomplishments outside review sections.
+    /// Review sections and completed tasks are the draft.
+    pub fn is_candidate(self) -> bool {
+        matches!(self, ItemKind::Undated | ItemKind::Note | ItemKind::Outside)
     }
 }
 
@@ -150,6 +179,8 @@ pub struct Item {
     /// A stable anchor: the project's slug and the bullet's number in it.
     pub id: String,
     pub kind: ItemKind,
+    /// Offered material (see [`ItemKind::is_candidate`]): in the draft only when taken in.
+    pub candidate: bool,
     /// 0 for a top-level bullet of its part.
     pub depth: u32,
     pub text: String,

@@ -18,13 +18,19 @@
 //!   put back after the bullet it followed (or first under the bullet it was under), or at
 //!   the end of the generated block when that bullet is gone.
 //!
+//! The page's top also keeps the user's choices (`review-exclude::`, `review-include::`,
+//! see [`super::choices`]); [`choose`] changes them and saves.
+//!
 //! Writes are conflict-safe: the page is written only if it is still the version read,
 //! and the caches are brought up to date afterwards.
 
 use std::collections::HashMap;
 
 use super::assemble::{dedup_key, display_text};
-use super::{Item, ItemKind, Review};
+use super::{
+    assemble, Choice, Choices, Item, ItemKind, Review, ReviewError, ReviewOptions,
+    EXCLUDE_PROPERTY, INCLUDE_PROPERTY,
+};
 use crate::index::{Index, IndexError};
 use crate::outline::{BlockId, Page};
 use crate::vault::{FileProblem, FileProblemKind, WriteError};
@@ -40,6 +46,10 @@ pub enum SaveError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error(transparent)]
+    Assemble(#[from] ReviewError),
+    #[error("no bullet `{0}` in this draft; `cairn review --format json` lists the ids")]
+    UnknownBullet(String),
 }
 
 /// What saving did.
@@ -65,6 +75,42 @@ pub fn page_name(review: &Review) -> String {
         Some(project) => format!("{base} {project}"),
         None => base,
     }
+}
+
+/// True for a page property line of `key` (`key:: value`).
+fn is_property_line(line: &str, key: &str) -> bool {
+    line.split_once("::")
+        .is_some_and(|(k, _)| k.trim().eq_ignore_ascii_case(key))
+}
+
+/// `source` with the choices' page properties replaced: the property lines at the top
+/// of the page keep their order and bytes, the two choice lines follow the others.
+fn with_choices(source: &str, choices: &Choices) -> String {
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let top = lines
+        .iter()
+        .take_while(|l| {
+            let l = l.trim_end();
+            !l.starts_with('-') && l.contains(":: ")
+        })
+        .count();
+    let mut out = String::with_capacity(source.len() + 64);
+    for line in &lines[..top] {
+        if !is_property_line(line, EXCLUDE_PROPERTY) && !is_property_line(line, INCLUDE_PROPERTY) {
+            out.push_str(line);
+            if !line.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    for line in choices.property_lines() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    for line in &lines[top..] {
+        out.push_str(line);
+    }
+    out
 }
 
 fn hash8(text: &str) -> String {
@@ -340,6 +386,36 @@ fn render_generated(review: &Review, mut kept: Kept) -> (String, usize, usize) {
 }
 
 /// Saves the draft as a page, or refreshes the page saved before.
+/// Takes bullets into the draft of `options` or leaves them out, by id, and saves the
+/// draft page with the choices (creating it when there is none): the one way every front
+/// shapes a draft. Returns the draft as shaped, and what saving did.
+pub fn choose(
+    index: &mut Index,
+    options: &ReviewOptions,
+    changes: &[(String, Choice)],
+) -> Result<(Review, SavedPage), SaveError> {
+    let draft = assemble(index.store().connection(), options)?;
+    let mut choices = draft.choices.clone();
+    for (id, choice) in changes {
+        let item = draft
+            .projects
+            .iter()
+            .flat_map(|p| p.items.iter().chain(&p.left_out))
+            .find(|item| item.id == *id)
+            .ok_or_else(|| SaveError::UnknownBullet(id.clone()))?;
+        choices.set(id, item.candidate, *choice);
+    }
+    let shaped = assemble(
+        index.store().connection(),
+        &ReviewOptions {
+            choices: Some(choices),
+            ..options.clone()
+        },
+    )?;
+    let saved = save_page(index, &shaped)?;
+    Ok((shaped, saved))
+}
+
 pub fn save_page(index: &mut Index, review: &Review) -> Result<SavedPage, SaveError> {
     let name = page_name(review);
     let path = index.vault().path_for_new_page(&name);
@@ -395,6 +471,7 @@ pub fn save_page(index: &mut Index, review: &Review) -> Result<SavedPage, SaveEr
             }
         }
     };
+    let text = with_choices(&text, &review.choices);
     let unchanged = existing.as_ref().is_some_and(|f| f.page.source == text);
     if !unchanged {
         index

@@ -111,14 +111,35 @@ fn set(ids: &[&str]) -> BTreeSet<String> {
     ids.iter().map(|s| s.to_string()).collect()
 }
 
+/// The draft's bullets with their projects.
 fn items(review: &Value) -> Vec<(String, Value)> {
+    part(review, "items")
+}
+
+/// The material left out of the draft (candidates not taken in, bullets excluded).
+fn left_out(review: &Value) -> Vec<(String, Value)> {
+    part(review, "left_out")
+}
+
+fn part(review: &Value, field: &str) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for project in review["projects"].as_array().unwrap() {
-        for item in project["items"].as_array().unwrap() {
+        for item in project[field].as_array().unwrap() {
             out.push((project["name"].as_str().unwrap().to_string(), item.clone()));
         }
     }
     out
+}
+
+/// The id of the bullet of `list` whose text holds `needle`.
+fn id_of(list: &[(String, Value)], needle: &str) -> String {
+    list.iter()
+        .find(|(_, i)| i["text"].as_str().unwrap().contains(needle))
+        .unwrap_or_else(|| panic!("no bullet with {needle}"))
+        .1["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -224,8 +245,8 @@ fn seed_review_2024_cites_every_review_section_ticket_once_with_sources() {
         // Wrappers are not bullets.
         assert!(!["Review", "Task breakdown note", "Thank you note"].contains(&text));
     }
-    // The same bullet written three times (000's section, 001's Review and 001's Task
-    // breakdown note) is one bullet citing all three.
+    // The same bullet written four times (000's section and its Task breakdown note
+    // beside it, 001's Review and 001's Task breakdown note) is one bullet citing all four.
     let bulkheading: Vec<&Value> = all
         .iter()
         .filter(|(p, i)| {
@@ -234,7 +255,7 @@ fn seed_review_2024_cites_every_review_section_ticket_once_with_sources() {
         .map(|(_, i)| i)
         .collect();
     assert_eq!(bulkheading.len(), 1);
-    assert_eq!(bulkheading[0]["sources"].as_array().unwrap().len(), 3);
+    assert_eq!(bulkheading[0]["sources"].as_array().unwrap().len(), 4);
     // Near-duplicates differing in tickets merge without losing one.
     let alerts: Vec<&Value> = all
         .iter()
@@ -262,12 +283,16 @@ fn review_takes_the_year_tasks_by_completion_deadline_journal_and_date_ref_and_n
     let fixture = Fixture::new(VAULT);
     let review = fixture.json(&["review", "--year", "2024", "--format", "json"]);
     // ATL-1 is 2023's, ATL-5 was completed in 2023, ATL-99 and HR-5 are private, UTF-8,
-    // SHA-256 are not tickets and CODE-123 is in code.
+    // SHA-256 are not tickets and CODE-123 is in code; the note's ATL-7 and the undated
+    // section's BEA-1 are candidates, not yet in the draft.
     assert_eq!(
         ticket_ids(&review),
-        set(&["ATL-2", "ATL-3", "ATL-4", "ATL-6", "ATL-7", "ATL-8", "BEA-1"])
+        set(&["ATL-2", "ATL-3", "ATL-4", "ATL-6", "ATL-8"])
     );
-    let all = items(&review);
+    let mut all = items(&review);
+    let offered = left_out(&review);
+    assert!(offered.iter().all(|(_, i)| i["candidate"] == true));
+    all.extend(offered);
     let find = |needle: &str| {
         all.iter()
             .find(|(_, i)| i["text"].as_str().unwrap().contains(needle))
@@ -305,7 +330,7 @@ fn review_takes_the_year_tasks_by_completion_deadline_journal_and_date_ref_and_n
 fn review_of_the_other_year_of_a_two_year_section_keeps_to_that_year() {
     let fixture = Fixture::new(VAULT);
     let review = fixture.json(&["review", "--year", "2023", "--json"]);
-    assert_eq!(ticket_ids(&review), set(&["ATL-1", "ATL-5", "BEA-1"]));
+    assert_eq!(ticket_ids(&review), set(&["ATL-1", "ATL-5"]));
     let project = fixture.json(&["review", "--year", "2024", "--project", "atlas", "--json"]);
     assert_eq!(project["projects"].as_array().unwrap().len(), 1);
     assert!(!ticket_ids(&project).contains("BEA-1"));
@@ -359,7 +384,8 @@ fn markdown_export_has_footnoted_sources_gaps_and_ticket_index() {
         "- **Search:** Shipped the new index ([ATL-2](https://tracker.example.com/browse/ATL-2)) [^"
     ));
     assert!(md.contains("### Completed tasks"));
-    assert!(md.contains("### Undated material"));
+    // Undated material waits to be taken in.
+    assert!(!md.contains("### Undated material"));
     assert!(md.contains("## Evidence gaps\n"));
     assert!(md.contains("- **Comet**:"));
     assert!(md.contains("## Ticket index\n"));
@@ -651,8 +677,12 @@ fn near_duplicates_are_one_bullet_with_every_source_and_the_latest_wording() {
     let guide = with("dispatch local");
     assert_eq!(guide.len(), 1, "{texts:#?}");
     assert_eq!(guide[0]["sources"].as_array().unwrap().len(), 2);
-    // Status notes that repeat words are each their own note.
-    assert_eq!(with("NAV-304").len(), 2, "{texts:#?}");
+    // Status notes that repeat words are each their own note, offered as candidates.
+    let notes = left_out(&review);
+    let rate_caps = notes
+        .iter()
+        .filter(|(_, i)| i["text"].as_str().unwrap().contains("NAV-304"));
+    assert_eq!(rate_caps.count(), 2, "{notes:#?}");
     // The task in a journal and in its project's section is one item, under the project.
     let hires: Vec<&(String, Value)> = all
         .iter()
@@ -661,4 +691,87 @@ fn near_duplicates_are_one_bullet_with_every_source_and_the_latest_wording() {
     assert_eq!(hires.len(), 1, "{texts:#?}");
     assert_eq!(hires[0].0, "Gateway");
     assert_eq!(hires[0].1["sources"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn candidates_are_offered_taken_in_by_id_and_kept_on_the_saved_draft() {
+    let fixture = Fixture::new(VAULT);
+    let review = fixture.json(&["review", "--year", "2024", "--json"]);
+    let offered = left_out(&review);
+    let note = id_of(&offered, "Met about");
+    let pager = id_of(&offered, "Pager rotation");
+    let search = id_of(&items(&review), "**Search:**");
+    fixture.ok(&[
+        "review",
+        "--year",
+        "2024",
+        "--include",
+        &note,
+        "--include",
+        &pager,
+        "--exclude",
+        &search,
+    ]);
+    let page = fixture.vault.read("pages/Review 2024.md");
+    assert!(page.starts_with(&format!(
+        "cairn-review:: 2024\nreview-exclude:: {search}\nreview-include:: {}\n",
+        [&note, &pager]
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    )));
+    // Every later export of the year reads the choices from the saved draft.
+    let md = fixture.ok(&["review", "--year", "2024"]);
+    assert!(md.contains("### Undated material"), "{md}");
+    assert!(md.contains("Pager rotation"));
+    assert!(md.contains("Met about"));
+    assert!(!md.contains("**Search:**"), "{md}");
+    let shaped = fixture.json(&["review", "--year", "2024", "--json"]);
+    assert!(ticket_ids(&shaped).contains("BEA-1"));
+    assert!(!ticket_ids(&shaped).contains("ATL-2"));
+    // An undated bullet taken into 2024 is no longer offered to 2023.
+    let other = fixture.json(&["review", "--year", "2023", "--json"]);
+    assert!(left_out(&other)
+        .iter()
+        .all(|(_, i)| !i["text"].as_str().unwrap().contains("Pager rotation")));
+    // Putting a bullet back, and an unknown id.
+    fixture.ok(&["review", "--year", "2024", "--include", &search]);
+    assert!(fixture
+        .ok(&["review", "--year", "2024"])
+        .contains("**Search:**"));
+    let unknown = fixture.cairn(&["review", "--year", "2024", "--include", "atlas-nope"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no bullet `atlas-nope`"));
+}
+
+#[test]
+fn accomplishments_outside_review_sections_are_candidates_of_their_project() {
+    let Some(vault) = crate::seeds::seeds_vault() else {
+        return;
+    };
+    let cache = tempfile::tempdir().unwrap();
+    let output = vault.cairn(&[
+        "--cache-dir",
+        cache.path().to_str().unwrap(),
+        "review",
+        "--year",
+        "2024",
+        "--json",
+    ]);
+    let review: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ondemand: Vec<String> = left_out(&review)
+        .into_iter()
+        .filter(|(p, i)| p == "Ondemand project" && i["kind"] == "outside")
+        .map(|(_, i)| i["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ondemand.len(), 10, "{ondemand:#?}");
+    assert!(ondemand[0].starts_with("**Ondemand Project:** Provided key technical guidance"));
+    assert!(ondemand
+        .iter()
+        .any(|t| t.starts_with("**MySQL 8 upgrade:**")));
+    // Not in the draft until taken in.
+    assert!(items(&review).iter().all(|(p, _)| p != "Ondemand project"));
 }
