@@ -345,7 +345,10 @@ mod tests {
         let seen_in_real_graphs =
             "GPL-3 CWE-79 SM-2 BIP-39 TRS-80 CIFAR-10 AVX-512 MPL-2 ECMA-262 ADR-0005 CQ-03";
         assert_eq!(tickets(seen_in_real_graphs), Vec::<&str>::new());
-        assert_eq!(tickets("EISW-26837 NAV-286 PROJ-1"), ["EISW-26837", "NAV-286", "PROJ-1"]);
+        assert_eq!(
+            tickets("EISW-26837 NAV-286 PROJ-1"),
+            ["EISW-26837", "NAV-286", "PROJ-1"]
+        );
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub fn to_markdown(review: &Review) -> String {
     }
     let mut footnotes: Vec<String> = Vec::new();
     let mut numbers: HashMap<(&str, u32), usize> = HashMap::new();
-    for project in &review.projects {
+    for project in review.drafted() {
         let _ = writeln!(out, "## {}\n", project.name);
         let mut kind: Option<ItemKind> = None;
         for item in &project.items {
@@ -303,7 +303,7 @@ pub fn to_html(review: &Review) -> String {
             escape(&period)
         );
     }
-    for project in &review.projects {
+    for project in review.drafted() {
         let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&project.name));
         let mut kind: Option<ItemKind> = None;
         let mut open = 0usize;

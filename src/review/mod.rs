@@ -120,6 +120,12 @@ impl Review {
         self.projects.iter().all(|p| p.items.is_empty())
     }
 
+    /// The projects with bullets in the draft, in order (others have only material left
+    /// out of it).
+    pub fn drafted(&self) -> impl Iterator<Item = &ProjectReview> {
+        self.projects.iter().filter(|p| !p.items.is_empty())
+    }
+
     /// Every bullet with its project, in order.
     pub fn items(&self) -> impl Iterator<Item = (&ProjectReview, &Item)> {
         self.projects

@@ -182,7 +182,7 @@ fn generate(review: &Review) -> Vec<Gen> {
             &[],
         ));
     }
-    for project in &review.projects {
+    for project in review.drafted() {
         let project_key = hash8(&format!("project\u{1}{}", project.name.to_lowercase()));
         gens.push(gen_block(
             1,

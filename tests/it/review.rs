@@ -775,3 +775,13 @@ fn accomplishments_outside_review_sections_are_candidates_of_their_project() {
     // Not in the draft until taken in.
     assert!(items(&review).iter().all(|(p, _)| p != "Ondemand project"));
 }
+
+#[test]
+fn a_project_with_only_candidates_has_no_heading_in_the_exports() {
+    let fixture = Fixture::new(VAULT);
+    // Beacon's only material is an undated section: offered, not in the draft.
+    let md = fixture.ok(&["review", "--year", "2024"]);
+    assert!(!md.contains("## Beacon"), "{md}");
+    let html = fixture.ok(&["review", "--year", "2024", "--format", "html"]);
+    assert!(!html.contains(">Beacon<"), "{html}");
+}
