@@ -10,8 +10,8 @@ use clap::{Args, ValueEnum};
 
 use cairn::index::Index;
 use cairn::review::{
-    assemble, choose, save_page, ticket_timelines, to_html, to_json, to_markdown, Choice,
-    ReviewOptions, TicketTimeline,
+    assemble, choose, save_page, ticket_timelines, to_html_with, to_json, to_markdown_with, Choice,
+    ReviewOptions, Sources, TicketTimeline,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -19,6 +19,23 @@ pub enum Format {
     Md,
     Html,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SourcesArg {
+    Footnotes,
+    Inline,
+    None,
+}
+
+impl From<SourcesArg> for Sources {
+    fn from(arg: SourcesArg) -> Sources {
+        match arg {
+            SourcesArg::Footnotes => Sources::Footnotes,
+            SourcesArg::Inline => Sources::Inline,
+            SourcesArg::None => Sources::Omitted,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +58,10 @@ pub struct ReviewArgs {
     /// Same as --format json.
     #[arg(long)]
     json: bool,
+    /// Where each bullet's sources go: footnotes (a document to hand in), inline (under each
+    /// bullet, to check the evidence; HTML) or none.
+    #[arg(long, value_enum, default_value = "footnotes")]
+    sources: SourcesArg,
     /// Write the export to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -90,8 +111,8 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
     }
     let format = if args.json { Format::Json } else { args.format };
     let text = match format {
-        Format::Md => to_markdown(&review),
-        Format::Html => to_html(&review),
+        Format::Md => to_markdown_with(&review, args.sources.into()),
+        Format::Html => to_html_with(&review, args.sources.into()),
         Format::Json => to_json(&review),
     };
     match &args.output {

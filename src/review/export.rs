@@ -119,8 +119,66 @@ fn empty_message(review: &Review) -> String {
     text
 }
 
-/// The draft as GitHub-flavoured Markdown.
+/// How an export shows where each bullet came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sources {
+    /// Numbered footnotes, listed once at the end: a document to hand in.
+    #[default]
+    Footnotes,
+    /// Each bullet's breadcrumbs under it: the draft with its evidence, to check.
+    Inline,
+    /// None at all.
+    Omitted,
+}
+
+/// Sources numbered in order of first citation, each block once.
+#[derive(Default)]
+struct Footnotes<'r> {
+    notes: Vec<String>,
+    numbers: HashMap<(&'r str, u32), usize>,
+}
+
+impl<'r> Footnotes<'r> {
+    /// The numbers of an item's sources, numbering new ones.
+    fn cite(&mut self, item: &'r Item) -> Vec<usize> {
+        item.sources
+            .iter()
+            .map(|source| {
+                let key = (source.path.as_str(), source.line);
+                *self.numbers.entry(key).or_insert_with(|| {
+                    self.notes.push(format!(
+                        "{} — {}:{}",
+                        logseq_to_markdown(&source.breadcrumbs.join(" › ")),
+                        source.path,
+                        source.line
+                    ));
+                    self.notes.len()
+                })
+            })
+            .collect()
+    }
+}
+
+/// The lede under the title, which says where sources are.
+fn lede(period: &str, sources: Sources) -> String {
+    let where_sources = match sources {
+        Sources::Footnotes => {
+            " Footnotes give each bullet's sources; the ticket index is at the end."
+        }
+        Sources::Inline => " Each bullet lists its sources; the ticket index is at the end.",
+        Sources::Omitted => " The ticket index is at the end.",
+    };
+    format!("Drafted by Cairn from year-end review sections, completed tasks and ticketed notes of {period}.{where_sources}")
+}
+
+/// The draft as GitHub-flavoured Markdown, sources as footnotes.
 pub fn to_markdown(review: &Review) -> String {
+    to_markdown_with(review, Sources::Footnotes)
+}
+
+/// The draft as GitHub-flavoured Markdown; `sources` as footnotes (also for
+/// [`Sources::Inline`], which Markdown has no better form for) or left out.
+pub fn to_markdown_with(review: &Review, sources: Sources) -> String {
     let link = linker(review);
     let period = review.period();
     // About a line of text and a line of footnote for each bullet.
@@ -130,13 +188,9 @@ pub fn to_markdown(review: &Review) -> String {
     if review.is_empty() {
         let _ = writeln!(out, "{}\n", empty_message(review));
     } else {
-        let _ = writeln!(
-            out,
-            "Drafted by Cairn from year-end review sections, completed tasks and ticketed notes of {period}. Footnotes give each bullet's sources; the ticket index is at the end.\n"
-        );
+        let _ = writeln!(out, "{}\n", lede(&period, sources));
     }
-    let mut footnotes: Vec<String> = Vec::new();
-    let mut numbers: HashMap<(&str, u32), usize> = HashMap::new();
+    let mut footnotes = Footnotes::default();
     for project in review.drafted() {
         let _ = writeln!(out, "## {}\n", project.name);
         let mut kind: Option<ItemKind> = None;
@@ -157,26 +211,21 @@ pub fn to_markdown(review: &Review) -> String {
             }
             let indent = "  ".repeat(item.depth as usize);
             let text = bullet_markdown(item, &link);
-            let mut marks = String::new();
-            for source in &item.sources {
-                let key = (source.path.as_str(), source.line);
-                let n = *numbers.entry(key).or_insert_with(|| {
-                    footnotes.push(format!(
-                        "{} — {}:{}",
-                        logseq_to_markdown(&source.breadcrumbs.join(" › ")),
-                        source.path,
-                        source.line
-                    ));
-                    footnotes.len()
-                });
-                let _ = write!(marks, "[^{n}]");
-            }
             let mut lines = text.lines();
             let _ = write!(out, "{indent}- {}", lines.next().unwrap_or(""));
             for line in lines {
                 let _ = write!(out, "\n{indent}  {}", line.trim_start());
             }
-            let _ = writeln!(out, " {marks}");
+            if sources == Sources::Omitted {
+                out.push('\n');
+            } else {
+                let marks: String = footnotes
+                    .cite(item)
+                    .iter()
+                    .map(|n| format!("[^{n}]"))
+                    .collect();
+                let _ = writeln!(out, " {marks}");
+            }
         }
         out.push('\n');
     }
@@ -217,7 +266,7 @@ pub fn to_markdown(review: &Review) -> String {
             out.push('\n');
         }
     }
-    for (i, note) in footnotes.iter().enumerate() {
+    for (i, note) in footnotes.notes.iter().enumerate() {
         let _ = writeln!(out, "[^{}]: {}", i + 1, note);
     }
     while out.ends_with("\n\n") {
@@ -251,6 +300,10 @@ ul.items, ul.items ul { list-style: none; margin: 0; padding: 0; }
 ul.items ul { margin-left: 22px; border-left: 2px solid #edf0f4; padding-left: 12px; }
 ul.items li { margin: 8px 0; }
 .text { position: relative; padding-left: 14px; }
+sup.fn { font-size: 10px; margin-left: 2px; }
+sup.fn a { color: #7a8294; text-decoration: none; }
+sup.fn + sup.fn::before { content: ","; color: #7a8294; }
+.sources ol { color: #6b7386; font-size: 12px; line-height: 1.5; padding-left: 28px; }
 .text::before { content: ""; position: absolute; left: 0; top: .62em; width: 6px; height: 6px;
   border-radius: 50%; background: #8a93a6; }
 .text p { margin: 0 0 4px; }
@@ -280,8 +333,14 @@ footer { margin-top: 36px; color: #8a93a6; font-size: 12px; }
 }
 "#;
 
-/// The draft as one standalone HTML page.
+/// The draft as one standalone HTML page, sources as footnotes.
 pub fn to_html(review: &Review) -> String {
+    to_html_with(review, Sources::Footnotes)
+}
+
+/// The draft as one standalone HTML page, with `sources` as footnotes, under each bullet,
+/// or left out.
+pub fn to_html_with(review: &Review, sources: Sources) -> String {
     let link = linker(review);
     let period = review.period();
     let mut out = String::new();
@@ -299,10 +358,11 @@ pub fn to_html(review: &Review) -> String {
     } else {
         let _ = writeln!(
             out,
-            "<p class=\"lede\">Drafted from year-end review sections, completed tasks and ticketed notes of {}. Each bullet lists its sources; the ticket index is at the end.</p>\n</header>",
-            escape(&period)
+            "<p class=\"lede\">{}</p>\n</header>",
+            escape(&lede(&period, sources))
         );
     }
+    let mut footnotes = Footnotes::default();
     for project in review.drafted() {
         let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&project.name));
         let mut kind: Option<ItemKind> = None;
@@ -353,21 +413,32 @@ pub fn to_html(review: &Review) -> String {
                 }
                 _ => String::new(),
             };
+            let marks: String = match sources {
+                Sources::Footnotes => footnotes
+                    .cite(item)
+                    .iter()
+                    .map(|n| format!("<sup class=\"fn\"><a href=\"#source-{n}\">{n}</a></sup>"))
+                    .collect(),
+                Sources::Inline | Sources::Omitted => String::new(),
+            };
             let _ = write!(
                 out,
-                "<li id=\"{}\"><div class=\"text\">{date}{body}</div><div class=\"src\">",
+                "<li id=\"{}\"><div class=\"text\">{date}{body}{marks}</div>",
                 escape(&item.id)
             );
-            for source in &item.sources {
-                let _ = write!(
-                    out,
-                    "<span>{} · {}:{}</span>",
-                    escape(&logseq_to_markdown(&source.breadcrumbs.join(" › "))),
-                    escape(&source.path),
-                    source.line
-                );
+            if sources == Sources::Inline {
+                out.push_str("<div class=\"src\">");
+                for source in &item.sources {
+                    let _ = write!(
+                        out,
+                        "<span>{} · {}:{}</span>",
+                        escape(&logseq_to_markdown(&source.breadcrumbs.join(" › "))),
+                        escape(&source.path),
+                        source.line
+                    );
+                }
+                out.push_str("</div>");
             }
-            out.push_str("</div>");
         }
         for _ in 0..open {
             out.push_str("</li></ul>\n");
@@ -435,6 +506,13 @@ pub fn to_html(review: &Review) -> String {
             out.push_str("</tbody>\n</table>\n");
         }
         out.push_str("</section>\n");
+    }
+    if !footnotes.notes.is_empty() {
+        out.push_str("<section class=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
+        for (i, note) in footnotes.notes.iter().enumerate() {
+            let _ = writeln!(out, "<li id=\"source-{}\">{}</li>", i + 1, escape(note));
+        }
+        out.push_str("</ol>\n</section>\n");
     }
     out.push_str("<footer>Generated by Cairn from the notes in this vault.</footer>\n</main>\n</body>\n</html>\n");
     out

@@ -73,7 +73,7 @@ use serde::Serialize;
 
 pub use assemble::{assemble, ReviewError, ReviewOptions};
 pub use choices::{draft_page_name, Choice, Choices, EXCLUDE_PROPERTY, INCLUDE_PROPERTY};
-pub use export::{to_html, to_json, to_markdown};
+pub use export::{to_html, to_html_with, to_json, to_markdown, to_markdown_with, Sources};
 pub use page::{choose, save_page, SavedPage};
 pub use tickets::{ticket_timelines, Mention, TicketTimeline};
 

@@ -4,10 +4,11 @@
 //! later review, so a draft never feeds on itself) and, among the user's own blocks, one
 //! top-level block `## Generated draft` with the property `cairn-generated:: true`. Under
 //! it, one heading block per project (and per part: undated material, completed tasks,
-//! notes), then the bullets in the draft's outline. Each bullet links back to its sources
-//! with a `review-source::` property (`[[Page]] › breadcrumbs, line N`) and carries a
-//! `review-id:: KEY.HASH` property: KEY names the bullet (its project, part and the text
-//! keys of it and its ancestors), HASH is a hash of the text it was generated with.
+//! notes), then the bullets in the draft's outline. Each bullet carries one short property,
+//! `review-id:: KEY.HASH`: KEY names the bullet (its project, part and the text keys of it
+//! and its ancestors), HASH is a hash of the text it was generated with. The evidence (each
+//! bullet's sources) is in the app and the exports, not in the page, which reads as a
+//! document.
 //!
 //! Refreshing (`--save` again) rewrites only the generated block, and keeps:
 //! - every block outside it, byte for byte;
@@ -131,15 +132,12 @@ struct Gen {
     lines: Vec<String>,
 }
 
-fn gen_block(depth: usize, key: String, text: &str, properties: &[(&str, String)]) -> Gen {
-    // Properties go right after the first line, where Logseq keeps them.
+fn gen_block(depth: usize, key: String, text: &str) -> Gen {
+    // The id goes right after the first line, where Logseq keeps properties.
     let mut lines = Vec::new();
     let mut text_lines = text.lines();
     lines.push(format!("- {}", text_lines.next().unwrap_or("")));
     let hash = text_hash(text);
-    for (name, value) in properties {
-        lines.push(format!("  {name}:: {value}"));
-    }
     lines.push(format!("  review-id:: {key}.{hash}"));
     for line in text_lines {
         lines.push(format!("  {}", line.trim_start()));
@@ -179,7 +177,6 @@ fn generate(review: &Review) -> Vec<Gen> {
                 "Nothing was found for {}. Add a `Year end review` block under a project, with a year child holding bullets that cite tickets.",
                 review.period()
             ),
-            &[],
         ));
     }
     for project in review.drafted() {
@@ -188,7 +185,6 @@ fn generate(review: &Review) -> Vec<Gen> {
             1,
             project_key.clone(),
             &format!("## {}", project.name),
-            &[],
         ));
         let mut kind = None;
         let mut path: Vec<String> = Vec::new();
@@ -198,12 +194,7 @@ fn generate(review: &Review) -> Vec<Gen> {
                 kind = Some(item.kind);
                 if item.kind != ItemKind::Review {
                     let key = hash8(&format!("{project_key}\u{1}{:?}", item.kind));
-                    gens.push(gen_block(
-                        2,
-                        key,
-                        &format!("### {}", item.kind.heading()),
-                        &[],
-                    ));
+                    gens.push(gen_block(2, key, &format!("### {}", item.kind.heading())));
                 }
             }
             path.truncate(item.depth as usize);
@@ -213,33 +204,20 @@ fn generate(review: &Review) -> Vec<Gen> {
                 item.kind,
                 path.join("\u{1}")
             ));
-            let sources: Vec<String> = item
-                .sources
-                .iter()
-                .map(|s| {
-                    let mut crumbs = s.breadcrumbs.clone();
-                    if let Some(page) = crumbs.first_mut() {
-                        *page = format!("[[{page}]]");
-                    }
-                    format!("{}, line {}", crumbs.join(" › "), s.line)
-                })
-                .collect();
             gens.push(gen_block(
                 base + item.depth as usize,
                 key,
                 &bullet_text(item),
-                &[("review-source", sources.join("; "))],
             ));
         }
     }
     if !review.gaps.is_empty() {
-        gens.push(gen_block(1, hash8("gaps"), "## Evidence gaps", &[]));
+        gens.push(gen_block(1, hash8("gaps"), "## Evidence gaps"));
         for gap in &review.gaps {
             gens.push(gen_block(
                 2,
                 hash8(&format!("gap\u{1}{}", gap.project.to_lowercase())),
                 &format!("**{}**: {}", gap.project, gap.reason),
-                &[],
             ));
         }
     }
@@ -338,10 +316,6 @@ fn render_generated(review: &Review, mut kept: Kept) -> (String, usize, usize) {
     let mut out = String::new();
     out.push_str("- ## Generated draft\n");
     out.push_str(&format!("  {GENERATED}:: true\n"));
-    out.push_str(&format!(
-        "  review-note:: Refreshed by `cairn review --save` for {}; edits and added blocks are kept, the rest is regenerated.\n",
-        review.period()
-    ));
     let (mut edited, mut added) = (0, 0);
     let mut emit_added = |out: &mut String, depth: usize, blocks: Option<Vec<Vec<String>>>| {
         for lines in blocks.unwrap_or_default() {

@@ -399,7 +399,9 @@ fn save_twice_keeps_the_users_edits_and_added_blocks() {
     fixture.ok(&["review", "--year", "2024", "--save", "-o", "/dev/null"]);
     let page = fixture.vault.read("pages/Review 2024.md");
     assert!(page.starts_with("cairn-review:: 2024\n"), "{page}");
-    assert!(page.contains("review-source:: [[Atlas]] › Year end review › 2024, line"));
+    // One short property per bullet: the page reads as a document.
+    assert!(!page.contains("review-source::") && !page.contains("review-note::"));
+    assert!(page.contains("  review-id:: "));
     assert!(page.contains("- **Search:** Shipped the new index (ATL-2)"));
     // The user edits a generated bullet, adds one inside the generated part and one
     // outside it.
@@ -784,4 +786,30 @@ fn a_project_with_only_candidates_has_no_heading_in_the_exports() {
     assert!(!md.contains("## Beacon"), "{md}");
     let html = fixture.ok(&["review", "--year", "2024", "--format", "html"]);
     assert!(!html.contains(">Beacon<"), "{html}");
+}
+
+#[test]
+fn the_export_to_hand_in_has_footnoted_sources_and_the_evidence_export_has_them_inline() {
+    let fixture = Fixture::new(VAULT);
+    let html = fixture.ok(&["review", "--year", "2024", "--format", "html"]);
+    assert!(html.contains("<sup class=\"fn\"><a href=\"#source-1\">1</a></sup>"));
+    assert!(html.contains("<section class=\"sources\">"));
+    assert!(!html.contains("<div class=\"src\">"));
+    let evidence = fixture.ok(&[
+        "review",
+        "--year",
+        "2024",
+        "--format",
+        "html",
+        "--sources",
+        "inline",
+    ]);
+    assert!(evidence
+        .contains("<div class=\"src\"><span>Atlas › Year end review › 2024 · pages/Atlas.md:"));
+    assert!(!evidence.contains("<section class=\"sources\">"));
+    let bare = fixture.ok(&["review", "--year", "2024", "--sources", "none"]);
+    assert!(!bare.contains("[^"), "{bare}");
+    assert!(bare.contains(
+        "- **Search:** Shipped the new index ([ATL-2](https://tracker.example.com/browse/ATL-2))\n"
+    ));
 }
