@@ -10,7 +10,7 @@ use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds, or how the search index splits its text into words,
 /// changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 16;
+pub const RECORD_VERSION: u32 = 17;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -307,6 +307,9 @@ pub enum ReviewPart {
     /// Material: below a year child, or directly below a section that has no year child
     /// (`None`: undated).
     Item(Option<i32>),
+    /// Not in a review section, but written as an accomplishment (see
+    /// [`is_accomplishment`]): a draft offers it as a candidate.
+    Accomplishment,
 }
 
 impl ReviewPart {
@@ -316,13 +319,14 @@ impl ReviewPart {
             ReviewPart::Section => "section",
             ReviewPart::Year(_) => "year",
             ReviewPart::Item(_) => "item",
+            ReviewPart::Accomplishment => "outside",
         }
     }
 
     /// The year as stored: `2024`, or `undated` for items of an undated section.
     pub fn year(&self) -> Option<String> {
         match self {
-            ReviewPart::Section => None,
+            ReviewPart::Section | ReviewPart::Accomplishment => None,
             ReviewPart::Year(year) | ReviewPart::Item(Some(year)) => Some(year.to_string()),
             ReviewPart::Item(None) => Some("undated".to_string()),
         }
@@ -352,7 +356,22 @@ pub fn review_year(title: &str) -> Option<i32> {
         .flatten()
 }
 
-/// Each block's part in a review section, in arena order.
+/// True for a block title written as an accomplishment: a bold lead-in ending in a colon
+/// (`**MySQL 8 upgrade:** Facilitated…`, `**Caching**: …`) followed by a sentence of at
+/// least three words. A lead-in alone heads a group; its children are bullets of their own.
+pub fn is_accomplishment(title: &str) -> bool {
+    let Some(rest) = title.trim_start().strip_prefix("**") else {
+        return false;
+    };
+    let after = rest
+        .split_once(":**")
+        .or_else(|| rest.split_once("**:"))
+        .map(|(_, after)| after);
+    after.is_some_and(|after| after.split_whitespace().count() >= 3)
+}
+
+/// Each block's part in a review section (or its being an accomplishment outside one), in
+/// arena order.
 fn review_parts(page: &Page, titles: &[String]) -> Vec<Option<ReviewPart>> {
     let mut parts: Vec<Option<ReviewPart>> = vec![None; page.blocks.len()];
     for (id, block) in page.iter() {
@@ -374,8 +393,16 @@ fn review_parts(page: &Page, titles: &[String]) -> Vec<Option<ReviewPart>> {
             }
             Some(ReviewPart::Year(year)) => Some(ReviewPart::Item(Some(year))),
             Some(ReviewPart::Item(year)) => Some(ReviewPart::Item(year)),
-            None if is_review_title(&titles[i]) => Some(ReviewPart::Section),
-            None => None,
+            // Under an accomplishment is as outside any section.
+            Some(ReviewPart::Accomplishment) | None if is_review_title(&titles[i]) => {
+                Some(ReviewPart::Section)
+            }
+            Some(ReviewPart::Accomplishment) | None
+                if block.marker.is_none() && is_accomplishment(&titles[i]) =>
+            {
+                Some(ReviewPart::Accomplishment)
+            }
+            Some(ReviewPart::Accomplishment) | None => None,
         };
     }
     parts
@@ -606,6 +633,7 @@ impl PageRecord {
                         .clone()
                         .unwrap_or_else(|| file.name.clone()),
                 ),
+                (Some(ReviewPart::Accomplishment), _) => None,
                 (Some(_), Some(p)) => section_project[p].clone(),
                 _ => None,
             };
@@ -662,6 +690,17 @@ impl PageRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accomplishments_have_a_bold_lead_in_and_a_sentence() {
+        assert!(is_accomplishment(
+            "**MySQL 8 upgrade:** Facilitated a smooth transition"
+        ));
+        assert!(is_accomplishment("**Caching**: cached the hot reads"));
+        assert!(!is_accomplishment("**Improved Fault Tolerance:**"));
+        assert!(!is_accomplishment("**Note:** see"));
+        assert!(!is_accomplishment("Shipped **it:** fast and well"));
+    }
 
     #[test]
     fn titles_drop_heading_marks_marker_and_priority() {

@@ -317,21 +317,6 @@ fn find_one_with<'l>(list: &'l mut [Node], node: &Node) -> Option<&'l mut Node> 
     None
 }
 
-/// True for a bullet written as an accomplishment: a bold lead-in ending in a colon
-/// (`**MySQL 8 upgrade:** Facilitated…`, `**Caching**: …`) followed by a sentence of at
-/// least three words. A lead-in alone heads a group; its children are bullets of their own.
-fn is_accomplishment(text: &str) -> bool {
-    let first = text.lines().next().unwrap_or("");
-    let Some(rest) = first.strip_prefix("**") else {
-        return false;
-    };
-    let after = rest
-        .split_once(":**")
-        .or_else(|| rest.split_once("**:"))
-        .map(|(_, after)| after);
-    after.is_some_and(|after| after.split_whitespace().count() >= 3)
-}
-
 fn merge_into(list: &mut Vec<Node>, node: Node) {
     match list.iter_mut().find(|n| n.is_one_with(&node)) {
         Some(existing) => existing.absorb(node),
@@ -674,8 +659,6 @@ fn fold_other_work_into_projects(projects: &mut Projects) {
     let Some(mut other) = projects.remove(&page_key(OTHER_WORK)) else {
         return;
     };
-    let mut keys: Vec<String> = projects.keys().cloned().collect();
-    keys.sort();
     type Part = fn(&mut Parts) -> &mut Vec<Node>;
     let parts: [Part; 4] = [
         |p| &mut p.review,
@@ -683,17 +666,37 @@ fn fold_other_work_into_projects(projects: &mut Projects) {
         |p| &mut p.notes,
         |p| &mut p.outside,
     ];
+    let mut keys: Vec<String> = projects.keys().cloned().collect();
+    keys.sort();
     for part in parts {
+        // Where the named projects' bullets are, by text key and by ticket: a bullet of
+        // Other work is compared only with those sharing its words or a ticket, not with
+        // every bullet of every project.
+        let mut by_key: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut by_ticket: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (k, key) in keys.iter().enumerate() {
+            let list = part(projects.get_mut(key).expect("a key of the map"));
+            for (at, node) in list.iter().enumerate() {
+                by_key.entry(node.key.clone()).or_insert((k, at));
+                for ticket in &node.tickets {
+                    by_ticket.entry(ticket.clone()).or_default().push((k, at));
+                }
+            }
+        }
         let mut left = Vec::new();
         for node in std::mem::take(part(&mut other)) {
-            let home = keys.iter().find_map(|key| {
-                let list = part(projects.get_mut(key).expect("a key of the map"));
-                let at = list.iter().position(|n| n.is_one_with(&node))?;
-                Some((key, at))
+            let mut candidates: Vec<(usize, usize)> =
+                by_key.get(&node.key).copied().into_iter().collect();
+            for ticket in &node.tickets {
+                candidates.extend(by_ticket.get(ticket).into_iter().flatten().copied());
+            }
+            candidates.sort_unstable();
+            let home = candidates.into_iter().find(|&(k, at)| {
+                part(projects.get_mut(&keys[k]).expect("a key of the map"))[at].is_one_with(&node)
             });
             match home {
-                Some((key, at)) => {
-                    part(projects.get_mut(key).expect("found above"))[at].absorb(node)
+                Some((k, at)) => {
+                    part(projects.get_mut(&keys[k]).expect("found above"))[at].absorb(node)
                 }
                 None => left.push(node),
             }
@@ -991,9 +994,9 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     // Accomplishments written outside review sections, offered as candidates.
     let outside_rows: Vec<Row> = {
         let mut statement = conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM blocks b
-             WHERE b.review_role IS NULL AND b.marker IS NULL AND b.private = 0
-             AND b.content LIKE '**%' AND (b.day IS NULL OR b.day BETWEEN ?1 AND ?2)
+            "SELECT {ROW_COLUMNS} FROM blocks b INDEXED BY blocks_outside
+             WHERE b.review_role = 'outside' AND b.private = 0
+             AND (b.day IS NULL OR b.day BETWEEN ?1 AND ?2)
              ORDER BY b.page_id, b.ord"
         ))?;
         let rows = statement.query_map(params![from, to], row)?;
@@ -1001,9 +1004,6 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     };
     cache.preload_tickets(&outside_rows)?;
     for r in outside_rows.iter().filter(|r| !drafts.contains(&r.page_id)) {
-        if !is_accomplishment(&display_text(&r.content)) {
-            continue;
-        }
         // The project the bullet is under: its own, else the one its top-level block
         // names (`Ondemand project` above ten accomplishments on a list of projects).
         let project = match &r.project {

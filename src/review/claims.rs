@@ -102,6 +102,11 @@ pub(crate) fn same_claim(a: &Claim, a_tickets: &[String], b: &Claim, b_tickets: 
     } else {
         (&b.words, &a.words)
     };
+    // The sizes alone rule most pairs out, before any word is compared: drafts compare
+    // every completed task of a year with every other.
+    if shorter.len() < FEWEST_WORDS || (shorter.len() as f64) < MOSTLY * longer.len() as f64 {
+        return false;
+    }
     let common = shorter.intersection(longer).count();
     shorter.len() >= FEWEST_WORDS
         && common as f64 >= NEARLY_ALL * shorter.len() as f64

@@ -267,6 +267,12 @@ pub const INDEXES: &[(&str, &str, &str)] = &[
         "",
         "blocks(day, project, private, page_id) WHERE day IS NOT NULL",
     ),
+    // Accomplishments outside review sections, which review drafts offer.
+    (
+        "blocks_outside",
+        "",
+        "blocks(page_id, ord) WHERE review_role = 'outside'",
+    ),
     (
         "blocks_entry",
         "",
