@@ -16,6 +16,12 @@ const COMMANDS: &[&str] = &[
     "search",
     "page_names",
     "references",
+    "agenda",
+    "agenda_facets",
+    "agenda_counts",
+    "change_task",
+    "projects",
+    "project",
     "open_external",
 ];
 

@@ -97,6 +97,12 @@ fn main() {
             commands::search,
             commands::page_names,
             commands::references,
+            commands::agenda,
+            commands::agenda_facets,
+            commands::agenda_counts,
+            commands::change_task,
+            commands::projects,
+            commands::project,
             commands::open_external,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))

@@ -1,22 +1,32 @@
 //! The desktop app's side of the library: a [`Session`] over an open vault that answers
-//! the app's questions (journals, pages, all pages, search, references) with serializable
-//! views (search also through a [`SearchHandle`] that does not wait for the session), and applies outliner operations ([`EditOp`]) through the same conflict-checked
-//! write path as the command line, with undo and redo per page.
+//! the app's questions (journals, pages, all pages, search, references, the agenda,
+//! projects) with serializable views (search also through a [`SearchHandle`] that does not
+//! wait for the session), and applies outliner operations ([`EditOp`]) through the same
+//! conflict-checked write path as the command line, with undo and redo per page. Tasks
+//! change from the agenda and project views through the library's one task change
+//! (`agenda::change_task`), checked against the file version their row was read from.
 //!
 //! The Tauri shell (`src-tauri/`) is a thin layer of commands over this module. The
 //! TypeScript types of every payload are generated from the Rust types here with `ts-rs`
 //! (`frontend/src/lib/bindings/`); a test fails when the committed ones are stale.
 
+mod agenda;
 mod error;
 mod history;
 mod ops;
+mod projects;
 pub mod recent;
 mod search;
 mod session;
 mod view;
 
+pub use agenda::{
+    AgendaCounts, AgendaFacets, AgendaGroup, AgendaGrouping, AgendaQuery, AgendaRow, AgendaView,
+    Facet, TaskChange, TaskChanged, TaskDateView,
+};
 pub use error::{AppError, ErrorCode};
 pub use ops::EditOp;
+pub use projects::{ActivityView, ProjectRow, ProjectScreen, ReviewYearView, TicketView};
 pub use search::SearchHandle;
 pub use session::{EditResult, Session};
 pub use view::{
@@ -65,6 +75,22 @@ mod bindings {
         check::<References>(&mut stale);
         check::<EditOp>(&mut stale);
         check::<EditResult>(&mut stale);
+        check::<AgendaGrouping>(&mut stale);
+        check::<AgendaQuery>(&mut stale);
+        check::<TaskDateView>(&mut stale);
+        check::<AgendaRow>(&mut stale);
+        check::<AgendaGroup>(&mut stale);
+        check::<AgendaView>(&mut stale);
+        check::<Facet>(&mut stale);
+        check::<AgendaFacets>(&mut stale);
+        check::<AgendaCounts>(&mut stale);
+        check::<TaskChange>(&mut stale);
+        check::<TaskChanged>(&mut stale);
+        check::<ProjectRow>(&mut stale);
+        check::<ActivityView>(&mut stale);
+        check::<ReviewYearView>(&mut stale);
+        check::<TicketView>(&mut stale);
+        check::<ProjectScreen>(&mut stale);
         assert!(
             stale.is_empty(),
             "stale TypeScript bindings (run `CAIRN_UPDATE_BINDINGS=1 cargo test --lib bindings`): {stale:?}"

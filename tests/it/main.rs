@@ -4,7 +4,9 @@
 mod support;
 
 mod agenda;
+mod agenda_dates;
 mod app;
+mod app_agenda;
 mod cli;
 mod conformance;
 mod generated;
