@@ -20,8 +20,8 @@ fn days(n: i64) -> String {
     }
 }
 
-/// A date relative to `today`: `today`, `tomorrow`, `in 3 days`, `yesterday`, `4 days ago`,
-/// and the date itself beyond a week ahead.
+/// A date relative to `today`: `today`, `tomorrow`, `in 3 days`, `yesterday`, `4 days ago`;
+/// further ahead in weeks, then months, since the date itself is shown beside it.
 fn relative(date: TaskDate, today: NaiveDate) -> String {
     let time = date
         .time
@@ -32,8 +32,9 @@ fn relative(date: TaskDate, today: NaiveDate) -> String {
         1 => "tomorrow".to_string(),
         -1 => "yesterday".to_string(),
         n if n < 0 => format!("{} ago", days(-n)),
-        n if n <= 7 => format!("in {}", days(n)),
-        _ => date.date.format("%Y-%m-%d").to_string(),
+        n if n <= 13 => format!("in {}", days(n)),
+        n if n < 60 => format!("in {} weeks", n / 7),
+        n => format!("in {} months", n / 30),
     };
     format!("{words}{time}")
 }

@@ -136,6 +136,8 @@ pub struct AgendaCounts {
 pub enum TaskChange {
     /// As `cairn task ID done`: a repeater moves on, the completion day is recorded.
     Complete,
+    /// A closed task open again as TODO, its completion record removed.
+    Reopen,
     /// TODO → DOING → DONE → TODO (LATER → NOW → DONE).
     Cycle,
     /// `A`, `B`, `C`, or `None` to clear it.
@@ -172,6 +174,7 @@ impl TaskChange {
     fn action(&self) -> Result<TaskAction, AppError> {
         Ok(match self {
             TaskChange::Complete => TaskAction::SetMarker(Marker::Done),
+            TaskChange::Reopen => TaskAction::SetMarker(Marker::Todo),
             TaskChange::Cycle => TaskAction::Cycle,
             TaskChange::SetPriority { priority } => TaskAction::SetPriority(
                 priority
@@ -380,9 +383,18 @@ impl Session {
                 "SELECT project, count(*) FROM tasks WHERE closed = 0 AND project IS NOT NULL
                  GROUP BY project ORDER BY count(*) DESC, project",
             )?,
+            // A task is a person's when it sits under them or mentions them, as the
+            // person filter reads it.
             people: facets(
-                "SELECT person, count(*) FROM tasks WHERE closed = 0 AND person IS NOT NULL
-                 GROUP BY person ORDER BY count(*) DESC, person",
+                "SELECT name, count(*) FROM (
+                     SELECT block_id, person AS name FROM tasks
+                     WHERE closed = 0 AND person IS NOT NULL
+                     UNION
+                     SELECT t.block_id, d.name FROM tasks t
+                     JOIN refs r ON r.block_id = t.block_id AND r.kind IN ('page', 'tag')
+                     JOIN directory d ON d.kind = 'person' AND d.key = r.key
+                     WHERE t.closed = 0)
+                 GROUP BY name ORDER BY count(*) DESC, name",
             )?,
             tags: facets(
                 "SELECT coalesce((SELECT p.name FROM pages p WHERE p.key = r.key LIMIT 1), r.key),

@@ -162,6 +162,11 @@ fn filters_and_grouping_select_and_arrange_the_rows() {
     assert_eq!(facets.projects[0].name, "Storage Migration");
     assert_eq!(facets.projects[0].count, 3);
     assert_eq!(facets.tags[0].name, "security");
+    // Priya's: the task on her page, and the one that mentions her.
+    assert_eq!(
+        (facets.people[0].name.as_str(), facets.people[0].count),
+        ("Priya Raman", 2)
+    );
     let counts = session.agenda_counts().unwrap();
     assert_eq!((counts.overdue, counts.today), (1, 1));
 }

@@ -21,3 +21,9 @@ test("Alt+← and Alt+→ walk the history", () => {
   expect(windowShortcut(press("ArrowRight", { altKey: true }))).toBe("forward");
   expect(windowShortcut(press("ArrowLeft"))).toBeNull();
 });
+
+test("Ctrl+Shift+A opens the agenda", () => {
+  expect(windowShortcut(press("A", { ctrlKey: true, shiftKey: true }))).toBe("agenda");
+  expect(windowShortcut(press("a", { metaKey: true, shiftKey: true }))).toBe("agenda");
+  expect(windowShortcut(press("a", { ctrlKey: true }))).toBeNull();
+});
