@@ -12,6 +12,7 @@ mod conformance;
 mod generated;
 mod index;
 mod people;
+mod people_prep;
 mod props;
 mod review;
 mod seeds;
