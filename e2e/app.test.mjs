@@ -342,6 +342,63 @@ describe("Cairn desktop", () => {
     await screenshot("project");
   });
 
+  test("a 1-on-1 from the person view: carried items, typed notes on disk, the same entry the second time", async () => {
+    await driver.click(await driver.waitFor("[data-testid=nav-people]"));
+    const started = Date.now();
+    await driver.click(await driver.waitFor("[data-testid=person-row][data-person='Marcus Chen'] td"));
+    await driver.waitFor("[data-testid=person-view] [data-testid=one-on-one-entry]");
+    metrics.personViewFirstRenderMs = Date.now() - started;
+    await driver.click(await driver.waitFor("[data-testid=start-one-on-one]"));
+    const typing = await driver.waitFor("[data-testid=one-on-one-entry][data-date='2026-11-24'] textarea.block-editor:focus");
+    const entry = await driver.find("[data-testid=one-on-one-entry][data-date='2026-11-24']");
+    await driver.until(async () => /Marcus to send the retry design[\s\S]*Review the on-call notes/.test(await driver.text(entry)), "the carried items");
+    await driver.type(typing, "Retry design is half done");
+    await driver.keys([Key.Enter]);
+    await driver.type(await editorWith(""), "Wants a second reviewer");
+    await driver.keys([Key.Enter]);
+    await driver.type(await editorWith(""), "TODO Find Marcus a second reviewer");
+    await driver.keys([Key.Escape]);
+    const ids = () => [...onDisk("pages/Team.md").matchAll(/id:: (\S+)/g)].map((m) => m[1]);
+    await driver.until(() => onDisk("pages/Team.md").includes("second reviewer\n"), "the notes written", 5000);
+    const [design, review] = ids();
+    await expectFile(
+      "pages/Team.md",
+      "- People\n\t- Marcus Chen\n\t\t- [[2026-11-10 Tuesday]]\n\t\t\t- Wants to own the retry work\n" +
+        `\t\t\t- TODO Marcus to send the retry design\n\t\t\t  id:: ${design}\n` +
+        `\t\t\t- TODO Review the on-call notes with Marcus\n\t\t\t  id:: ${review}\n` +
+        `\t\t- [[2026-11-24 Tuesday]]\n\t\t\t- ((${design}))\n\t\t\t- ((${review}))\n` +
+        "\t\t\t- Retry design is half done\n\t\t\t- Wants a second reviewer\n\t\t\t- TODO Find Marcus a second reviewer\n",
+    );
+    await screenshot("person-one-on-one");
+    // Again the same day: the same entry, with a fresh empty block after the notes.
+    const written = onDisk("pages/Team.md");
+    await driver.keys(["o"], [Key.Control, Key.Shift]);
+    await driver.waitFor("[data-testid=one-on-one-entry][data-date='2026-11-24'] textarea.block-editor:focus");
+    assert.equal((await driver.findAll("[data-testid=one-on-one-entry][data-date='2026-11-24']")).length, 1);
+    await driver.until(() => onDisk("pages/Team.md") === written + "\t\t\t-\n", "one empty block added, no second entry", 5000);
+    assert.equal(onDisk("pages/Team.md").match(/2026-11-24 Tuesday/g).length, 1);
+    await driver.keys([Key.Escape]);
+  });
+
+  test("the prep panel lists an item completed since the last 1-on-1 and a new task mentioning the person", async () => {
+    const prep = await driver.waitFor("[data-testid=prep-panel]");
+    assert.match(await driver.text(prep), /Nov 10/);
+    assert.match(await driver.text(await driver.find("[data-testid=prep-completed]")), /Share the retry dashboard with Marcus Chen/);
+    assert.match(await driver.text(await driver.find("[data-testid=prep-new-tasks]")), /Ask Marcus Chen about the retry budget/);
+  });
+
+  test("adding a person from the people view; an unsafe name is a clear error", async () => {
+    await driver.click(await driver.waitFor("[data-testid=nav-people]"));
+    const input = await driver.waitFor("[data-testid=add-person-input]");
+    await driver.type(input, "../secrets");
+    await driver.click(await driver.find("[data-testid=add-person-submit]"));
+    assert.match(await driver.text(await driver.waitFor("[data-testid=add-person-error]")), /cannot be a person's page/);
+    await driver.type(input, Key.Backspace.repeat(10) + "Nadia Haddad");
+    await driver.click(await driver.find("[data-testid=add-person-submit]"));
+    await driver.until(async () => (await driver.text(await driver.waitFor("[data-testid=person-title]"))) === "Nadia Haddad", "the new person");
+    await expectFile("pages/Nadia Haddad.md", "type:: person\n");
+  });
+
   test("Open vault switches to another vault and shows its journals", async () => {
     const other = scratchVault("cairn-e2e-other-");
     fs.cpSync(path.join(here, "fixture"), other, { recursive: true });

@@ -13,5 +13,5 @@ if ! node --test --test-concurrency=1 e2e/app.test.mjs; then
     echo "--- tauri-driver log"; cat "$scratch/tauri-driver.log"
     exit 1
 fi
-# The agenda and project views on the demo vault, light and dark, for a person to look at.
+# The agenda, project and people views on the demo vault, light and dark, for a person to look at.
 bash e2e/screenshots.sh

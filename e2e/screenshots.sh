@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screenshots of the agenda and project views on the demo vault, light and dark, into
+# Screenshots of the agenda, project and people views on the demo vault, light and dark, into
 # target/test-artifacts/e2e ($CAIRN_DESKTOP_BIN, default target/debug/cairn-desktop). The
 # window follows the GTK theme it is started with, so each theme gets its own driver.
 set -euo pipefail

@@ -22,6 +22,10 @@ const COMMANDS: &[&str] = &[
     "change_task",
     "projects",
     "project",
+    "people",
+    "person",
+    "start_one_on_one",
+    "add_person",
     "open_external",
 ];
 

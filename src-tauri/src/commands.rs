@@ -9,6 +9,7 @@ use cairn::app::{
     PageSummary, PageView, ProjectRow, ProjectScreen, References, SearchHitView, TaskChange,
     TaskChanged, VaultInfo,
 };
+use cairn::app::{OneOnOneStarted, PersonRow, PersonScreen};
 use chrono::NaiveDate;
 use tauri::{AppHandle, State};
 
@@ -137,6 +138,26 @@ pub fn projects(state: State<'_, AppState>) -> Reply<Vec<ProjectRow>> {
 #[tauri::command(async)]
 pub fn project(state: State<'_, AppState>, name: String) -> Reply<ProjectScreen> {
     state.with_session(|s| s.project(&name))
+}
+
+#[tauri::command(async)]
+pub fn people(state: State<'_, AppState>) -> Reply<Vec<PersonRow>> {
+    state.with_session(|s| s.people())
+}
+
+#[tauri::command(async)]
+pub fn person(state: State<'_, AppState>, name: String) -> Reply<PersonScreen> {
+    state.with_session(|s| s.person(&name))
+}
+
+#[tauri::command(async)]
+pub fn start_one_on_one(state: State<'_, AppState>, name: String) -> Reply<OneOnOneStarted> {
+    state.with_session(|s| s.start_one_on_one(&name))
+}
+
+#[tauri::command(async)]
+pub fn add_person(state: State<'_, AppState>, name: String) -> Reply<String> {
+    state.with_session(|s| s.add_person(&name))
 }
 
 /// Opens a ticket link in the system's browser; only web links, never files or scripts.

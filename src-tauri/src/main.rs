@@ -103,6 +103,10 @@ fn main() {
             commands::change_task,
             commands::projects,
             commands::project,
+            commands::people,
+            commands::person,
+            commands::start_one_on_one,
+            commands::add_person,
             commands::open_external,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))

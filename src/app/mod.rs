@@ -1,6 +1,6 @@
 //! The desktop app's side of the library: a [`Session`] over an open vault that answers
 //! the app's questions (journals, pages, all pages, search, references, the agenda,
-//! projects) with serializable views (search also through a [`SearchHandle`] that does not
+//! projects, people) with serializable views (search also through a [`SearchHandle`] that does not
 //! wait for the session), and applies outliner operations ([`EditOp`]) through the same
 //! conflict-checked write path as the command line, with undo and redo per page. Tasks
 //! change from the agenda and project views through the library's one task change
@@ -14,6 +14,7 @@ mod agenda;
 mod error;
 mod history;
 mod ops;
+mod people;
 mod projects;
 pub mod recent;
 mod search;
@@ -26,6 +27,9 @@ pub use agenda::{
 };
 pub use error::{AppError, ErrorCode};
 pub use ops::EditOp;
+pub use people::{
+    EntryView, OneOnOneStarted, PersonHome, PersonRow, PersonScreen, PrepItem, PrepTicket, PrepView,
+};
 pub use projects::{ActivityView, ProjectRow, ProjectScreen, ReviewYearView, TicketView};
 pub use search::SearchHandle;
 pub use session::{EditResult, Session};
@@ -91,6 +95,14 @@ mod bindings {
         check::<ReviewYearView>(&mut stale);
         check::<TicketView>(&mut stale);
         check::<ProjectScreen>(&mut stale);
+        check::<PersonRow>(&mut stale);
+        check::<EntryView>(&mut stale);
+        check::<PrepItem>(&mut stale);
+        check::<PrepTicket>(&mut stale);
+        check::<PrepView>(&mut stale);
+        check::<PersonHome>(&mut stale);
+        check::<PersonScreen>(&mut stale);
+        check::<OneOnOneStarted>(&mut stale);
         assert!(
             stale.is_empty(),
             "stale TypeScript bindings (run `CAIRN_UPDATE_BINDINGS=1 cargo test --lib bindings`): {stale:?}"

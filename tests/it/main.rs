@@ -7,6 +7,7 @@ mod agenda;
 mod agenda_dates;
 mod app;
 mod app_agenda;
+mod app_people;
 mod cli;
 mod conformance;
 mod generated;

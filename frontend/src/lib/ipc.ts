@@ -10,8 +10,11 @@ import type { AppError } from "./bindings/AppError";
 import type { EditOp } from "./bindings/EditOp";
 import type { EditResult } from "./bindings/EditResult";
 import type { ImportProgress } from "./bindings/ImportProgress";
+import type { OneOnOneStarted } from "./bindings/OneOnOneStarted";
 import type { PageSummary } from "./bindings/PageSummary";
 import type { PageView } from "./bindings/PageView";
+import type { PersonRow } from "./bindings/PersonRow";
+import type { PersonScreen } from "./bindings/PersonScreen";
 import type { ProjectRow } from "./bindings/ProjectRow";
 import type { ProjectScreen } from "./bindings/ProjectScreen";
 import type { References } from "./bindings/References";
@@ -131,6 +134,24 @@ export function projects(): Promise<ProjectRow[]> {
 
 export function project(name: string): Promise<ProjectScreen> {
   return call("project", { name });
+}
+
+export function people(): Promise<PersonRow[]> {
+  return call("people");
+}
+
+export function person(name: string): Promise<PersonScreen> {
+  return call("person", { name });
+}
+
+/** Starts or reuses today's 1-on-1, as `cairn one-on-one` does; the answer says where to type. */
+export function startOneOnOne(name: string): Promise<OneOnOneStarted> {
+  return call("start_one_on_one", { name });
+}
+
+/** Adds a person where new people go; answers the name they are known by. */
+export function addPerson(name: string): Promise<string> {
+  return call("add_person", { name });
 }
 
 /** Opens a web link (a ticket) in the system's browser; the window itself never leaves the app. */

@@ -7,12 +7,15 @@ export type Route =
   | { view: "agenda" }
   | { view: "projects" }
   | { view: "project"; name: string }
+  | { view: "people" }
+  | { view: "person"; name: string }
   /** `block`: a block to scroll to and highlight, as the page's version then had it. */
   | { view: "page"; name: string; block?: number };
 
 function sameRoute(a: Route, b: Route): boolean {
   if (a.view === "page") return b.view === "page" && a.name === b.name && a.block === b.block;
   if (a.view === "project") return b.view === "project" && a.name === b.name;
+  if (a.view === "person") return b.view === "person" && a.name === b.name;
   return a.view === b.view;
 }
 
