@@ -4,7 +4,10 @@
 //! What the app's figures rest on (targets for the whole app, window included: launch to
 //! first journal content < 1 s; open a 2,000-block page < 200 ms; search results per
 //! keystroke < 50 ms end to end): opening the vault, the first screen of journals, a big
-//! page, search per keystroke, `[[` completion, and saving a typed block.
+//! page, search per keystroke, `[[` completion, and saving a typed block; for the people
+//! views (targets: people list and person view first render < 150 ms, Start 1-on-1 to the
+//! caret in the new block < 100 ms, window included), the people list, the busiest person's
+//! screen (entries on their pages, items, prep) and Start 1-on-1 on their page as generated.
 
 mod common;
 
@@ -112,6 +115,35 @@ fn app_benches(c: &mut Criterion) {
                     }],
                 )
                 .unwrap()
+        })
+    });
+    group.bench_function("people list", |b| b.iter(|| session.people().unwrap()));
+    let busiest = session
+        .people()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|p| p.entries)
+        .map(|p| p.name)
+        .unwrap();
+    group.bench_function("person screen of the busiest person", |b| {
+        b.iter(|| session.person(&busiest).unwrap())
+    });
+    // Each start is timed on the page as generated (put back outside the timing), so the
+    // figure is not that of a page grown by the entries the benchmark wrote.
+    let screen = session.person(&busiest).unwrap();
+    let home = screen.pages[0].path.clone().unwrap();
+    let original = std::fs::read(vault.join(&home)).unwrap();
+    group.bench_function("start a 1-on-1 (entry written, screen, empty block)", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                std::fs::write(vault.join(&home), &original).unwrap();
+                session = open();
+                let started = std::time::Instant::now();
+                session.start_one_on_one(&busiest).unwrap();
+                spent += started.elapsed();
+            }
+            spent
         })
     });
     group.finish();

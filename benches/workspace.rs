@@ -14,14 +14,13 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use cairn::agenda::{
-    agenda, load_tasks_where, page_task_handles, parse_simple_query, run_simple_query, task_edits,
-    AgendaFilter, TaskAction,
+    agenda, change_task, load_tasks_where, parse_simple_query, run_simple_query, AgendaFilter,
+    TaskAction,
 };
 use cairn::index::Index;
-use cairn::outline::{BlockId, Marker};
+use cairn::outline::Marker;
 use cairn::people::{people, person, start_one_on_one};
 use cairn::vault::Vault;
-use cairn::workspace::edit_file;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 12, 10).unwrap()
@@ -129,24 +128,13 @@ fn workspace_benches(c: &mut Criterion) {
         .into_iter()
         .next()
         .unwrap();
-    let settings = index.vault().settings().clone();
     let mut done = false;
+    let noon = today().and_hms_opt(12, 0, 0).unwrap();
     group.bench_function("task_done_or_reopen", |b| {
         b.iter(|| {
             done = !done;
             let action = TaskAction::SetMarker(if done { Marker::Done } else { Marker::Todo });
-            edit_file(&mut index, &task.path, |session| {
-                let ord = page_task_handles(&task.path, session.page())
-                    .into_iter()
-                    .find(|(_, handle)| *handle == task.id)
-                    .map(|(ord, _)| ord)
-                    .unwrap();
-                for edit in task_edits(session.page(), BlockId(ord), action, today(), &settings) {
-                    session.apply(&edit)?;
-                }
-                Ok(())
-            })
-            .unwrap()
+            change_task(&mut index, &task.id, action, noon, None).unwrap()
         })
     });
 

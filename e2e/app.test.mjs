@@ -81,6 +81,34 @@ async function clickBlockContaining(text) {
   return element;
 }
 
+/** The agenda row showing `text`, or the element `inner` inside it. */
+async function rowOf(text, inner) {
+  return driver.until(async () => {
+    for (const row of await driver.findAll("[data-testid=task-row]")) {
+      if ((await driver.text(row)).includes(text)) {
+        if (inner === undefined) return row;
+        const found = await driver.call("POST", `/element/${row}/element`, { using: "css selector", value: inner });
+        return Object.values(found)[0];
+      }
+    }
+    return null;
+  }, `a task row showing ${JSON.stringify(text)}`);
+}
+
+async function shownTitles() {
+  return driver.execute(`return [...document.querySelectorAll("[data-testid=task-row] .title")].map((e) => e.textContent.trim());`);
+}
+
+/** Picks `value` in the agenda's select `testid`, as a user's choice would. */
+async function choose(testid, value) {
+  await driver.execute(
+    `const select = document.querySelector("[data-testid=" + arguments[0] + "]");
+     select.value = arguments[1];
+     select.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [testid, value],
+  );
+}
+
 async function pageTitle() {
   return driver.text(await driver.waitFor("[data-testid=page-title]"));
 }
@@ -225,6 +253,150 @@ describe("Cairn desktop", () => {
     await driver.click(await driver.find("[data-testid=keep-mine]"));
     await expectFile("pages/Priya Raman.md", "type:: person\n\n- Staff engineer, now leading the storage team (draft)\n");
     await driver.keys([Key.Escape]);
+  });
+
+  test("the agenda lists what is overdue first; its checkbox completes a task on disk, and Ctrl+Z takes it back", async () => {
+    const billing = onDisk("pages/Billing.md");
+    await driver.waitFor("[data-testid=nav-agenda-overdue]");
+    const started = Date.now();
+    await driver.click(await driver.waitFor("[data-testid=nav-agenda]"));
+    const overdue = await driver.waitFor("[data-testid=task-group][data-group=overdue]");
+    metrics.agendaFirstRenderMs = Date.now() - started;
+    assert.match(await driver.text(overdue), /Send the invoice summary to Priya Raman/);
+    assert.match(await driver.text(overdue), /3 days late/);
+    await screenshot("agenda");
+    await driver.click(await rowOf("Send the invoice summary", "[data-testid=task-check]"));
+    await expectFile(
+      "pages/Billing.md",
+      billing.replace(
+        "- TODO [#A] Send the invoice summary to [[Priya Raman]]\n  DEADLINE: <2026-11-21 Sat>\n",
+        "- DONE [#A] Send the invoice summary to [[Priya Raman]]\n  DEADLINE: <2026-11-21 Sat>\n  completed:: 2026-11-24\n",
+      ),
+    );
+    // It stays, struck through, until the view is left, even after the list refreshes.
+    await driver.until(async () => (await driver.attribute(await rowOf("Send the invoice summary"), "class")).includes("done"), "a struck row");
+    await new Promise((r) => setTimeout(r, 600));
+    assert.ok((await driver.attribute(await rowOf("Send the invoice summary"), "class")).includes("done"));
+    await driver.keys(["z"], [Key.Control]);
+    await expectFile("pages/Billing.md", billing);
+    await driver.until(async () => !(await driver.attribute(await rowOf("Send the invoice summary"), "class")).includes("done"), "the row open again");
+  });
+
+  test("completing a repeating task from the agenda moves its date and keeps it open", async () => {
+    await driver.click(await rowOf("Rotate the billing keys", "[data-testid=task-check]"));
+    await driver.until(() => onDisk("pages/Billing.md").includes("SCHEDULED: <2026-12-01 Tue .+1w>"), "the date moved", 5000);
+    assert.match(onDisk("pages/Billing.md"), /- TODO Rotate the billing keys\n  SCHEDULED: <2026-12-01 Tue \.\+1w>\n  completed:: 2026-11-24\n/);
+    await driver.until(async () => (await driver.text(await rowOf("Rotate the billing keys"))).includes("Scheduled Dec 1"), "the new date shown");
+    assert.ok(!(await driver.attribute(await rowOf("Rotate the billing keys"), "class")).includes("done"));
+  });
+
+  test("the date picker sets a deadline typed as a weekday", async () => {
+    await driver.click(await rowOf("Plan the Q1 billing review", ".title"));
+    await driver.click(await rowOf("Plan the Q1 billing review", "[data-testid=task-deadline]"));
+    await driver.waitFor("[data-testid=date-input]:focus");
+    await driver.keys(["f", "r", "i"]);
+    await screenshot("agenda-date-picker");
+    await driver.keys([Key.Enter]);
+    await driver.until(
+      () => onDisk("pages/Billing.md").includes("- TODO [#B] Plan the Q1 billing review\n  DEADLINE: <2026-11-27 Fri>\n"),
+      "the deadline written",
+      5000,
+    );
+    await driver.until(async () => (await driver.text(await rowOf("Plan the Q1 billing review"))).includes("Due Nov 27"), "the deadline shown");
+  });
+
+  test("the agenda filters by project and by person, and remembers the choice", async () => {
+    await choose("filter-project", "Billing");
+    await driver.until(async () => (await shownTitles()).length === 3, "Billing's three tasks");
+    assert.ok((await shownTitles()).every((t) => /invoice|billing/i.test(t)), String(await shownTitles()));
+    await choose("filter-person", "Priya Raman");
+    await driver.until(async () => String(await shownTitles()) === "Send the invoice summary to Priya Raman", "Priya's Billing task");
+    await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+    await driver.click(await driver.waitFor("[data-testid=nav-agenda]"));
+    await driver.until(async () => String(await shownTitles()) === "Send the invoice summary to Priya Raman", "the filters remembered");
+    await driver.click(await driver.waitFor("[data-testid=filter-clear]"));
+    await driver.until(async () => (await shownTitles()).length > 3, "every task again");
+  });
+
+  test("an outside write to a task's file moves its row in the open agenda", async () => {
+    const billing = onDisk("pages/Billing.md");
+    fs.writeFileSync(
+      path.join(vault, "pages/Billing.md"),
+      billing.replace("  DEADLINE: <2026-11-27 Fri>\n", "  DEADLINE: <2026-11-22 Sun>\n"),
+    );
+    const started = Date.now();
+    await driver.until(
+      async () => (await driver.text(await driver.waitFor("[data-testid=task-group][data-group=overdue]"))).includes("Plan the Q1 billing review"),
+      "the row under Overdue",
+      3000,
+    );
+    metrics.outsideTaskEditMovesRowMs = Date.now() - started;
+    assert.ok(metrics.outsideTaskEditMovesRowMs < 1000, `moved within a second (${metrics.outsideTaskEditMovesRowMs} ms)`);
+  });
+
+  test("projects list their open tasks and open to a project's view", async () => {
+    await driver.click(await driver.waitFor("[data-testid=nav-projects]"));
+    await driver.click(await driver.waitFor("[data-testid=project-row][data-project='Billing'] td"));
+    const view = await driver.waitFor("[data-testid=project-view]");
+    await driver.until(async () => (await driver.text(view)).includes("Plan the Q1 billing review"), "Billing's tasks");
+    await screenshot("project");
+  });
+
+  test("a 1-on-1 from the person view: carried items, typed notes on disk, the same entry the second time", async () => {
+    await driver.click(await driver.waitFor("[data-testid=nav-people]"));
+    const started = Date.now();
+    await driver.click(await driver.waitFor("[data-testid=person-row][data-person='Marcus Chen'] td"));
+    await driver.waitFor("[data-testid=person-view] [data-testid=one-on-one-entry]");
+    metrics.personViewFirstRenderMs = Date.now() - started;
+    await driver.click(await driver.waitFor("[data-testid=start-one-on-one]"));
+    const typing = await driver.waitFor("[data-testid=one-on-one-entry][data-date='2026-11-24'] textarea.block-editor:focus");
+    const entry = await driver.find("[data-testid=one-on-one-entry][data-date='2026-11-24']");
+    await driver.until(async () => /Marcus to send the retry design[\s\S]*Review the on-call notes/.test(await driver.text(entry)), "the carried items");
+    await driver.type(typing, "Retry design is half done");
+    await driver.keys([Key.Enter]);
+    await driver.type(await editorWith(""), "Wants a second reviewer");
+    await driver.keys([Key.Enter]);
+    await driver.type(await editorWith(""), "TODO Find Marcus a second reviewer");
+    await driver.keys([Key.Escape]);
+    const ids = () => [...onDisk("pages/Team.md").matchAll(/id:: (\S+)/g)].map((m) => m[1]);
+    await driver.until(() => onDisk("pages/Team.md").includes("second reviewer\n"), "the notes written", 5000);
+    const [design, review] = ids();
+    await expectFile(
+      "pages/Team.md",
+      "- People\n\t- Marcus Chen\n\t\t- [[2026-11-10 Tuesday]]\n\t\t\t- Wants to own the retry work\n" +
+        `\t\t\t- TODO Marcus to send the retry design\n\t\t\t  id:: ${design}\n` +
+        `\t\t\t- TODO Review the on-call notes with Marcus\n\t\t\t  id:: ${review}\n` +
+        `\t\t- [[2026-11-24 Tuesday]]\n\t\t\t- ((${design}))\n\t\t\t- ((${review}))\n` +
+        "\t\t\t- Retry design is half done\n\t\t\t- Wants a second reviewer\n\t\t\t- TODO Find Marcus a second reviewer\n",
+    );
+    await screenshot("person-one-on-one");
+    // Again the same day: the same entry, with a fresh empty block after the notes.
+    const written = onDisk("pages/Team.md");
+    await driver.keys(["o"], [Key.Control, Key.Shift]);
+    await driver.waitFor("[data-testid=one-on-one-entry][data-date='2026-11-24'] textarea.block-editor:focus");
+    assert.equal((await driver.findAll("[data-testid=one-on-one-entry][data-date='2026-11-24']")).length, 1);
+    await driver.until(() => onDisk("pages/Team.md") === written + "\t\t\t-\n", "one empty block added, no second entry", 5000);
+    assert.equal(onDisk("pages/Team.md").match(/2026-11-24 Tuesday/g).length, 1);
+    await driver.keys([Key.Escape]);
+  });
+
+  test("the prep panel lists an item completed since the last 1-on-1 and a new task mentioning the person", async () => {
+    const prep = await driver.waitFor("[data-testid=prep-panel]");
+    assert.match(await driver.text(prep), /Nov 10/);
+    assert.match(await driver.text(await driver.find("[data-testid=prep-completed]")), /Share the retry dashboard with Marcus Chen/);
+    assert.match(await driver.text(await driver.find("[data-testid=prep-new-tasks]")), /Ask Marcus Chen about the retry budget/);
+  });
+
+  test("adding a person from the people view; an unsafe name is a clear error", async () => {
+    await driver.click(await driver.waitFor("[data-testid=nav-people]"));
+    const input = await driver.waitFor("[data-testid=add-person-input]");
+    await driver.type(input, "../secrets");
+    await driver.click(await driver.find("[data-testid=add-person-submit]"));
+    assert.match(await driver.text(await driver.waitFor("[data-testid=add-person-error]")), /cannot be a person's page/);
+    await driver.type(input, Key.Backspace.repeat(10) + "Nadia Haddad");
+    await driver.click(await driver.find("[data-testid=add-person-submit]"));
+    await driver.until(async () => (await driver.text(await driver.waitFor("[data-testid=person-title]"))) === "Nadia Haddad", "the new person");
+    await expectFile("pages/Nadia Haddad.md", "type:: person\n");
   });
 
   test("Open vault switches to another vault and shows its journals", async () => {

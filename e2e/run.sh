@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the end-to-end suite: a virtual display (when there is no real one), tauri-driver
 # in front of WebKitWebDriver, and the tests in app.test.mjs against the built app
-# ($CAIRN_DESKTOP_BIN, default target/debug/cairn-desktop).
+# ($CAIRN_DESKTOP_BIN, default target/debug/cairn-desktop); then screenshots of the agenda
+# and project views on the demo vault, light and dark (e2e/screenshots.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source e2e/window.sh
@@ -12,3 +13,5 @@ if ! node --test --test-concurrency=1 e2e/app.test.mjs; then
     echo "--- tauri-driver log"; cat "$scratch/tauri-driver.log"
     exit 1
 fi
+# The agenda, project and people views on the demo vault, light and dark, for a person to look at.
+bash e2e/screenshots.sh

@@ -16,6 +16,16 @@ const COMMANDS: &[&str] = &[
     "search",
     "page_names",
     "references",
+    "agenda",
+    "agenda_facets",
+    "agenda_counts",
+    "change_task",
+    "projects",
+    "project",
+    "people",
+    "person",
+    "start_one_on_one",
+    "add_person",
     "open_external",
 ];
 

@@ -1,6 +1,6 @@
-//! The operations the command line and the desktop app share: open a vault with its
-//! caches, and change a page on disk safely (read fresh, edit, atomic conflict-checked
-//! write, re-index).
+//! The operations the command line and the desktop app share: change a page on disk
+//! safely (read fresh, edit, atomic conflict-checked write, re-index). [`write_file`] is
+//! the one function through which Cairn writes to a vault; everything else calls it.
 
 use crate::index::{Index, IndexError};
 use crate::outline::{self, Edit, EditError, Page, ParseOptions};
@@ -25,6 +25,8 @@ pub enum EditFileError {
 #[derive(Debug, Clone)]
 pub struct EditedFile {
     pub path: String,
+    /// The text as it was read, before the edit.
+    pub before: String,
     pub text: String,
     pub version: FileVersion,
 }
@@ -55,6 +57,20 @@ impl PageSession {
     }
 }
 
+/// Writes `text` to the page at `path` atomically, if the file on disk is still `expected`
+/// (`None`: it must not exist yet), and brings the caches up to date with it. Every write
+/// to the vault goes through here.
+pub fn write_file(
+    index: &mut Index,
+    path: &str,
+    text: &str,
+    expected: Option<&FileVersion>,
+) -> Result<FileVersion, EditFileError> {
+    let version = index.vault().write(path, text, expected)?;
+    index.sync_paths(&[path.to_string()])?;
+    Ok(version)
+}
+
 /// Reads the page at `path`, lets `plan` edit it, writes the result atomically if the file
 /// is still as it was read, and brings the caches up to date. Nothing is written when the
 /// edits leave the text as it was.
@@ -63,21 +79,37 @@ pub fn edit_file(
     path: &str,
     plan: impl FnOnce(&mut PageSession) -> Result<(), EditFileError>,
 ) -> Result<EditedFile, EditFileError> {
+    edit_file_seen(index, path, None, plan)
+}
+
+/// [`edit_file`] for an edit asked for from a view of the file at version `seen` (the hash
+/// of the bytes the view was built from): a file that changed on disk since is a conflict,
+/// even if it changed where the edit would not touch, since the user decided on what they
+/// saw.
+pub fn edit_file_seen(
+    index: &mut Index,
+    path: &str,
+    seen: Option<u128>,
+    plan: impl FnOnce(&mut PageSession) -> Result<(), EditFileError>,
+) -> Result<EditedFile, EditFileError> {
     let file = index.vault().read_page(path).map_err(EditFileError::Read)?;
+    if seen.is_some_and(|hash| hash != file.version.hash) {
+        return Err(WriteError::Conflict {
+            path: path.to_string(),
+        }
+        .into());
+    }
+    let before = file.page.source.clone();
     let mut session = PageSession::new(file.page, index.vault().parse_options(file.format));
     plan(&mut session)?;
     let text = session.page.source;
-    if FileVersion::of(text.as_bytes(), None).hash == file.version.hash {
-        return Ok(EditedFile {
-            path: path.to_string(),
-            text,
-            version: file.version,
-        });
-    }
-    let version = index.vault().write(path, &text, Some(&file.version))?;
-    index.sync_paths(&[path.to_string()])?;
+    let version = match text == before {
+        true => file.version,
+        false => write_file(index, path, &text, Some(&file.version))?,
+    };
     Ok(EditedFile {
         path: path.to_string(),
+        before,
         text,
         version,
     })
@@ -85,10 +117,10 @@ pub fn edit_file(
 
 /// Writes a new page at `path` (which must not exist yet) and indexes it.
 pub fn create_file(index: &mut Index, path: &str, text: &str) -> Result<EditedFile, EditFileError> {
-    let version = index.vault().write(path, text, None)?;
-    index.sync_paths(&[path.to_string()])?;
+    let version = write_file(index, path, text, None)?;
     Ok(EditedFile {
         path: path.to_string(),
+        before: String::new(),
         text: text.to_string(),
         version,
     })

@@ -5,9 +5,11 @@
 use std::path::PathBuf;
 
 use cairn::app::{
-    AppError, EditOp, EditResult, ErrorCode, PageSummary, PageView, References, SearchHitView,
-    VaultInfo,
+    AgendaCounts, AgendaFacets, AgendaQuery, AgendaView, AppError, EditOp, EditResult, ErrorCode,
+    PageSummary, PageView, ProjectRow, ProjectScreen, References, SearchHitView, TaskChange,
+    TaskChanged, VaultInfo,
 };
+use cairn::app::{OneOnOneStarted, PersonRow, PersonScreen};
 use chrono::NaiveDate;
 use tauri::{AppHandle, State};
 
@@ -101,6 +103,61 @@ pub fn page_names(state: State<'_, AppState>, prefix: String, limit: u32) -> Rep
 #[tauri::command(async)]
 pub fn references(state: State<'_, AppState>, name: String) -> Reply<References> {
     state.with_session(|s| s.references(&name))
+}
+
+#[tauri::command(async)]
+pub fn agenda(state: State<'_, AppState>, query: AgendaQuery) -> Reply<AgendaView> {
+    state.with_session(|s| s.agenda(&query))
+}
+
+#[tauri::command(async)]
+pub fn agenda_facets(state: State<'_, AppState>) -> Reply<AgendaFacets> {
+    state.with_session(|s| s.agenda_facets())
+}
+
+#[tauri::command(async)]
+pub fn agenda_counts(state: State<'_, AppState>) -> Reply<AgendaCounts> {
+    state.with_session(|s| s.agenda_counts())
+}
+
+#[tauri::command(async)]
+pub fn change_task(
+    state: State<'_, AppState>,
+    id: String,
+    version: String,
+    change: TaskChange,
+) -> Reply<TaskChanged> {
+    state.with_session(|s| s.change_task(&id, &version, &change))
+}
+
+#[tauri::command(async)]
+pub fn projects(state: State<'_, AppState>) -> Reply<Vec<ProjectRow>> {
+    state.with_session(|s| s.projects())
+}
+
+#[tauri::command(async)]
+pub fn project(state: State<'_, AppState>, name: String) -> Reply<ProjectScreen> {
+    state.with_session(|s| s.project(&name))
+}
+
+#[tauri::command(async)]
+pub fn people(state: State<'_, AppState>) -> Reply<Vec<PersonRow>> {
+    state.with_session(|s| s.people())
+}
+
+#[tauri::command(async)]
+pub fn person(state: State<'_, AppState>, name: String) -> Reply<PersonScreen> {
+    state.with_session(|s| s.person(&name))
+}
+
+#[tauri::command(async)]
+pub fn start_one_on_one(state: State<'_, AppState>, name: String) -> Reply<OneOnOneStarted> {
+    state.with_session(|s| s.start_one_on_one(&name))
+}
+
+#[tauri::command(async)]
+pub fn add_person(state: State<'_, AppState>, name: String) -> Reply<String> {
+    state.with_session(|s| s.add_person(&name))
 }
 
 /// Opens a ticket link in the system's browser; only web links, never files or scripts.

@@ -97,6 +97,16 @@ fn main() {
             commands::search,
             commands::page_names,
             commands::references,
+            commands::agenda,
+            commands::agenda_facets,
+            commands::agenda_counts,
+            commands::change_task,
+            commands::projects,
+            commands::project,
+            commands::people,
+            commands::person,
+            commands::start_one_on_one,
+            commands::add_person,
             commands::open_external,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))

@@ -1,7 +1,10 @@
 //! Task edits: set a marker, cycle it, set or clear priority and dates, and complete a
-//! repeating task the way Logseq does (the marker stays open and the dates move on).
+//! repeating task the way Logseq does (the marker stays open and the dates move on, and a
+//! running clock is stopped).
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::clock::close_open_clock;
 
 use crate::outline::{
     BlockId, Edit, Marker, Page, Priority, RepeaterKind, RepeaterUnit, Timestamp, TimestampKind,
@@ -92,14 +95,16 @@ fn cycle(marker: Option<Marker>) -> Marker {
     }
 }
 
-/// The edits that carry out `action` on the block `id` of `page`.
+/// The edits that carry out `action` on the block `id` of `page` at `now`, in the order they
+/// apply.
 pub fn task_edits(
     page: &Page,
     id: BlockId,
     action: TaskAction,
-    today: NaiveDate,
+    now: NaiveDateTime,
     settings: &Settings,
 ) -> Vec<Edit> {
+    let today = now.date();
     let block = page.block(id);
     let current = block.marker.map(|(m, _)| m);
     let marker = match action {
@@ -128,6 +133,13 @@ pub fn task_edits(
     };
     let record = settings.completion == CompletionRecord::Property;
     let mut edits = Vec::new();
+    if marker.is_closed() {
+        // First, while the text is still the block's own: the marker edits that follow
+        // rewrite the first line only.
+        if let Some(content) = close_open_clock(&page.raw_content(id), now) {
+            edits.push(Edit::SetContent { block: id, content });
+        }
+    }
     let repeats = [block.scheduled, block.deadline]
         .iter()
         .flatten()

@@ -1,10 +1,14 @@
 //! TODOs and the agenda: tasks over the index, agenda queries (overdue, today, within N
-//! days, by priority, project, person, tag, page), Logseq simple queries, and task edits
-//! written back to the files.
+//! days, by priority, project, person, tag, page) with org-mode's reading of dates, Logseq
+//! simple queries, and task changes written back to the files (`change`: the one way the
+//! command line, the page view and the agenda change a task).
 
 mod action;
+mod change;
+mod clock;
 mod query;
 mod task;
+mod when;
 
 use chrono::{Days, NaiveDate};
 use rusqlite::types::Value;
@@ -13,6 +17,8 @@ use rusqlite::Connection;
 use crate::store::directory::lookup;
 use crate::vault::page_key;
 pub use action::{complete_date, next_occurrence, task_edits, TaskAction, COMPLETED_PROPERTY};
+pub use change::{change_task, ChangeTaskError, ChangedTask};
+pub use clock::{close_open_clock, now_on};
 pub use query::{
     find_query_blocks, parse_simple_query, parse_simple_query_on, run_query_block,
     run_simple_query, QueryBlock, QueryError, QueryExpr, QueryHit,
@@ -22,6 +28,7 @@ pub use task::{
     find_task, load_tasks_where, page_task_handles, task_handle, task_title, Task, TaskDate,
     TaskView,
 };
+pub use when::{when, When};
 
 /// Where a task falls relative to today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,14 +42,24 @@ pub enum Section {
 }
 
 impl Section {
+    /// Where an open task falls, read as org-mode's agenda reads dates: a deadline that
+    /// has passed is overdue; a scheduled date is when to start, so one that has passed
+    /// puts the task under today (still to do), never under overdue. The time of day does
+    /// not count: a task due at 09:00 is due today all day.
     pub fn of(task: &Task, today: NaiveDate) -> Section {
         if !task.is_open() {
             return Section::Closed;
         }
+        let deadline = task.deadline.map(|d| d.date);
+        let scheduled = task.scheduled.map(|d| d.date);
+        if deadline.is_some_and(|d| d < today) {
+            return Section::Overdue;
+        }
+        if deadline == Some(today) || scheduled.is_some_and(|s| s <= today) {
+            return Section::Today;
+        }
         match task.due() {
             None => Section::NoDate,
-            Some(due) if due < today => Section::Overdue,
-            Some(due) if due == today => Section::Today,
             Some(due) if (due - today).num_days() <= 7 => Section::NextSevenDays,
             Some(_) => Section::Later,
         }
@@ -128,13 +145,20 @@ impl AgendaFilter {
         let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         let mut dates = Vec::new();
         if self.overdue {
+            // `due` is the earlier of the two dates, so this is a superset of the overdue
+            // tasks (a past scheduled date is not overdue); `admits` narrows it down.
             dates.push(format!(
                 "(NOT t.closed AND NOT t.undated AND t.due < {})",
                 c.bind(day(today))
             ));
         }
         if self.today {
-            dates.push(format!("(NOT t.closed AND t.due = {})", c.bind(day(today))));
+            // A scheduled date that has passed counts as today too: `due` is the earlier
+            // date, so this selects a superset that `admits` narrows down.
+            dates.push(format!(
+                "(NOT t.closed AND NOT t.undated AND t.due <= {})",
+                c.bind(day(today))
+            ));
         }
         if self.no_date {
             dates.push("t.undated".to_string());
@@ -195,6 +219,27 @@ impl AgendaFilter {
     }
 }
 
+impl AgendaFilter {
+    /// Whether a task the SQL condition selected is in the date range asked for: the
+    /// overdue and today choices depend on which of the task's dates has passed, which
+    /// the condition over the single `due` column cannot tell.
+    fn admits(&self, section: Section, task: &Task, today: NaiveDate) -> bool {
+        if !(self.overdue || self.today || self.no_date || self.due_within.is_some()) {
+            return true;
+        }
+        let within = self.due_within.is_some_and(|days| {
+            task.is_open()
+                && task
+                    .due()
+                    .is_some_and(|due| (due - today).num_days() <= i64::from(days))
+        });
+        within
+            || (self.overdue && section == Section::Overdue)
+            || (self.today && section == Section::Today)
+            || (self.no_date && task.due().is_none())
+    }
+}
+
 /// The tasks `filter` selects, in agenda order: overdue first, then by priority, then by
 /// date, then by page. The filter runs in SQL over the cache's task rows, which are kept in
 /// that order but for the overdue ones, which only today can tell: one pass over them sets
@@ -217,6 +262,7 @@ pub fn agenda(
     let (mut tasks, mut rest) = (Vec::new(), Vec::new());
     for_tasks_in_agenda_order(conn, &clauses, &parameters, |task| {
         match Section::of(&task, today) {
+            section if !filter.admits(section, &task, today) => {}
             Section::Overdue => tasks.push((Section::Overdue, task)),
             section => rest.push((section, task)),
         }

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::index::IndexError;
 use crate::outline::EditError;
+use crate::people::OneOnOneError;
 use crate::vault::{VaultError, WriteError};
 use crate::workspace::EditFileError;
 
@@ -98,6 +99,19 @@ impl From<EditFileError> for AppError {
             EditFileError::Write(error) => error.into(),
             EditFileError::Index(error) => error.into(),
             EditFileError::NotFound(message) => AppError::new(ErrorCode::NotFound, message),
+        }
+    }
+}
+
+impl From<OneOnOneError> for AppError {
+    fn from(error: OneOnOneError) -> AppError {
+        match error {
+            OneOnOneError::Edit(error) => error.into(),
+            OneOnOneError::Index(error) => error.into(),
+            OneOnOneError::Sqlite(error) => error.into(),
+            OneOnOneError::BadName { .. } | OneOnOneError::PageExists(_) => {
+                AppError::new(ErrorCode::InvalidInput, error.to_string())
+            }
         }
     }
 }

@@ -1,22 +1,36 @@
 //! The desktop app's side of the library: a [`Session`] over an open vault that answers
-//! the app's questions (journals, pages, all pages, search, references) with serializable
-//! views (search also through a [`SearchHandle`] that does not wait for the session), and applies outliner operations ([`EditOp`]) through the same conflict-checked
-//! write path as the command line, with undo and redo per page.
+//! the app's questions (journals, pages, all pages, search, references, the agenda,
+//! projects, people) with serializable views (search also through a [`SearchHandle`] that does not
+//! wait for the session), and applies outliner operations ([`EditOp`]) through the same
+//! conflict-checked write path as the command line, with undo and redo per page. Tasks
+//! change from the agenda and project views through the library's one task change
+//! (`agenda::change_task`), checked against the file version their row was read from.
 //!
 //! The Tauri shell (`src-tauri/`) is a thin layer of commands over this module. The
 //! TypeScript types of every payload are generated from the Rust types here with `ts-rs`
 //! (`frontend/src/lib/bindings/`); a test fails when the committed ones are stale.
 
+mod agenda;
 mod error;
 mod history;
 mod ops;
+mod people;
+mod projects;
 pub mod recent;
 mod search;
 mod session;
 mod view;
 
+pub use agenda::{
+    AgendaCounts, AgendaFacets, AgendaGroup, AgendaGrouping, AgendaQuery, AgendaRow, AgendaView,
+    Facet, TaskChange, TaskChanged, TaskDateView,
+};
 pub use error::{AppError, ErrorCode};
 pub use ops::EditOp;
+pub use people::{
+    EntryView, OneOnOneStarted, PersonHome, PersonRow, PersonScreen, PrepItem, PrepTicket, PrepView,
+};
+pub use projects::{ActivityView, ProjectRow, ProjectScreen, ReviewYearView, TicketView};
 pub use search::SearchHandle;
 pub use session::{EditResult, Session};
 pub use view::{
@@ -65,6 +79,30 @@ mod bindings {
         check::<References>(&mut stale);
         check::<EditOp>(&mut stale);
         check::<EditResult>(&mut stale);
+        check::<AgendaGrouping>(&mut stale);
+        check::<AgendaQuery>(&mut stale);
+        check::<TaskDateView>(&mut stale);
+        check::<AgendaRow>(&mut stale);
+        check::<AgendaGroup>(&mut stale);
+        check::<AgendaView>(&mut stale);
+        check::<Facet>(&mut stale);
+        check::<AgendaFacets>(&mut stale);
+        check::<AgendaCounts>(&mut stale);
+        check::<TaskChange>(&mut stale);
+        check::<TaskChanged>(&mut stale);
+        check::<ProjectRow>(&mut stale);
+        check::<ActivityView>(&mut stale);
+        check::<ReviewYearView>(&mut stale);
+        check::<TicketView>(&mut stale);
+        check::<ProjectScreen>(&mut stale);
+        check::<PersonRow>(&mut stale);
+        check::<EntryView>(&mut stale);
+        check::<PrepItem>(&mut stale);
+        check::<PrepTicket>(&mut stale);
+        check::<PrepView>(&mut stale);
+        check::<PersonHome>(&mut stale);
+        check::<PersonScreen>(&mut stale);
+        check::<OneOnOneStarted>(&mut stale);
         assert!(
             stale.is_empty(),
             "stale TypeScript bindings (run `CAIRN_UPDATE_BINDINGS=1 cargo test --lib bindings`): {stale:?}"

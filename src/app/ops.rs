@@ -5,7 +5,7 @@
 //! *path* (its child index at every level, from the top) is what the app's user sees, so
 //! the operation's subject is followed by the path it must have afterwards.
 
-use chrono::NaiveDate;
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -124,7 +124,7 @@ pub struct Compiled {
 pub fn compile(
     page: &Page,
     op: &EditOp,
-    today: NaiveDate,
+    now: NaiveDateTime,
     settings: &Settings,
 ) -> Result<Compiled, AppError> {
     let compiled = match op {
@@ -211,7 +211,7 @@ pub fn compile(
         }
         EditOp::CycleMarker { block } => {
             let block = block_id(page, *block)?;
-            let edits = cycle_edits(page, block, today, settings);
+            let edits = cycle_edits(page, block, now, settings);
             Compiled {
                 edits,
                 focus: Some(path_of(page, block)),
@@ -225,7 +225,7 @@ pub fn compile(
                 .is_some_and(|(marker, _)| marker.is_closed());
             let marker = if closed { Marker::Todo } else { Marker::Done };
             Compiled {
-                edits: task_edits(page, block, TaskAction::SetMarker(marker), today, settings),
+                edits: task_edits(page, block, TaskAction::SetMarker(marker), now, settings),
                 focus: Some(path_of(page, block)),
             }
         }
@@ -271,7 +271,7 @@ fn moved_path(page: &Page, block: BlockId, parent: Option<BlockId>, index: usize
 
 /// Logseq's Ctrl+Enter on a block: a plain block becomes TODO, TODO → DOING, LATER → NOW,
 /// an open task → DONE (completing a repeater the Logseq way), a closed one → plain again.
-fn cycle_edits(page: &Page, block: BlockId, today: NaiveDate, settings: &Settings) -> Vec<Edit> {
+fn cycle_edits(page: &Page, block: BlockId, now: NaiveDateTime, settings: &Settings) -> Vec<Edit> {
     let marker = page.block(block).marker.map(|(m, _)| m);
     let action = match marker {
         None => TaskAction::SetMarker(Marker::Todo),
@@ -292,13 +292,14 @@ fn cycle_edits(page: &Page, block: BlockId, today: NaiveDate, settings: &Setting
             return edits;
         }
     };
-    task_edits(page, block, action, today, settings)
+    task_edits(page, block, action, now, settings)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::outline::{apply, parse, ParseOptions};
+    use chrono::NaiveDate;
 
     fn page(text: &str) -> Page {
         parse(text, &ParseOptions::default())
@@ -310,7 +311,10 @@ mod tests {
         let compiled = compile(
             &current,
             &op,
-            NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2024, 3, 1)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
             &Settings::default(),
         )
         .unwrap();
@@ -445,7 +449,10 @@ mod tests {
         let error = compile(
             &page(OUTLINE),
             &EditOp::Delete { block: 9 },
-            NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2024, 3, 1)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
             &Settings::default(),
         )
         .err()

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
 use super::error::{AppError, ErrorCode};
@@ -16,11 +16,12 @@ use super::view::{
     block_view, block_views, problems, version_string, ChangedFile, ImportProgress, PageSummary,
     PageView, ReferenceBlock, References, VaultChanged, VaultInfo,
 };
+use crate::agenda::now_on;
 use crate::index::{Index, IndexError, SyncProgress, WatchEvent};
 use crate::outline::{self, BlockId, Page, SourceFormat};
 use crate::render::LinkResolver;
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
-use crate::workspace::PageSession;
+use crate::workspace::{write_file, PageSession};
 
 /// What an edit, undo or redo did: the page as it is now, and the block to keep editing.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
@@ -31,14 +32,14 @@ pub struct EditResult {
 
 /// An open vault.
 pub struct Session {
-    index: Index,
+    pub(super) index: Index,
     /// A fixed "today" (tests, reproducible runs); the clock's date otherwise.
     fixed_today: Option<NaiveDate>,
-    history: History,
+    pub(super) history: History,
 }
 
 /// Resolves ticket links and block references against the vault's settings and cache.
-struct Links<'a> {
+pub(super) struct Links<'a> {
     settings: &'a Settings,
     conn: &'a Connection,
 }
@@ -105,6 +106,11 @@ impl Session {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
+    /// The moment an edit happens, on [`Session::today`].
+    pub(super) fn now(&self) -> NaiveDateTime {
+        now_on(self.today())
+    }
+
     pub fn info(&self) -> Result<VaultInfo, AppError> {
         let (pages, journals): (u32, u32) = self.conn().query_row(
             "SELECT count(*) - count(journal_day), count(journal_day) FROM pages",
@@ -124,11 +130,11 @@ impl Session {
         })
     }
 
-    fn conn(&self) -> &Connection {
+    pub(super) fn conn(&self) -> &Connection {
         self.index.store().connection()
     }
 
-    fn links(&self) -> Links<'_> {
+    pub(super) fn links(&self) -> Links<'_> {
         Links {
             settings: self.index.vault().settings(),
             conn: self.conn(),
@@ -376,7 +382,7 @@ impl Session {
             let compiled = compile(
                 editing.page(),
                 op,
-                self.today(),
+                self.now(),
                 self.index.vault().settings(),
             )?;
             for edit in &compiled.edits {
@@ -408,8 +414,7 @@ impl Session {
         expected: Option<&crate::vault::FileVersion>,
         text: &str,
     ) -> Result<(), AppError> {
-        self.index.vault().write(path, text, expected)?;
-        self.index.sync_paths(&[path.to_string()])?;
+        write_file(&mut self.index, path, text, expected)?;
         Ok(())
     }
 

@@ -9,12 +9,11 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use cairn::agenda::{
-    agenda, find_query_blocks, find_task, page_task_handles, parse_simple_query, run_query_block,
-    run_simple_query, task_edits, AgendaFilter, Section, TaskAction, TaskView,
+    agenda, change_task, find_query_blocks, now_on, parse_simple_query, run_query_block,
+    run_simple_query, when, AgendaFilter, Section, TaskAction, TaskView,
 };
 use cairn::index::Index;
-use cairn::outline::{BlockId, Marker, Priority};
-use cairn::workspace::{edit_file, EditFileError};
+use cairn::outline::{Marker, Priority};
 
 #[derive(Debug, Args)]
 pub struct TodoArgs {
@@ -138,11 +137,9 @@ pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitC
                 .priority
                 .map(|p| format!("[#{p}] "))
                 .unwrap_or_default();
-            let due = match (task.deadline, task.scheduled) {
-                (Some(d), _) => format!(" · due {}", d.date),
-                (None, Some(s)) => format!(" · scheduled {}", s.date),
-                _ => String::new(),
-            };
+            let due = when(task, today)
+                .map(|w| format!(" · {}", w.text))
+                .unwrap_or_default();
             let context = task
                 .project
                 .as_deref()
@@ -205,34 +202,16 @@ fn task_action(action: &str, value: Option<&str>) -> Result<TaskAction> {
 pub fn task(index: &mut Index, args: TaskArgs, today: NaiveDate) -> Result<ExitCode> {
     let action = task_action(&args.action, args.value.as_deref())?;
     super::sync_quietly(index)?;
-    let Some(task) = find_task(index.store().connection(), &args.id)? else {
-        bail!(
-            "no task has the id {}; `cairn todo --all` lists them",
-            args.id
-        );
-    };
-    let settings = index.vault().settings().clone();
-    let id = args.id.clone();
-    let path = task.path.clone();
-    let edited = edit_file(index, &path, |session| {
-        // Find the task again in the file as it is now, by the same handle.
-        let ord = page_task_handles(&path, session.page())
-            .into_iter()
-            .find(|(_, handle)| *handle == id)
-            .map(|(ord, _)| ord)
-            .ok_or_else(|| EditFileError::NotFound(format!("task {id} is no longer in {path}")))?;
-        for edit in task_edits(session.page(), BlockId(ord), action, today, &settings) {
-            session.apply(&edit)?;
-        }
-        Ok(())
-    })?;
-    let line = edited
+    let changed = change_task(index, &args.id, action, now_on(today), None)?;
+    let line = changed.before.line;
+    let text = changed
+        .file
         .text
         .lines()
-        .nth(task.line as usize - 1)
+        .nth(line as usize - 1)
         .unwrap_or("")
         .trim();
-    println!("{}:{}: {line}", edited.path, task.line);
+    println!("{}:{line}: {text}", changed.file.path);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,17 +4,19 @@
 //! Items are brought forward as block references (`((uuid))`), not copies: the task stays
 //! in one place, so ticking it off anywhere closes it everywhere, and nothing is lost or
 //! duplicated. A task without an `id::` property gets one, as Logseq does when a block is
-//! first referenced. If today's entry exists it is reused and nothing is written.
+//! first referenced. The entry ends with an empty block, where the notes are typed. If
+//! today's entry exists it is reused and nothing is written.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::new_person::{checked_name, create_person_page};
 use super::person::entries_of;
 use crate::index::Index;
 use crate::outline::{BlockId, Edit, Location, Page};
 use crate::store::directory::lookup;
 use crate::vault::page_key;
-use crate::workspace::{create_file, edit_file, EditFileError};
+use crate::workspace::{edit_file, EditFileError};
 
 /// What starting a 1-on-1 did.
 #[derive(Debug, Clone, Serialize)]
@@ -39,8 +41,10 @@ pub enum OneOnOneError {
     Index(#[from] crate::index::IndexError),
     #[error("cache: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("`{0}` is not a name Cairn can make a page of")]
-    BadName(String),
+    #[error("`{name}` cannot be a person's page: {reason}")]
+    BadName { name: String, reason: &'static str },
+    #[error("{0} already exists and is not a person's page")]
+    PageExists(String),
 }
 
 /// The open tasks of an entry's subtree, and the open tasks its block refs point at.
@@ -81,10 +85,7 @@ pub fn start_one_on_one(
     name: &str,
     today: NaiveDate,
 ) -> Result<OneOnOne, OneOnOneError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().any(|c| c.is_control()) {
-        return Err(OneOnOneError::BadName(name.to_string()));
-    }
+    let name = checked_name(name)?;
     let conn = index.store().connection();
     let title = index.vault().config().journal_title_format.title(today);
     let date_ref = format!("[[{title}]]");
@@ -121,13 +122,11 @@ pub fn start_one_on_one(
         None => person_home(conn, &person)?,
     };
     let Some((path, placement)) = target else {
-        let path = index.vault().path_for_new_page(&person);
-        let text = format!("type:: person\n\n- {date_ref}\n\t-\n");
-        let created = create_file(index, &path, &text)?;
+        let path = create_person_page(index, &person, &format!("\n- {date_ref}\n\t-\n"))?;
         return Ok(OneOnOne {
             person,
             line: 3,
-            path: created.path,
+            path,
             created: true,
             new_person: true,
             carried: Vec::new(),
@@ -201,12 +200,11 @@ pub fn start_one_on_one(
         };
         let entry = siblings[location.index];
         line = page.block(entry).line;
-        let children: Vec<String> = if uuids.is_empty() {
-            vec![String::new()]
-        } else {
-            uuids.iter().map(|u| format!("(({u}))")).collect()
-        };
-        for (i, child) in children.into_iter().enumerate() {
+        let children = uuids
+            .iter()
+            .map(|u| format!("(({u}))"))
+            .chain(std::iter::once(String::new()));
+        for (i, child) in children.enumerate() {
             session.apply(&Edit::Insert {
                 at: Location {
                     parent: Some(entry),

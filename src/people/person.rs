@@ -1,12 +1,23 @@
 //! People and their 1-on-1s: the people list (last 1-on-1, open items, overdue flag) and
-//! a person's view (entries newest first, open action items, other mentions).
+//! a person's view (entries newest first, open action items, the projects they share with
+//! the user, recent mentions elsewhere).
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::{Activity, Directory};
 use crate::agenda::{load_tasks_where, Section, TaskView};
 use crate::store::directory::{aliases_of, keys_of, lookup, raw_names};
+
+/// The tasks that are a person's: under them (`?1`, their name) or referring to them (`?2`,
+/// the keys they go by, as a JSON list). Written as an IN list, not a correlated EXISTS, so
+/// that SQLite answers each side of the OR from an index instead of testing every task.
+pub(crate) const PERSON_TASKS: &str = "(t.person = ?1 OR t.block_id IN (SELECT r.block_id
+    FROM refs r WHERE r.key IN (SELECT value FROM json_each(?2)) AND r.kind IN ('page', 'tag')))";
+
+/// Most mentions a person view lists.
+const MENTION_LIMIT: usize = 20;
 
 /// One line of a 1-on-1 entry's notes.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +65,10 @@ pub struct PersonView {
     pub cadence_days: u32,
     pub entries: Vec<Entry>,
     pub open_items: Vec<TaskView>,
+    /// Projects they share with the user, by name (see [`shared_projects`]).
+    pub projects: Vec<String>,
+    /// Blocks elsewhere that mention them (not tasks, not under them), newest first.
+    pub mentions: Vec<Activity>,
     /// Date references under the person that do not parse as dates (reported, not guessed).
     pub problems: Vec<String>,
 }
@@ -172,10 +187,7 @@ pub fn person(
     let keys = serde_json::json!(keys_of(conn, "person", &canonical)?).to_string();
     let open_items: Vec<TaskView> = load_tasks_where(
         conn,
-        // Written as an IN list, not a correlated EXISTS, so that SQLite answers each side of
-        // the OR from an index instead of testing every open task.
-        "NOT t.closed AND (t.person = ?1 OR t.block_id IN (SELECT r.block_id FROM refs r
-         WHERE r.key IN (SELECT value FROM json_each(?2)) AND r.kind IN ('page', 'tag')))",
+        &format!("NOT t.closed AND {PERSON_TASKS}"),
         &[&canonical, &keys],
     )?
     .iter()
@@ -188,8 +200,8 @@ pub fn person(
          WHERE b.person IN (SELECT value FROM json_each(?1)) AND b.entry_day IS NULL
          AND b.content GLOB '[[][[][0-9]*'",
     )?;
-    let names = raw_names(conn, "person", &canonical)?;
-    let rows = statement.query_map([serde_json::json!(names).to_string()], |row| {
+    let names = serde_json::json!(raw_names(conn, "person", &canonical)?).to_string();
+    let rows = statement.query_map([&names], |row| {
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, u32>(1)?,
@@ -204,6 +216,8 @@ pub fn person(
         ));
     }
     Ok(Some(PersonView {
+        projects: shared_projects(conn, &names, &keys)?,
+        mentions: mentions(conn, &names, &keys)?,
         aliases: aliases_of(conn, &canonical)?,
         last_met: last.map(format_day),
         overdue: overdue(last, today, cadence_days),
@@ -213,4 +227,97 @@ pub fn person(
         problems,
         name: canonical,
     }))
+}
+
+/// Blocks that mention the person outside their own entries and are not tasks (those are
+/// open items), newest first.
+fn mentions(conn: &Connection, names: &str, keys: &str) -> rusqlite::Result<Vec<Activity>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT DISTINCT b.day, p.name, p.path, b.line, b.content FROM refs r
+         JOIN blocks b ON b.id = r.block_id JOIN pages p ON p.id = b.page_id
+         WHERE r.key IN (SELECT value FROM json_each(?2)) AND r.kind IN ('page', 'tag')
+         AND b.marker IS NULL AND (b.person IS NULL OR b.person NOT IN (SELECT value FROM json_each(?1)))
+         ORDER BY b.day IS NULL, b.day DESC, p.path, b.line LIMIT ?3",
+    )?;
+    let rows = statement.query_map(
+        rusqlite::params![names, keys, MENTION_LIMIT as i64],
+        |row| {
+            Ok(Activity {
+                day: row.get(0)?,
+                page: row.get(1)?,
+                path: row.get(2)?,
+                line: row.get(3)?,
+                text: row.get(4)?,
+            })
+        },
+    )?;
+    rows.collect()
+}
+
+/// Whether an open item is one the person owes the user rather than the other way round:
+/// a WAITING task, or one whose title starts with their name, an alias or their first name
+/// ("Sofia to present…", "[[Sofia Marino]] sends…").
+pub fn owed_by_them(title: &str, marker: &str, person: &str, aliases: &[String]) -> bool {
+    if marker.eq_ignore_ascii_case("WAITING") {
+        return true;
+    }
+    let title = title.trim_start().trim_start_matches("[[").to_lowercase();
+    let first_name = person.split_whitespace().next().unwrap_or(person);
+    std::iter::once(person)
+        .chain(aliases.iter().map(String::as_str))
+        .chain(std::iter::once(first_name))
+        .map(str::to_lowercase)
+        .any(|name| {
+            !name.is_empty()
+                && title.starts_with(&name)
+                && !title[name.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '\'')
+        })
+}
+
+/// The projects a person shares with the user: those that blocks under the person refer
+/// to, and those whose blocks mention them. `names` and `keys` are JSON lists of the raw
+/// names blocks carry for the person and of the keys they go by.
+pub(crate) fn shared_projects(
+    conn: &Connection,
+    names: &str,
+    keys: &str,
+) -> rusqlite::Result<Vec<String>> {
+    let directory = Directory::load(conn)?;
+    let mut statement = conn.prepare_cached(
+        "SELECT r.key FROM blocks b JOIN refs r ON r.block_id = b.id
+         WHERE b.person IN (SELECT value FROM json_each(?1)) AND r.kind IN ('page', 'tag')
+         UNION
+         SELECT b.project FROM refs r JOIN blocks b ON b.id = r.block_id
+         WHERE r.key IN (SELECT value FROM json_each(?2)) AND r.kind IN ('page', 'tag')
+         AND b.project IS NOT NULL",
+    )?;
+    let rows = statement.query_map([names, keys], |row| row.get::<_, String>(0))?;
+    let mut projects = Vec::new();
+    for row in rows {
+        if let Some(project) = directory.project(&row?) {
+            projects.push(project);
+        }
+    }
+    projects.sort();
+    projects.dedup();
+    Ok(projects)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::owed_by_them;
+
+    #[test]
+    fn an_item_is_theirs_when_it_starts_with_their_name_or_waits_on_them() {
+        let aliases = ["Sof".to_string()];
+        let theirs =
+            |title: &str, marker: &str| owed_by_them(title, marker, "Sofia Marino", &aliases);
+        assert!(theirs("Sofia to present sub-partitioning", "TODO"));
+        assert!(theirs("[[Sofia Marino]] sends the numbers", "TODO"));
+        assert!(theirs("sof: review the doc", "TODO"));
+        assert!(theirs("Book the room", "WAITING"));
+        assert!(!theirs("Remove the steps with Sofia", "TODO"));
+        assert!(!theirs("Sofia's doc: review it", "TODO"));
+        assert!(!theirs("Sofiane to call", "TODO"));
+    }
 }

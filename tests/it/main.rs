@@ -4,12 +4,16 @@
 mod support;
 
 mod agenda;
+mod agenda_dates;
 mod app;
+mod app_agenda;
+mod app_people;
 mod cli;
 mod conformance;
 mod generated;
 mod index;
 mod people;
+mod people_prep;
 mod props;
 mod queries;
 mod review;

@@ -85,4 +85,24 @@ describe("the search palette", () => {
     await type("Apo");
     await waitFor(() => expect(window.__cairnPerf?.searches.length).toBe(before + 1));
   });
+
+  test("offers a 1-on-1 with the person the words name, and Enter starts it", async () => {
+    const person = { name: "Priya Raman", lastOneOnOne: null, entries: 0, openItems: 0, overdue: false, dueIn: null };
+    const screenOf = { name: "Priya Raman", pages: [], entries: [] };
+    const backend = fakeBackend({
+      search: () => [hit("Priya Raman", "<mark>Priya</mark>")],
+      people: () => [person],
+      start_one_on_one: () => ({ screen: screenOf, page: "Priya Raman", entry: 0, focus: 1, created: true }),
+    });
+    const onclose = vi.fn();
+    render(SearchPalette, { onclose });
+    await waitFor(() => expect(backend.argsOf("people")).toHaveLength(1));
+    await type("1-on-1 with pri");
+    await waitFor(() => expect(screen.getByTestId("search-command").textContent).toContain("1-on-1 with Priya Raman"));
+    expect(screen.getByTestId("search-command").getAttribute("aria-selected")).toBe("true");
+    await fireEvent.keyDown(screen.getByTestId("search-input"), { key: "Enter" });
+    await waitFor(() => expect(navigation.current).toEqual({ view: "person", name: "Priya Raman" }));
+    expect(backend.argsOf("start_one_on_one")).toEqual([{ name: "Priya Raman" }]);
+    expect(onclose).toHaveBeenCalled();
+  });
 });

@@ -2,14 +2,25 @@
 // functions, so the command names and argument shapes live in exactly one place.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import type { AgendaCounts } from "./bindings/AgendaCounts";
+import type { AgendaFacets } from "./bindings/AgendaFacets";
+import type { AgendaQuery } from "./bindings/AgendaQuery";
+import type { AgendaView } from "./bindings/AgendaView";
 import type { AppError } from "./bindings/AppError";
 import type { EditOp } from "./bindings/EditOp";
 import type { EditResult } from "./bindings/EditResult";
 import type { ImportProgress } from "./bindings/ImportProgress";
+import type { OneOnOneStarted } from "./bindings/OneOnOneStarted";
 import type { PageSummary } from "./bindings/PageSummary";
 import type { PageView } from "./bindings/PageView";
+import type { PersonRow } from "./bindings/PersonRow";
+import type { PersonScreen } from "./bindings/PersonScreen";
+import type { ProjectRow } from "./bindings/ProjectRow";
+import type { ProjectScreen } from "./bindings/ProjectScreen";
 import type { References } from "./bindings/References";
 import type { SearchHitView } from "./bindings/SearchHitView";
+import type { TaskChange } from "./bindings/TaskChange";
+import type { TaskChanged } from "./bindings/TaskChanged";
 import type { VaultChanged } from "./bindings/VaultChanged";
 import type { VaultInfo } from "./bindings/VaultInfo";
 
@@ -98,6 +109,49 @@ export function pageNames(prefix: string, limit: number): Promise<string[]> {
 
 export function references(name: string): Promise<References> {
   return call("references", { name });
+}
+
+export function agenda(query: AgendaQuery): Promise<AgendaView> {
+  return call("agenda", { query });
+}
+
+export function agendaFacets(): Promise<AgendaFacets> {
+  return call("agenda_facets");
+}
+
+export function agendaCounts(): Promise<AgendaCounts> {
+  return call("agenda_counts");
+}
+
+/** Changes a task shown from its file at `version`; a file changed since is a conflict. */
+export function changeTask(id: string, version: string, change: TaskChange): Promise<TaskChanged> {
+  return call("change_task", { id, version, change });
+}
+
+export function projects(): Promise<ProjectRow[]> {
+  return call("projects");
+}
+
+export function project(name: string): Promise<ProjectScreen> {
+  return call("project", { name });
+}
+
+export function people(): Promise<PersonRow[]> {
+  return call("people");
+}
+
+export function person(name: string): Promise<PersonScreen> {
+  return call("person", { name });
+}
+
+/** Starts or reuses today's 1-on-1, as `cairn one-on-one` does; the answer says where to type. */
+export function startOneOnOne(name: string): Promise<OneOnOneStarted> {
+  return call("start_one_on_one", { name });
+}
+
+/** Adds a person where new people go; answers the name they are known by. */
+export function addPerson(name: string): Promise<string> {
+  return call("add_person", { name });
 }
 
 /** Opens a web link (a ticket) in the system's browser; the window itself never leaves the app. */

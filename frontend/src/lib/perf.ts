@@ -1,7 +1,7 @@
 // Latency probes read by the end-to-end suite: how long a keystroke or a search
-// keystroke takes to show on screen.
+// keystroke takes to show on screen, and Start 1-on-1 to the caret in the new block.
 
-export type CairnPerf = { keystrokes: number[]; searches: number[] };
+export type CairnPerf = { keystrokes: number[]; searches: number[]; oneOnOnes: number[] };
 
 declare global {
   interface Window {
@@ -10,7 +10,7 @@ declare global {
 }
 
 function perf(): CairnPerf {
-  window.__cairnPerf ??= { keystrokes: [], searches: [] };
+  window.__cairnPerf ??= { keystrokes: [], searches: [], oneOnOnes: [] };
   return window.__cairnPerf;
 }
 
@@ -27,4 +27,9 @@ export function recordKeystroke(startedAt: number): void {
 /** Call once a query's results are in the DOM. */
 export function recordSearch(startedAt: number): void {
   perf().searches.push(performance.now() - startedAt);
+}
+
+/** Call once the caret is in a started 1-on-1's block; measured to the next frame. */
+export function recordOneOnOne(startedAt: number): void {
+  requestAnimationFrame(() => perf().oneOnOnes.push(performance.now() - startedAt));
 }

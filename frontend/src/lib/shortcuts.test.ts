@@ -21,3 +21,15 @@ test("Alt+← and Alt+→ walk the history", () => {
   expect(windowShortcut(press("ArrowRight", { altKey: true }))).toBe("forward");
   expect(windowShortcut(press("ArrowLeft"))).toBeNull();
 });
+
+test("Ctrl+Shift+A opens the agenda", () => {
+  expect(windowShortcut(press("A", { ctrlKey: true, shiftKey: true }))).toBe("agenda");
+  expect(windowShortcut(press("a", { metaKey: true, shiftKey: true }))).toBe("agenda");
+  expect(windowShortcut(press("a", { ctrlKey: true }))).toBeNull();
+});
+
+test("Ctrl+Shift+P opens the people; Ctrl+Shift+O starts a 1-on-1", () => {
+  expect(windowShortcut(press("P", { ctrlKey: true, shiftKey: true }))).toBe("people");
+  expect(windowShortcut(press("o", { metaKey: true, shiftKey: true }))).toBe("oneOnOne");
+  expect(windowShortcut(press("o", { ctrlKey: true }))).toBeNull();
+});

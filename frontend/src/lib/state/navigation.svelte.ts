@@ -1,10 +1,22 @@
 // Which view the main column shows, with a back/forward history like a browser's.
 import { closeActiveEditor } from "./activeEditor";
 
-export type Route = { view: "journals" } | { view: "pages" } | { view: "page"; name: string };
+export type Route =
+  | { view: "journals" }
+  | { view: "pages" }
+  | { view: "agenda" }
+  | { view: "projects" }
+  | { view: "project"; name: string }
+  | { view: "people" }
+  | { view: "person"; name: string }
+  /** `block`: a block to scroll to and highlight, as the page's version then had it. */
+  | { view: "page"; name: string; block?: number };
 
 function sameRoute(a: Route, b: Route): boolean {
-  return a.view === b.view && (a.view !== "page" || (b.view === "page" && a.name === b.name));
+  if (a.view === "page") return b.view === "page" && a.name === b.name && a.block === b.block;
+  if (a.view === "project") return b.view === "project" && a.name === b.name;
+  if (a.view === "person") return b.view === "person" && a.name === b.name;
+  return a.view === b.view;
 }
 
 class Navigation {
@@ -49,6 +61,6 @@ class Navigation {
 
 export const navigation = new Navigation();
 
-export function openPage(name: string): void {
-  navigation.go({ view: "page", name });
+export function openPage(name: string, block?: number): void {
+  navigation.go(block === undefined ? { view: "page", name } : { view: "page", name, block });
 }
