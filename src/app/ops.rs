@@ -50,7 +50,8 @@ pub enum EditOp {
         block: u32,
     },
     /// The task's checkbox: an open task is completed (a repeater moves on, the completion
-    /// day is recorded), a closed one reopens as TODO.
+    /// day is recorded), a closed one reopens as TODO. A checklist item's box is ticked or
+    /// cleared.
     ToggleDone {
         block: u32,
     },
@@ -219,6 +220,16 @@ pub fn compile(
         }
         EditOp::ToggleDone { block } => {
             let block = block_id(page, *block)?;
+            // A checklist item that is not a task: its box is ticked or cleared.
+            if let (None, Some(checked)) = (page.block(block).marker, page.block(block).checkbox) {
+                return Ok(Compiled {
+                    edits: vec![Edit::SetCheckbox {
+                        block,
+                        checked: !checked,
+                    }],
+                    focus: Some(path_of(page, block)),
+                });
+            }
             let closed = page
                 .block(block)
                 .marker
@@ -421,6 +432,29 @@ mod tests {
             repeated,
             "- DOING water plants\n  SCHEDULED: <2024-03-08 Fri +1w>\n  completed:: 2024-03-01\n",
             "a repeating task stays open, moves to its next date and records the day"
+        );
+    }
+
+    #[test]
+    fn a_checklist_items_box_is_ticked_and_cleared_in_place() {
+        let (ticked, _) = run(
+            "- [ ] pack the charger
+- [X] book
+",
+            EditOp::ToggleDone { block: 0 },
+        );
+        assert_eq!(
+            ticked,
+            "- [x] pack the charger
+- [X] book
+"
+        );
+        let (cleared, _) = run(&ticked, EditOp::ToggleDone { block: 1 });
+        assert_eq!(
+            cleared,
+            "- [x] pack the charger
+- [ ] book
+"
         );
     }
 

@@ -63,6 +63,8 @@ pub struct BlockView {
     pub child_count: u32,
     /// Properties worth showing (not `id::` or `collapsed::`), as written.
     pub properties: Vec<(String, String)>,
+    /// A checklist item's box (`- [ ]`, `- [x]`), when it is not read as a task marker.
+    pub checkbox: Option<bool>,
 }
 
 /// A page: its blocks in document order (parents before children).
@@ -173,6 +175,7 @@ pub fn block_view(
                     .any(|hidden| key.eq_ignore_ascii_case(hidden))
             })
             .collect(),
+        checkbox: block.checkbox.filter(|_| block.marker.is_none()),
     }
 }
 

@@ -54,6 +54,11 @@ pub enum Edit {
         block: BlockId,
         marker: Option<Marker>,
     },
+    /// Ticks or clears the `[ ]` box of a checklist item.
+    SetCheckbox {
+        block: BlockId,
+        checked: bool,
+    },
     SetPriority {
         block: BlockId,
         priority: Option<Priority>,
@@ -95,6 +100,8 @@ pub enum EditError {
     InvalidPropertyKey(String),
     #[error("a property value must be one line")]
     MultiLineValue,
+    #[error("the block is not a checklist item (`- [ ] …`)")]
+    NoCheckbox,
 }
 
 /// Replace `range` of the old text with `text`.
@@ -174,6 +181,7 @@ pub fn apply(page: &Page, edit: &Edit) -> Result<Change, EditError> {
         Edit::Outdent { block } => outdent(page, *block),
         Edit::SetContent { block, content } => set_content(page, *block, content),
         Edit::SetMarker { block, marker } => set_marker(page, *block, *marker),
+        Edit::SetCheckbox { block, checked } => set_checkbox(page, *block, *checked),
         Edit::SetPriority { block, priority } => set_priority(page, *block, *priority),
         Edit::SetTimestamp {
             block,
@@ -589,6 +597,20 @@ fn remove_with_space(page: &Page, range: Range<usize>) -> Range<usize> {
     } else {
         range
     }
+}
+
+/// The box at the start of a checklist item's first line becomes `[x]` or `[ ]`; nothing
+/// else of the line changes (an `[X]` ticked elsewhere is cleared as `[ ]`).
+fn set_checkbox(page: &Page, id: BlockId, checked: bool) -> Result<Change, EditError> {
+    let block = page.block(id);
+    if block.checkbox.is_none() {
+        return Err(EditError::NoCheckbox);
+    }
+    let start = block.first_line.start as usize;
+    Ok(Change::single(
+        start..start + 3,
+        if checked { "[x]" } else { "[ ]" }.to_string(),
+    ))
 }
 
 fn set_marker(page: &Page, id: BlockId, marker: Option<Marker>) -> Result<Change, EditError> {

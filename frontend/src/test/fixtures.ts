@@ -34,6 +34,7 @@ export function block(fields: Partial<BlockView> & { id: number; raw: string }):
     collapsed: false,
     childCount: 0,
     properties: [],
+    checkbox: null,
     ...fields,
   };
 }

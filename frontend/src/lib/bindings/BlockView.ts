@@ -19,4 +19,8 @@ html: string, marker: string | null, priority: string | null, deadline: string |
 /**
  * Properties worth showing (not `id::` or `collapsed::`), as written.
  */
-properties: Array<[string, string]>, };
+properties: Array<[string, string]>, 
+/**
+ * A checklist item's box (`- [ ]`, `- [x]`), when it is not read as a task marker.
+ */
+checkbox: boolean | null, };

@@ -15,6 +15,7 @@ const block = (id: number, raw: string, parent: number | null = null): BlockView
   collapsed: false,
   childCount: 0,
   properties: [],
+  checkbox: null,
 });
 
 test("an entry is found again after blocks above it come and go", () => {

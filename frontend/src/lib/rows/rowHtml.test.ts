@@ -21,6 +21,16 @@ describe("a row's HTML", () => {
     expect(content.querySelector(".block-content")?.getAttribute("tabindex")).toBe("0");
   });
 
+  test("a checklist item that is not a task shows its box, ticked as written", () => {
+    const open = parsed(contentHtml(block({ id: 0, raw: "[ ] pack", checkbox: false }), TODAY));
+    const box = open.querySelector<HTMLInputElement>("input.block-marker.block-checklist")!;
+    expect(box.checked).toBe(false);
+    expect(box.getAttribute("aria-label")).toBe("Checklist item: toggle");
+    const ticked = parsed(contentHtml(block({ id: 0, raw: "[x] pack", checkbox: true }), TODAY));
+    expect(ticked.querySelector<HTMLInputElement>("input.block-checklist")!.checked).toBe(true);
+    expect(parsed(contentHtml(block({ id: 0, raw: "pack" }), TODAY)).querySelector("input")).toBeNull();
+  });
+
   test("a task has a checkbox, checked only when done, and a word for markers in progress", () => {
     const todo = parsed(contentHtml(block({ id: 0, raw: "TODO x", marker: "TODO" }), TODAY));
     const checkbox = todo.querySelector<HTMLInputElement>("input.block-marker")!;

@@ -29,12 +29,20 @@ export function handleHtml(block: BlockView): string {
   return `${toggle}<span class="block-bullet${closed ? " closed" : ""}"></span>`;
 }
 
+/** A task's checkbox, or a checklist item's box (`- [ ] …`, not a task unless the vault says so). */
+function checkboxHtml(block: BlockView): string {
+  if (block.marker !== null) {
+    return `<input type="checkbox" class="block-marker"${isChecked(block.marker) ? " checked" : ""} aria-label="${escapeHtml(block.marker)}: toggle done">`;
+  }
+  if (block.checkbox !== null) {
+    return `<input type="checkbox" class="block-marker block-checklist"${block.checkbox ? " checked" : ""} aria-label="Checklist item: toggle">`;
+  }
+  return "";
+}
+
 /** What the body of a block's row holds when it is not edited: the rendered block. */
 export function contentHtml(block: BlockView, today: string): string {
-  const checkbox =
-    block.marker === null
-      ? ""
-      : `<input type="checkbox" class="block-marker"${isChecked(block.marker) ? " checked" : ""} aria-label="${escapeHtml(block.marker)}: toggle done">`;
+  const checkbox = checkboxHtml(block);
   const dates = datesHtml(block, today);
   return (
     '<div class="block-content" role="button" tabindex="0">' +

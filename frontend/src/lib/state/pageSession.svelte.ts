@@ -179,8 +179,9 @@ export class PageSession implements EditorOwner {
   }
 
   /** The task's checkbox: the library completes an open task or reopens a closed one. */
+  /** A task's checkbox completes or reopens it; a checklist item's box is ticked or cleared. */
   toggleMarker(block: BlockView): void {
-    if (block.marker === null) return;
+    if (block.marker === null && block.checkbox === null) return;
     void this.saveNow();
     void this.enqueue(async () => {
       const result = await this.send([{ op: "toggleDone", block: block.id }]);
