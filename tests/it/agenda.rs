@@ -1,7 +1,7 @@
 //! The agenda and task edits written back, on a fixture vault whose expected agenda is
 //! written out here (simple queries are in `queries.rs`).
 
-use crate::support::{stdout, FixtureVault};
+use crate::support::{stdout, DatedVault};
 
 const VAULT: &str = "\
 //- logseq/config.edn
@@ -40,28 +40,20 @@ type:: person
   DEADLINE: <2024-13-45 Mon>
 ";
 
-struct Agenda {
-    vault: FixtureVault,
-    cache: tempfile::TempDir,
+/// The fixture vault, run as of 2024-12-10.
+struct Agenda(DatedVault);
+
+impl std::ops::Deref for Agenda {
+    type Target = DatedVault;
+
+    fn deref(&self) -> &DatedVault {
+        &self.0
+    }
 }
 
 impl Agenda {
     fn new() -> Agenda {
-        Agenda {
-            vault: FixtureVault::new(VAULT),
-            cache: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn cairn(&self, args: &[&str]) -> std::process::Output {
-        let mut all = vec![
-            "--cache-dir",
-            self.cache.path().to_str().unwrap(),
-            "--today",
-            "2024-12-10",
-        ];
-        all.extend_from_slice(args);
-        self.vault.cairn(&all)
+        Agenda(DatedVault::new(VAULT, "2024-12-10"))
     }
 
     fn tasks(&self, filters: &[&str]) -> Vec<serde_json::Value> {

@@ -1,7 +1,7 @@
 //! People, 1-on-1s and projects on a vault shaped like the seeds: a goals page with
 //! `Projects` and `People` sections, a person page, and a journal 1-on-1.
 
-use crate::support::FixtureVault;
+use crate::support::{DatedVault, FixtureVault};
 
 const VAULT: &str = "\
 //- logseq/config.edn
@@ -41,28 +41,24 @@ type:: person
 \t- Quick sync on auth nodes
 ";
 
-struct People {
-    vault: FixtureVault,
-    cache: tempfile::TempDir,
+/// The fixture vault, run as of 2024-12-20.
+struct People(DatedVault);
+
+impl std::ops::Deref for People {
+    type Target = DatedVault;
+
+    fn deref(&self) -> &DatedVault {
+        &self.0
+    }
 }
 
 impl People {
     fn new() -> People {
-        People {
-            vault: FixtureVault::new(VAULT),
-            cache: tempfile::tempdir().unwrap(),
-        }
+        People(DatedVault::new(VAULT, "2024-12-20"))
     }
 
     fn run(&self, args: &[&str]) -> std::process::Output {
-        let mut all = vec![
-            "--cache-dir",
-            self.cache.path().to_str().unwrap(),
-            "--today",
-            "2024-12-20",
-        ];
-        all.extend_from_slice(args);
-        self.vault.cairn(&all)
+        self.cairn(args)
     }
 
     fn json(&self, args: &[&str]) -> serde_json::Value {

@@ -1,7 +1,7 @@
 //! Logseq's simple queries as Logseq answers them, on a fixture vault: path refs, journal
 //! ranges, page forms, pages answered by their properties, samples and dynamic variables.
 
-use crate::support::FixtureVault;
+use crate::support::DatedVault;
 
 const VAULT: &str = "\
 //- logseq/config.edn
@@ -64,28 +64,20 @@ related:: [[Block embed]]
 - TODO Out of range
 ";
 
-struct Queries {
-    vault: FixtureVault,
-    cache: tempfile::TempDir,
+/// The fixture vault, run as of 2024-12-10.
+struct Queries(DatedVault);
+
+impl std::ops::Deref for Queries {
+    type Target = DatedVault;
+
+    fn deref(&self) -> &DatedVault {
+        &self.0
+    }
 }
 
 impl Queries {
     fn new() -> Queries {
-        Queries {
-            vault: FixtureVault::new(VAULT),
-            cache: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn cairn(&self, args: &[&str]) -> std::process::Output {
-        let mut all = vec![
-            "--cache-dir",
-            self.cache.path().to_str().unwrap(),
-            "--today",
-            "2024-12-10",
-        ];
-        all.extend_from_slice(args);
-        self.vault.cairn(&all)
+        Queries(DatedVault::new(VAULT, "2024-12-10"))
     }
 
     fn hits(&self, query: &str) -> Vec<serde_json::Value> {

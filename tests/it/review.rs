@@ -98,6 +98,25 @@ impl Fixture {
     }
 }
 
+/// The 2024 draft of `vault` as JSON, with a cache of its own.
+fn review_2024(vault: &FixtureVault) -> Value {
+    let cache = tempfile::tempdir().unwrap();
+    let output = vault.cairn(&[
+        "--cache-dir",
+        cache.path().to_str().unwrap(),
+        "review",
+        "--year",
+        "2024",
+        "--json",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 fn ticket_ids(review: &Value) -> BTreeSet<String> {
     review["tickets"]
         .as_array()
@@ -158,21 +177,7 @@ fn seed_review_2024_cites_every_review_section_ticket_once_with_sources() {
     vault.write("pages/Seed notes.md", &read("000_"));
     vault.write("pages/Goals.md", &read("001_"));
     vault.write("logseq/config.edn", CONFIG);
-    let cache = tempfile::tempdir().unwrap();
-    let output = vault.cairn(&[
-        "--cache-dir",
-        cache.path().to_str().unwrap(),
-        "review",
-        "--year",
-        "2024",
-        "--json",
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let review: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let review = review_2024(&vault);
     // Every ticket the two seeds' year-end review sections mention (000's undated COS
     // reliability section, 001's 2024 sections with their Review and Task breakdown note
     // wrappers), read off the seeds by hand. Nothing else in them is dated 2024 and cites
@@ -754,16 +759,7 @@ fn accomplishments_outside_review_sections_are_candidates_of_their_project() {
     let Some(vault) = crate::seeds::seeds_vault() else {
         return;
     };
-    let cache = tempfile::tempdir().unwrap();
-    let output = vault.cairn(&[
-        "--cache-dir",
-        cache.path().to_str().unwrap(),
-        "review",
-        "--year",
-        "2024",
-        "--json",
-    ]);
-    let review: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let review = review_2024(&vault);
     let ondemand: Vec<String> = left_out(&review)
         .into_iter()
         .filter(|(p, i)| p == "Ondemand project" && i["kind"] == "outside")

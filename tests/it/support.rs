@@ -53,6 +53,35 @@ impl FixtureVault {
     }
 }
 
+/// A fixture vault with a cache of its own, on which `cairn` runs as of a fixed day.
+pub struct DatedVault {
+    pub vault: FixtureVault,
+    cache: tempfile::TempDir,
+    today: &'static str,
+}
+
+impl DatedVault {
+    pub fn new(spec: &str, today: &'static str) -> DatedVault {
+        DatedVault {
+            vault: FixtureVault::new(spec),
+            cache: tempfile::tempdir().expect("temp dir"),
+            today,
+        }
+    }
+
+    /// Runs `cairn --cache-dir <its cache> --today <the day> args…` on the vault.
+    pub fn cairn(&self, args: &[&str]) -> Output {
+        let mut all = vec![
+            "--cache-dir",
+            self.cache.path().to_str().expect("a UTF-8 temp path"),
+            "--today",
+            self.today,
+        ];
+        all.extend_from_slice(args);
+        self.vault.cairn(&all)
+    }
+}
+
 /// Runs the `cairn` binary on `vault`.
 pub fn cairn_in(vault: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cairn"))

@@ -78,6 +78,6 @@ pub fn run_query_block(
             "#+BEGIN_QUERY (advanced Datalog query)".into(),
         ));
     }
-    let expr = parse_simple_query_on(&block.query, &block.page, today, titles)?;
+    let expr = parse_simple_query_on(&block.query, Some(&block.page), today, titles)?;
     run_simple_query(conn, &expr)
 }

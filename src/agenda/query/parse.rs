@@ -416,21 +416,14 @@ pub fn parse_simple_query(
     today: NaiveDate,
     titles: &JournalTitleFormat,
 ) -> Result<QueryExpr, QueryError> {
-    parse_with(
-        input,
-        &Variables {
-            today,
-            titles,
-            current_page: None,
-        },
-    )
+    parse_simple_query_on(input, None, today, titles)
 }
 
-/// Parses a simple query written in the page called `page`, which `<% current page %>`
-/// stands for.
+/// Parses a simple query written in the page called `page` (which `<% current page %>`
+/// stands for), or outside any page.
 pub fn parse_simple_query_on(
     input: &str,
-    page: &str,
+    page: Option<&str>,
     today: NaiveDate,
     titles: &JournalTitleFormat,
 ) -> Result<QueryExpr, QueryError> {
@@ -439,7 +432,7 @@ pub fn parse_simple_query_on(
         &Variables {
             today,
             titles,
-            current_page: Some(page),
+            current_page: page,
         },
     )
 }
@@ -599,7 +592,12 @@ mod tests {
         ));
         let titles = JournalTitleFormat::new("yyyy-MM-dd EEEE");
         assert_eq!(
-            parse_simple_query_on("(page <% current page %>)", "Loose ends", today, &titles),
+            parse_simple_query_on(
+                "(page <% current page %>)",
+                Some("Loose ends"),
+                today,
+                &titles
+            ),
             Ok(QueryExpr::Page("Loose ends".into()))
         );
     }
