@@ -12,7 +12,23 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser;
 
+/// Ends the process quietly when the reader of its output goes away (`cairn todo | head`),
+/// as Unix tools do, instead of panicking on the next write: Rust ignores SIGPIPE, so a
+/// write to a closed pipe fails and `println!` panics.
+#[cfg(unix)]
+fn stop_on_closed_pipe() {
+    // SAFETY: restoring a signal's default disposition at start-up, before any thread
+    // exists, is what the C runtime does for every program.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn stop_on_closed_pipe() {}
+
 fn main() -> ExitCode {
+    stop_on_closed_pipe();
     let args = cli::Args::parse();
     match cli::run(args) {
         Ok(code) => code,

@@ -46,10 +46,32 @@ impl Default for Settings {
     }
 }
 
+/// True for an `http://` or `https://` address, in any case.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 impl Settings {
     /// Parses `cairn.toml`; on error, the defaults and a message saying what is wrong.
     pub fn from_toml(text: &str) -> (Settings, Option<String>) {
-        match toml::from_str(text) {
+        match toml::from_str::<Settings>(text) {
+            // Every link Cairn builds opens in a browser or the app: a `javascript:` or
+            // `data:` template would run script there, so only web addresses are taken.
+            Ok(mut settings)
+                if settings
+                    .ticket_url
+                    .as_deref()
+                    .is_some_and(|url| !is_web_url(url)) =>
+            {
+                let url = settings.ticket_url.take().unwrap_or_default();
+                (
+                    settings,
+                    Some(format!(
+                        "cairn.toml: ticket_url `{url}` is not an http or https address; tickets are not linked"
+                    )),
+                )
+            }
             Ok(settings) => (settings, None),
             Err(error) => (
                 Settings::default(),
@@ -78,6 +100,27 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_script_ticket_url_is_refused_not_linked() {
+        for url in [
+            "javascript:alert(1)//{id}",
+            " JavaScript:x{id}",
+            "data:text/html,{id}",
+            "vbscript:{id}",
+        ] {
+            let (settings, warning) = Settings::from_toml(&format!("ticket_url = {url:?}\n"));
+            assert_eq!(settings.ticket_url, None, "{url}");
+            assert_eq!(settings.ticket_link("COS-1"), None);
+            assert!(warning.unwrap().contains("not an http or https address"));
+        }
+        let (settings, warning) = Settings::from_toml("ticket_url = \"HTTPS://t.example/{id}\"\n");
+        assert_eq!(
+            settings.ticket_link("COS-1").as_deref(),
+            Some("HTTPS://t.example/COS-1")
+        );
+        assert_eq!(warning, None);
+    }
 
     #[test]
     fn reads_keys_and_reports_mistakes() {

@@ -101,3 +101,29 @@ fn outline_lists_each_files_blocks_as_logseq_reads_them() {
     assert_eq!(value["blocks"][3]["id"], "63b7a5c0");
     assert_eq!(value["blocks"][4]["checkbox"], false);
 }
+
+#[test]
+#[cfg(unix)]
+fn regression_output_into_a_closed_pipe_ends_quietly_without_a_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let vault = crate::support::demo_vault();
+    let cache = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .args(["--vault", vault.to_str().unwrap(), "--cache-dir"])
+        .arg(cache.path())
+        .args(["--today", "2026-12-01", "todo", "--all", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then hang up, as `head -c1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "{stderr}");
+}

@@ -809,3 +809,14 @@ fn the_export_to_hand_in_has_footnoted_sources_and_the_evidence_export_has_them_
         "- **Search:** Shipped the new index ([ATL-2](https://tracker.example.com/browse/ATL-2))\n"
     ));
 }
+
+#[test]
+fn regression_a_script_ticket_url_never_reaches_the_html_export() {
+    let fixture = Fixture::new(&VAULT.replace(
+        "ticket_url = \"https://tracker.example.com/browse/{id}\"",
+        "ticket_url = \"javascript:alert(1)//{id}\"",
+    ));
+    let html = fixture.ok(&["review", "--year", "2024", "--format", "html"]);
+    assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    assert!(html.contains("<span class=\"ticket\">ATL-2</span>"));
+}
