@@ -4,6 +4,7 @@
 
 import { after, afterEach, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +28,12 @@ function scratchVault(prefix) {
 
 const vault = scratchVault("cairn-e2e-vault-");
 fs.cpSync(path.join(here, "fixture"), vault, { recursive: true });
+// The review's export lands at $CAIRN_EXPORT_PATH (set by run.sh for the app): the export
+// command takes that path instead of asking in the native save dialog, which WebDriver
+// cannot drive.
+const exported = process.env.CAIRN_EXPORT_PATH ?? path.join(artifacts, "Review 2026.md");
+const exportFolder = scratchVault("cairn-e2e-export-");
+const cairnCli = process.env.CAIRN_CLI_BIN ?? path.join(repo, "target", "debug", "cairn");
 const onDisk = (relative) => fs.readFileSync(path.join(vault, relative), "utf8");
 const today = "journals/2026_11_24.md";
 
@@ -397,6 +404,60 @@ describe("Cairn desktop", () => {
     await driver.click(await driver.find("[data-testid=add-person-submit]"));
     await driver.until(async () => (await driver.text(await driver.waitFor("[data-testid=person-title]"))) === "Nadia Haddad", "the new person");
     await expectFile("pages/Nadia Haddad.md", "type:: person\n");
+  });
+
+  test("the 2026 review: leave a bullet out, include a candidate, export Markdown equal to the command line's, open a source", async () => {
+    await driver.execute("localStorage.removeItem('cairn.review.period');");
+    const started = Date.now();
+    await driver.click(await driver.waitFor("[data-testid=nav-review]"));
+    await driver.waitFor("[data-testid=review-project][data-project='Checkout API'] [data-testid=review-item]");
+    metrics.reviewFirstRenderMs = Date.now() - started;
+    assert.equal(await driver.text(await driver.find("[data-testid=review-title]")), "Year-end review 2026");
+    assert.match(await driver.text(await driver.find("[data-testid=review-tickets]")), /PAY-210/);
+    await screenshot("review");
+
+    const item = (text) =>
+      driver.until(async () => {
+        for (const candidate of await driver.findAll("[data-testid=review-item]")) {
+          if ((await driver.text(candidate)).includes(text)) return candidate;
+        }
+        return null;
+      }, `a bullet showing ${JSON.stringify(text)}`);
+    const action = async (text) => driver.click(await driver.findIn(await item(text), "[data-testid=review-item-action]"));
+
+    await action("Wrote the checkout runbook");
+    await driver.until(async () => (await driver.text(await driver.waitFor("[data-testid=review-excluded]"))).includes("Wrote the checkout runbook"), "the bullet left out");
+    await action("Fraud rules");
+    await driver.until(
+      async () => (await driver.text(await driver.find("[data-testid=review-project][data-project='Checkout API']"))).includes("Fraud rules"),
+      "the candidate in the draft",
+    );
+    await driver.until(() => fs.existsSync(path.join(vault, "pages/Review 2026.md")), "the draft page saved", 5000);
+    assert.match(onDisk("pages/Review 2026.md"), /review-exclude:: checkout-api-\w+/);
+    assert.match(onDisk("pages/Review 2026.md"), /review-include:: checkout-api-\w+/);
+    await screenshot("review-shaped");
+
+    fs.rmSync(exported, { force: true });
+    // The sticky toolbar would take a click on the header of a scrolled view.
+    await driver.execute("document.querySelector('main').scrollTo(0, 0);");
+    await driver.click(await driver.find("[data-testid=review-export-md]"));
+    await driver.until(() => fs.existsSync(exported), "the export written", 5000);
+    const cli = execFileSync(cairnCli, ["--vault", vault, "--cache-dir", path.join(exportFolder, "cache"), "review", "--year", "2026", "--format", "md"], {
+      encoding: "utf8",
+    });
+    assert.equal(fs.readFileSync(exported, "utf8"), cli);
+    assert.doesNotMatch(cli, /Wrote the checkout runbook/);
+    assert.match(cli, /Fraud rules/);
+
+    const fraud = await item("Fraud rules");
+    await driver.execute(
+      "document.querySelector(\"[data-testid=review-project][data-project='Checkout API'] [data-kind=outside]\").scrollIntoView({ block: 'center' });",
+    );
+    await driver.click(await driver.findIn(fraud, "[data-testid=review-sources-toggle]"));
+    await driver.click(await driver.waitFor("[data-testid=review-source-open]"));
+    await driver.until(async () => (await pageTitle()) === "Checkout API", "the source's page");
+    const highlighted = await driver.waitFor(".block.highlighted .block-content");
+    assert.match(await driver.text(highlighted), /Fraud rules/);
   });
 
   test("Open vault switches to another vault and shows its journals", async () => {

@@ -1,7 +1,7 @@
 // Screenshots of the agenda, project and people views on the demo vault, in the theme the
 // window was started with (e2e/screenshots.sh runs this once light and once dark). They
 // land in target/test-artifacts/e2e as agenda-THEME.png, agenda-picker-THEME.png,
-// projects-THEME.png, project-THEME.png, people-THEME.png and person-THEME.png.
+// projects-THEME.png, project-THEME.png, people-THEME.png, person-THEME.png and review-THEME.png.
 
 import fs from "node:fs";
 import os from "node:os";
@@ -53,6 +53,9 @@ try {
   await driver.click(await driver.find("[data-testid=person-row][data-person='Sofia Marino'] td"));
   await driver.waitFor("[data-testid=person-view] [data-testid=one-on-one-entry] .block");
   await shoot("person");
+  await driver.click(await driver.waitFor("[data-testid=nav-review]"));
+  await driver.waitFor("[data-testid=review-item]");
+  await shoot("review");
 } finally {
   await driver.quit().catch(() => {});
   fs.rmSync(vault, { recursive: true, force: true });

@@ -62,6 +62,12 @@ export class WebDriver {
     return value.map((v) => v[ELEMENT]);
   }
 
+  /** The first element matching `css` inside `element`. */
+  async findIn(element, css) {
+    const value = await this.call("POST", `/element/${element}/element`, { using: "css selector", value: css });
+    return value[ELEMENT];
+  }
+
   /** Waits until `css` matches an element and returns it. */
   async waitFor(css, timeout = 10000) {
     return this.until(async () => (await this.findAll(css))[0], `element ${css}`, timeout);

@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "person",
     "start_one_on_one",
     "add_person",
+    "review",
+    "choose_review",
+    "review_export",
+    "save_review_export",
     "open_external",
 ];
 

@@ -9,6 +9,7 @@ use cairn::app::{
     PageSummary, PageView, ProjectRow, ProjectScreen, References, SearchHitView, TaskChange,
     TaskChanged, VaultInfo,
 };
+use cairn::app::{ExportFormat, ReviewChange, ReviewQuery, ReviewScreen};
 use cairn::app::{OneOnOneStarted, PersonRow, PersonScreen};
 use chrono::NaiveDate;
 use tauri::{AppHandle, State};
@@ -158,6 +159,78 @@ pub fn start_one_on_one(state: State<'_, AppState>, name: String) -> Reply<OneOn
 #[tauri::command(async)]
 pub fn add_person(state: State<'_, AppState>, name: String) -> Reply<String> {
     state.with_session(|s| s.add_person(&name))
+}
+
+#[tauri::command(async)]
+pub fn review(state: State<'_, AppState>, query: ReviewQuery) -> Reply<ReviewScreen> {
+    state.with_session(|s| s.review(&query))
+}
+
+#[tauri::command(async)]
+pub fn choose_review(
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    changes: Vec<ReviewChange>,
+) -> Reply<ReviewScreen> {
+    state.with_session(|s| s.choose_review(&query, &changes))
+}
+
+/// The export's text, to copy to the clipboard.
+#[tauri::command(async)]
+pub fn review_export(
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    format: ExportFormat,
+) -> Reply<String> {
+    state.with_session(|s| s.export_review(&query, format))
+}
+
+/// Asks where to save the export in the system's save dialog and writes it there; answers
+/// the path, or `None` when the user cancelled. The dialog is opened here, not by the
+/// window, so the window can never write a file of its choosing. `$CAIRN_EXPORT_PATH`
+/// stands in for the dialog's answer (end-to-end tests cannot drive a native dialog).
+#[tauri::command(async)]
+pub fn save_review_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    format: ExportFormat,
+) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (text, name) = state.with_session(|s| {
+        Ok((
+            s.export_review(&query, format)?,
+            s.export_file_name(&query, format)?,
+        ))
+    })?;
+    let target = match std::env::var_os("CAIRN_EXPORT_PATH") {
+        Some(path) => Some(PathBuf::from(path)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Export the review")
+            .set_file_name(&name)
+            .add_filter(format_label(format), &[format.extension()])
+            .blocking_save_file()
+            .map(|path| {
+                path.into_path()
+                    .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))
+            })
+            .transpose()?,
+    };
+    let Some(target) = target else {
+        return Ok(None);
+    };
+    cairn::app::write_export(&target, &text)?;
+    Ok(Some(target.display().to_string()))
+}
+
+fn format_label(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Md => "Markdown",
+        ExportFormat::Html => "HTML",
+        ExportFormat::Json => "JSON",
+    }
 }
 
 /// Opens a ticket link in the system's browser; only web links, never files or scripts.

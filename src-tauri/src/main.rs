@@ -75,6 +75,7 @@ fn main() {
         }
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
             app.manage(AppState::new(
@@ -107,6 +108,10 @@ fn main() {
             commands::person,
             commands::start_one_on_one,
             commands::add_person,
+            commands::review,
+            commands::choose_review,
+            commands::review_export,
+            commands::save_review_export,
             commands::open_external,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))

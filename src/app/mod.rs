@@ -1,6 +1,6 @@
 //! The desktop app's side of the library: a [`Session`] over an open vault that answers
 //! the app's questions (journals, pages, all pages, search, references, the agenda,
-//! projects, people) with serializable views (search also through a [`SearchHandle`] that does not
+//! projects, people, the year-end review) with serializable views (search also through a [`SearchHandle`] that does not
 //! wait for the session), and applies outliner operations ([`EditOp`]) through the same
 //! conflict-checked write path as the command line, with undo and redo per page. Tasks
 //! change from the agenda and project views through the library's one task change
@@ -17,6 +17,7 @@ mod ops;
 mod people;
 mod projects;
 pub mod recent;
+mod review;
 mod search;
 mod session;
 mod view;
@@ -31,6 +32,11 @@ pub use people::{
     EntryView, OneOnOneStarted, PersonHome, PersonRow, PersonScreen, PrepItem, PrepTicket, PrepView,
 };
 pub use projects::{ActivityView, ProjectRow, ProjectScreen, ReviewYearView, TicketView};
+pub use review::{
+    write_export, ExportFormat, GlanceRowView, GlanceView, ReviewChange, ReviewCiteView,
+    ReviewGapView, ReviewItemView, ReviewProjectView, ReviewQuery, ReviewScreen, ReviewSourceView,
+    ReviewTicketEntryView, ReviewTicketView,
+};
 pub use search::SearchHandle;
 pub use session::{EditResult, Session};
 pub use view::{
@@ -103,6 +109,19 @@ mod bindings {
         check::<PersonHome>(&mut stale);
         check::<PersonScreen>(&mut stale);
         check::<OneOnOneStarted>(&mut stale);
+        check::<ReviewQuery>(&mut stale);
+        check::<ReviewSourceView>(&mut stale);
+        check::<ReviewTicketView>(&mut stale);
+        check::<ReviewItemView>(&mut stale);
+        check::<ReviewProjectView>(&mut stale);
+        check::<ReviewTicketEntryView>(&mut stale);
+        check::<ReviewCiteView>(&mut stale);
+        check::<ReviewGapView>(&mut stale);
+        check::<GlanceView>(&mut stale);
+        check::<GlanceRowView>(&mut stale);
+        check::<ReviewScreen>(&mut stale);
+        check::<ReviewChange>(&mut stale);
+        check::<ExportFormat>(&mut stale);
         assert!(
             stale.is_empty(),
             "stale TypeScript bindings (run `CAIRN_UPDATE_BINDINGS=1 cargo test --lib bindings`): {stale:?}"

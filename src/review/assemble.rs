@@ -1188,6 +1188,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         });
     }
     gaps.sort_by_key(|g| (g.project.to_lowercase(), g.project.clone()));
+    let glance = super::glance::glance(conn, options.from, options.to, &out_projects, &drafts)?;
 
     Ok(Review {
         year: options.calendar_year(),
@@ -1199,6 +1200,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         gaps,
         years_with_material: years_with_material.into_iter().collect(),
         choices,
+        glance,
     })
 }
 

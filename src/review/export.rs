@@ -2,10 +2,10 @@
 //! HTML (one file, inline CSS, no script, no external resource, printable) and JSON.
 //! Every export is a function of the draft alone: the same vault gives the same bytes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use super::{Item, ItemKind, Review};
+use super::{short_text, Item, ItemKind, Review};
 use crate::render::{escape, inline_html, logseq_to_markdown};
 
 /// True when the character may continue a ticket ID (so `COS-1` is not found in `COS-12`).
@@ -323,6 +323,8 @@ th { color: #5a6275; font-weight: 600; font-size: 12px; text-transform: uppercas
 td.id { white-space: nowrap; width: 1%; }
 .gaps li { margin: 6px 0; }
 .empty { background: #fff8e6; border: 1px solid #f1dfb0; border-radius: 8px; padding: 14px 18px; }
+.glance { margin: 0 0 8px; }
+.glance figcaption { color: #6b7386; font-size: 12px; margin-bottom: 6px; }
 footer { margin-top: 36px; color: #8a93a6; font-size: 12px; }
 @media print {
   body { background: #fff; font-size: 11pt; }
@@ -332,6 +334,107 @@ footer { margin-top: 36px; color: #8a93a6; font-size: 12px; }
   a { color: inherit; }
 }
 "#;
+
+/// Short month names, for the glance's columns.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `Jun` for `2026-06`, with the year where a period crosses into another one.
+fn month_label(month: &str, first: bool) -> String {
+    let name = month
+        .get(5..7)
+        .and_then(|m| m.parse::<usize>().ok())
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+        .copied()
+        .unwrap_or(month);
+    if first || month.ends_with("-01") {
+        format!("{name} {}", &month[2..4])
+    } else {
+        name.to_string()
+    }
+}
+
+/// The year at a glance as an inline SVG (no script): a row per drafted project, a column
+/// per month, each cell shaded by how active the month was, with the tasks completed in it
+/// written inside and the whole count in its tooltip.
+fn glance_svg(review: &Review) -> String {
+    const LABEL: usize = 150;
+    const CELL: usize = 46;
+    const ROW: usize = 26;
+    const TOP: usize = 22;
+    let glance = &review.glance;
+    let drafted: HashSet<&str> = review.drafted().map(|p| p.name.as_str()).collect();
+    let rows: Vec<_> = glance
+        .projects
+        .iter()
+        .filter(|r| drafted.contains(r.project.as_str()))
+        .collect();
+    if rows.is_empty() || glance.months.is_empty() {
+        return String::new();
+    }
+    let peak = glance.peak().max(1) as f64;
+    let width = LABEL + CELL * glance.months.len();
+    let height = TOP + ROW * rows.len() + 4;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<figure class=\"glance\"><figcaption>The period at a glance: darker months saw more writing and tickets; numbers are tasks completed.</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Activity per project and month\" font-family=\"system-ui, sans-serif\" font-size=\"11\">\n"
+    );
+    for (i, month) in glance.months.iter().enumerate() {
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"14\" text-anchor=\"middle\" fill=\"#5a6275\">{}</text>",
+            LABEL + CELL * i + CELL / 2,
+            escape(&month_label(month, i == 0))
+        );
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let y = TOP + ROW * r;
+        let _ = writeln!(
+            svg,
+            "<text x=\"0\" y=\"{}\" fill=\"#1d2230\">{}</text>",
+            y + 16,
+            escape(&short_text(&row.project, 22))
+        );
+        for (i, cell) in row.months.iter().enumerate() {
+            let x = LABEL + CELL * i;
+            let shade = if cell.activity() == 0 {
+                0.0
+            } else {
+                0.15 + 0.75 * f64::from(cell.activity()) / peak
+            };
+            let _ = write!(
+                svg,
+                "<g><title>{}, {}: {} completed, {} ticket{} moved, {} block{} written</title><rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"{}\" fill-opacity=\"{shade:.2}\" stroke=\"#e3e6ec\"/>",
+                escape(&row.project),
+                escape(&glance.months[i]),
+                cell.completed,
+                cell.tickets,
+                if cell.tickets == 1 { "" } else { "s" },
+                cell.written,
+                if cell.written == 1 { "" } else { "s" },
+                x + 2,
+                CELL - 4,
+                ROW - 4,
+                if cell.activity() == 0 { "#ffffff" } else { "#3b5bdb" },
+            );
+            if cell.completed > 0 {
+                let _ = write!(
+                    svg,
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"600\" fill=\"{}\">{}</text>",
+                    x + CELL / 2,
+                    y + 15,
+                    if shade > 0.5 { "#ffffff" } else { "#1d2230" },
+                    cell.completed
+                );
+            }
+            svg.push_str("</g>\n");
+        }
+    }
+    svg.push_str("</svg></figure>\n");
+    svg
+}
 
 /// The draft as one standalone HTML page, sources as footnotes.
 pub fn to_html(review: &Review) -> String {
@@ -361,6 +464,7 @@ pub fn to_html_with(review: &Review, sources: Sources) -> String {
             "<p class=\"lede\">{}</p>\n</header>",
             escape(&lede(&period, sources))
         );
+        out.push_str(&glance_svg(review));
     }
     let mut footnotes = Footnotes::default();
     for project in review.drafted() {

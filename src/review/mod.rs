@@ -57,6 +57,10 @@
 //! whose day falls in it. An active project whose included material cites no ticket and
 //! that has no completed task in the period is listed under "Evidence gaps".
 //!
+//! # The year at a glance
+//! See [`glance`]: per project, month by month, tasks completed, tickets that moved and
+//! blocks written; the HTML export draws it as an inline SVG above the draft.
+//!
 //! # Saved pages
 //! See [`page`]: `pages/Review YYYY.md` holds the user's own blocks and one generated
 //! block; refreshing regenerates that block but keeps every bullet the user edited or
@@ -66,6 +70,7 @@ mod assemble;
 mod choices;
 mod claims;
 mod export;
+mod glance;
 pub mod page;
 mod tickets;
 
@@ -74,6 +79,7 @@ use serde::Serialize;
 pub use assemble::{assemble, ReviewError, ReviewOptions};
 pub use choices::{draft_page_name, Choice, Choices, EXCLUDE_PROPERTY, INCLUDE_PROPERTY};
 pub use export::{to_html, to_html_with, to_json, to_markdown, to_markdown_with, Sources};
+pub use glance::{Glance, GlanceRow, MonthCell};
 pub use page::{choose, save_page, SavedPage};
 pub use tickets::{ticket_timelines, Mention, TicketTimeline};
 
@@ -97,6 +103,8 @@ pub struct Review {
     pub years_with_material: Vec<i32>,
     /// The user's choices the draft was assembled with.
     pub choices: Choices,
+    /// The period month by month, per project (see [`glance`]).
+    pub glance: Glance,
 }
 
 impl Review {

@@ -15,6 +15,7 @@ pub use config::{FileNameFormat, VaultConfig};
 pub use files::{is_note_path, FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES};
 pub use names::{file_stem_for_page, page_key, page_name_from_stem};
 pub use settings::{CompletionRecord, Settings};
+pub(crate) use write::write_atomic;
 pub use write::WriteError;
 
 use std::path::{Component, Path, PathBuf};

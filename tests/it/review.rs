@@ -820,3 +820,33 @@ fn regression_a_script_ticket_url_never_reaches_the_html_export() {
     assert!(!html.to_lowercase().contains("javascript:"), "{html}");
     assert!(html.contains("<span class=\"ticket\">ATL-2</span>"));
 }
+
+#[test]
+fn the_year_at_a_glance_counts_each_projects_months_and_heads_the_html_export() {
+    let fixture = Fixture::new(VAULT);
+    let review = fixture.json(&["review", "--year", "2024", "--json"]);
+    let glance = &review["glance"];
+    assert_eq!(glance["months"].as_array().unwrap().len(), 12);
+    assert_eq!(glance["months"][0], "2024-01");
+    let atlas = glance["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["project"] == "Atlas")
+        .expect("a row for Atlas");
+    let month = |m: usize, field: &str| atlas["months"][m][field].as_u64().unwrap();
+    // Completed in March, May, June (the planning day) and July (the journal's launch notes).
+    let completed: Vec<u64> = (0..12).map(|m| month(m, "completed")).collect();
+    assert_eq!(completed, [0, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0]);
+    // The June planning block and its task were written that day and cite ATL-6.
+    assert!(month(5, "written") >= 2, "{atlas}");
+    assert_eq!(month(5, "tickets"), 1, "{atlas}");
+    let html = fixture.ok(&["review", "--year", "2024", "--format", "html"]);
+    let svg = html.find("<svg").expect("an inline SVG");
+    assert!(
+        svg < html.find("<h2>Atlas</h2>").unwrap(),
+        "the glance heads the draft"
+    );
+    assert!(html.contains("<title>Atlas, 2024-03: 1 completed"));
+    assert!(!html.contains("<script"));
+}

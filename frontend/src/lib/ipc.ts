@@ -9,6 +9,7 @@ import type { AgendaView } from "./bindings/AgendaView";
 import type { AppError } from "./bindings/AppError";
 import type { EditOp } from "./bindings/EditOp";
 import type { EditResult } from "./bindings/EditResult";
+import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { OneOnOneStarted } from "./bindings/OneOnOneStarted";
 import type { PageSummary } from "./bindings/PageSummary";
@@ -18,6 +19,9 @@ import type { PersonScreen } from "./bindings/PersonScreen";
 import type { ProjectRow } from "./bindings/ProjectRow";
 import type { ProjectScreen } from "./bindings/ProjectScreen";
 import type { References } from "./bindings/References";
+import type { ReviewChange } from "./bindings/ReviewChange";
+import type { ReviewQuery } from "./bindings/ReviewQuery";
+import type { ReviewScreen } from "./bindings/ReviewScreen";
 import type { SearchHitView } from "./bindings/SearchHitView";
 import type { TaskChange } from "./bindings/TaskChange";
 import type { TaskChanged } from "./bindings/TaskChanged";
@@ -152,6 +156,26 @@ export function startOneOnOne(name: string): Promise<OneOnOneStarted> {
 /** Adds a person where new people go; answers the name they are known by. */
 export function addPerson(name: string): Promise<string> {
   return call("add_person", { name });
+}
+
+/** The year-end review draft of a period, as the saved choices shape it. */
+export function review(query: ReviewQuery): Promise<ReviewScreen> {
+  return call("review", { query });
+}
+
+/** Takes bullets into the draft or leaves them out; the draft page in the vault keeps the choices. */
+export function chooseReview(query: ReviewQuery, changes: ReviewChange[]): Promise<ReviewScreen> {
+  return call("choose_review", { query, changes });
+}
+
+/** The export's text, exactly what `cairn review --format` prints for the same draft. */
+export function reviewExport(query: ReviewQuery, format: ExportFormat): Promise<string> {
+  return call("review_export", { query, format });
+}
+
+/** Saves the export where the user picks in the system's save dialog; null when cancelled. */
+export function saveReviewExport(query: ReviewQuery, format: ExportFormat): Promise<string | null> {
+  return call("save_review_export", { query, format });
 }
 
 /** Opens a web link (a ticket) in the system's browser; the window itself never leaves the app. */

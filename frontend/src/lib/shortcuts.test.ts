@@ -33,3 +33,9 @@ test("Ctrl+Shift+P opens the people; Ctrl+Shift+O starts a 1-on-1", () => {
   expect(windowShortcut(press("o", { metaKey: true, shiftKey: true }))).toBe("oneOnOne");
   expect(windowShortcut(press("o", { ctrlKey: true }))).toBeNull();
 });
+
+test("Ctrl+Shift+Y opens the year-end review", () => {
+  expect(windowShortcut(press("Y", { ctrlKey: true, shiftKey: true }))).toBe("review");
+  expect(windowShortcut(press("y", { metaKey: true, shiftKey: true }))).toBe("review");
+  expect(windowShortcut(press("y", { ctrlKey: true }))).toBeNull();
+});

@@ -9,6 +9,7 @@ export type Route =
   | { view: "project"; name: string }
   | { view: "people" }
   | { view: "person"; name: string }
+  | { view: "review" }
   /** `block`: a block to scroll to and highlight, as the page's version then had it. */
   | { view: "page"; name: string; block?: number };
 

@@ -1,0 +1,46 @@
+import { expect, test } from "vitest";
+import type { ReviewItemView } from "../bindings/ReviewItemView";
+import type { ReviewProjectView } from "../bindings/ReviewProjectView";
+import { inMonth, loadPeriod, monthLabel, projectChanges, savePeriod, toQuery } from "./draft";
+
+function item(id: string, depth: number, months: string[], candidate = false): ReviewItemView {
+  return { id, kind: "review", part: "Review", candidate, depth, html: id, tickets: [], sources: [], date: null, months };
+}
+
+test("a period becomes the query the shell takes", () => {
+  expect(toQuery({ mode: "year", year: 2026, project: "" })).toEqual({ year: 2026, from: null, to: null, project: null });
+  expect(toQuery({ mode: "range", from: "2026-01-01", to: "2026-06-30", project: "Atlas" })).toEqual({
+    year: null,
+    from: "2026-01-01",
+    to: "2026-06-30",
+    project: "Atlas",
+  });
+});
+
+test("the period is remembered, and a malformed one falls back to this year", () => {
+  const store = new Map<string, string>();
+  const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+  expect(loadPeriod(storage, "2026-11-24")).toEqual({ mode: "year", year: 2026, project: "" });
+  savePeriod(storage, { mode: "range", from: "2025-07-01", to: "2026-06-30", project: "" });
+  expect(loadPeriod(storage, "2026-11-24")).toEqual({ mode: "range", from: "2025-07-01", to: "2026-06-30", project: "" });
+  store.set("cairn.review.period", "{not json");
+  expect(loadPeriod(storage, "2026-11-24").mode).toBe("year");
+});
+
+test("a month shows its bullets with the parents they read under", () => {
+  const items = [item("a", 0, []), item("b", 1, ["2026-03"]), item("c", 1, ["2026-04"]), item("d", 0, ["2026-03"])];
+  expect(inMonth(items, "2026-03").map((i) => i.id)).toEqual(["a", "b", "d"]);
+  expect(inMonth(items, null)).toHaveLength(4);
+});
+
+test("a whole project goes out, and back in without its candidates", () => {
+  const project: ReviewProjectView = { name: "Atlas", items: [item("a", 0, [])], leftOut: [item("b", 0, []), item("c", 0, [], true)] };
+  expect(projectChanges(project, false)).toEqual([{ id: "a", include: false }]);
+  expect(projectChanges(project, true)).toEqual([{ id: "b", include: true }]);
+});
+
+test("months are short names, with the year where it starts", () => {
+  expect(monthLabel("2026-06", false)).toBe("Jun");
+  expect(monthLabel("2026-06", true)).toBe("Jun 26");
+  expect(monthLabel("2027-01", false)).toBe("Jan 27");
+});

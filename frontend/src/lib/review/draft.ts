@@ -1,0 +1,74 @@
+// The review view's choices that are not the draft's own: which period and project it
+// shows (remembered between sessions), and which month of the year at a glance filters it.
+// What goes into the draft is the vault's business (the draft page), never kept here.
+import type { ReviewChange } from "../bindings/ReviewChange";
+import type { ReviewItemView } from "../bindings/ReviewItemView";
+import type { ReviewProjectView } from "../bindings/ReviewProjectView";
+import type { ReviewQuery } from "../bindings/ReviewQuery";
+
+/** A year, or a range of days (`YYYY-MM-DD`); optionally one project. */
+export type Period = { mode: "year"; year: number; project: string } | { mode: "range"; from: string; to: string; project: string };
+
+const KEY = "cairn.review.period";
+
+export function toQuery(period: Period): ReviewQuery {
+  const project = period.project.trim() === "" ? null : period.project;
+  return period.mode === "year"
+    ? { year: period.year, from: null, to: null, project }
+    : { year: null, from: period.from, to: period.to, project };
+}
+
+/** The remembered period, else the year of `today`. */
+export function loadPeriod(storage: Pick<Storage, "getItem">, today: string): Period {
+  const fallback: Period = { mode: "year", year: Number(today.slice(0, 4)), project: "" };
+  try {
+    const saved = JSON.parse(storage.getItem(KEY) ?? "null") as Partial<Period> | null;
+    if (saved?.mode === "year" && Number.isInteger(saved.year)) return { mode: "year", year: saved.year as number, project: saved.project ?? "" };
+    if (saved?.mode === "range" && isDay(saved.from) && isDay(saved.to)) return { mode: "range", from: saved.from, to: saved.to, project: saved.project ?? "" };
+  } catch {
+    // A malformed value is as good as none.
+  }
+  return fallback;
+}
+
+export function savePeriod(storage: Pick<Storage, "setItem">, period: Period): void {
+  storage.setItem(KEY, JSON.stringify(period));
+}
+
+function isDay(value: unknown): value is string {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+/** Takes every bullet of a project out of the draft (`include` false) or back into it. */
+export function projectChanges(project: ReviewProjectView, include: boolean): ReviewChange[] {
+  const items = include ? project.leftOut.filter((i) => !i.candidate) : project.items;
+  return items.map((item) => ({ id: item.id, include }));
+}
+
+/** The bullets shown for a month of the glance (`null`: every bullet), with the ancestors
+ * a shown bullet needs to read in its place. */
+export function inMonth(items: readonly ReviewItemView[], month: string | null): ReviewItemView[] {
+  if (month === null) return [...items];
+  const shown = new Set<number>();
+  items.forEach((item, i) => {
+    if (!item.months.includes(month)) return;
+    shown.add(i);
+    let depth = item.depth;
+    for (let j = i - 1; j >= 0 && depth > 0; j--) {
+      const above = items[j];
+      if (above !== undefined && above.depth < depth) {
+        shown.add(j);
+        depth = above.depth;
+      }
+    }
+  });
+  return items.filter((_, i) => shown.has(i));
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `Jun` for `2026-06`; `Jan 27` where a period reaches into another year. */
+export function monthLabel(month: string, first: boolean): string {
+  const name = MONTHS[Number(month.slice(5, 7)) - 1] ?? month;
+  return first || month.endsWith("-01") ? `${name} ${month.slice(2, 4)}` : name;
+}
