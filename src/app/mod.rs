@@ -12,6 +12,7 @@
 
 mod agenda;
 mod error;
+mod facets;
 mod history;
 mod ops;
 mod projects;
@@ -21,10 +22,11 @@ mod session;
 mod view;
 
 pub use agenda::{
-    AgendaCounts, AgendaFacets, AgendaGroup, AgendaGrouping, AgendaQuery, AgendaRow, AgendaView,
-    Facet, TaskChange, TaskChanged, TaskDateView,
+    AgendaCounts, AgendaGroup, AgendaGrouping, AgendaQuery, AgendaRow, AgendaView, TaskChange,
+    TaskChanged, TaskDateView,
 };
 pub use error::{AppError, ErrorCode};
+pub use facets::{AgendaFacets, Facet};
 pub use ops::EditOp;
 pub use projects::{ActivityView, ProjectRow, ProjectScreen, ReviewYearView, TicketView};
 pub use search::SearchHandle;
