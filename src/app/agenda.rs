@@ -19,7 +19,7 @@ use crate::render::linked_html;
 
 /// Rows a group shows until the user asks for all of them: enough to act on, few enough
 /// that a vault with twenty thousand open tasks still paints at once.
-const ROWS_PER_GROUP: usize = 50;
+const ROWS_PER_GROUP: usize = 25;
 
 /// How the agenda groups its rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

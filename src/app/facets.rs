@@ -1,5 +1,6 @@
 //! The choices the agenda's filters offer: the projects, people, tags and markers of the
-//! open tasks, each with how many tasks have it, most first. One pass over the open task
+//! open tasks, each with how many tasks have it, most first, at most [`FACET_LIMIT`] of
+//! each. One pass over the open task
 //! rows: a task belongs to the person it sits under and to each person it mentions (as the
 //! person filter reads it); its tags are read from its title.
 
@@ -14,6 +15,11 @@ use crate::outline::{scan_inline, RefKind};
 use crate::store::shown_task::{damaged, ShownTask};
 use crate::store::Directory;
 use crate::vault::page_key;
+
+/// Most values a filter offers. A vault of ten thousand pages has two thousand projects with
+/// open tasks: a list that long is no choice to scroll through, and it took the window a
+/// quarter of a second to build; the words filter finds the rest.
+const FACET_LIMIT: usize = 100;
 
 /// A value a filter offers, with how many open tasks have it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -47,6 +53,7 @@ impl Tally {
             .map(|(name, count)| Facet { name, count })
             .collect();
         facets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        facets.truncate(FACET_LIMIT);
         facets
     }
 }
