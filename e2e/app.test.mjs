@@ -341,6 +341,17 @@ describe("Cairn desktop", () => {
     assert.ok(metrics.outsideTaskEditMovesRowMs < 1000, `moved within a second (${metrics.outsideTaskEditMovesRowMs} ms)`);
   });
 
+  test("Enter opens the selected task in its page, scrolled to and highlighted", async () => {
+    await driver.execute("document.querySelector('[role=listbox]').focus();");
+    await driver.keys([Key.ArrowDown]);
+    const first = await driver.execute(`return document.querySelector("[data-testid=task-row][aria-selected=true] .title").textContent.trim();`);
+    await driver.keys([Key.Enter]);
+    await driver.until(async () => (await pageTitle()) === "Billing", "the task's page");
+    const highlighted = await driver.waitFor(".block.highlighted .block-content");
+    assert.ok((await driver.text(highlighted)).includes(first), `${await driver.text(highlighted)} is ${first}`);
+    await driver.click(await driver.waitFor("[data-testid=nav-agenda]"));
+  });
+
   test("projects list their open tasks and open to a project's view", async () => {
     await driver.click(await driver.waitFor("[data-testid=nav-projects]"));
     await driver.click(await driver.waitFor("[data-testid=project-row][data-project='Billing'] td"));

@@ -11,7 +11,11 @@
 // - keystroke to updated rendering, while editing a block of that page: from the input
 //   handler to the next frame, so it includes the wait for that frame (the idle page's
 //   frame interval is reported beside it);
-// - search results for each keystroke, end to end through the palette.
+// - search results for each keystroke, end to end through the palette;
+// - the agenda: from the click on its sidebar entry to every section painted; from a
+//   click on a row's checkbox to the row struck through (the task's file written and
+//   re-indexed before that); from a filter's change to the filtered list painted;
+// - a project's view: from the click on its row in the projects list to its view painted.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -128,12 +132,78 @@ for (const word of ["rollback", "migration", "cos-11"]) {
   await driver.type(input, Key.Backspace.repeat(word.length));
 }
 figures.searchKeystrokeToResultsMs = summarize(await driver.execute("return window.__cairnPerf.searches"));
+await driver.keys([Key.Escape]);
+
+/** Runs `script` in the window (it calls `done(result)`, with `started` set), returning the result. */
+function timed(script, args = []) {
+  return driver.call("POST", "/execute/async", {
+    script: `const done = arguments[arguments.length - 1];
+      const painted = (started) => requestAnimationFrame(() => done(Math.round(performance.now() - started)));
+      const when = (ready, then) => { const poll = () => (ready() ? then() : requestAnimationFrame(poll)); poll(); };
+      ${script}`,
+    args,
+  });
+}
+
+await driver.execute("localStorage.clear();");
+figures.agendaFirstRenderMs = [];
+for (let run = 0; run < 5; run++) {
+  await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+  await driver.waitFor("[data-testid=journal-page]");
+  figures.agendaFirstRenderMs.push(
+    await timed(`const started = performance.now();
+      document.querySelector("[data-testid=nav-agenda]").click();
+      when(() => document.querySelector("[data-testid=agenda] [data-testid=task-row]") !== null, () => painted(started));`),
+  );
+}
+figures.checkboxToRowUpdatedMs = [];
+for (let run = 0; run < 6; run++) {
+  figures.checkboxToRowUpdatedMs.push(
+    await timed(`const row = document.querySelector("[data-testid=task-row]");
+      const wasDone = row.classList.contains("done");
+      const started = performance.now();
+      row.querySelector("[data-testid=task-check]").click();
+      when(() => row.isConnected && row.classList.contains("done") !== wasDone, () => painted(started));`),
+  );
+}
+figures.filterChangeMs = [];
+const topProject = await driver.execute(`return document.querySelector("[data-testid=filter-project] option:nth-child(2)").value;`);
+for (let run = 0; run < 6; run++) {
+  figures.filterChangeMs.push(
+    await timed(
+      `const total = () => document.querySelector("[data-testid=agenda-total]").textContent;
+      const before = total();
+      const select = document.querySelector("[data-testid=filter-project]");
+      const started = performance.now();
+      select.value = arguments[0];
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      when(() => total() !== before, () => painted(started));`,
+      [run % 2 === 0 ? topProject : ""],
+    ),
+  );
+}
+figures.projectViewFirstRenderMs = [];
+for (let run = 0; run < 5; run++) {
+  await driver.click(await driver.waitFor("[data-testid=nav-projects]"));
+  await driver.waitFor("[data-testid=project-row]", 30000);
+  figures.projectViewFirstRenderMs.push(
+    await timed(
+      `const started = performance.now();
+      document.querySelector("[data-testid=project-row][data-project='" + CSS.escape(arguments[0]) + "'] td").click();
+      when(() => document.querySelector("[data-testid=project-view] [data-testid=task-row]") !== null, () => painted(started));`,
+      [topProject],
+    ),
+  );
+}
 await driver.quit();
 
 figures.launchToFirstJournalMs = summarize(figures.launchToFirstJournalMs);
 figures.openBigPageMs = summarize(figures.openBigPageMs);
 figures.openBigPageAllRowsStyledMs = summarize(figures.openBigPageAllRowsStyledMs);
 figures.idleFrameIntervalMs = summarize(figures.idleFrameIntervalMs);
+for (const name of ["agendaFirstRenderMs", "checkboxToRowUpdatedMs", "filterChangeMs", "projectViewFirstRenderMs"]) {
+  figures[name] = summarize(figures[name]);
+}
 figures.dmabufRenderer = process.env.WEBKIT_DISABLE_DMABUF_RENDERER !== "1";
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify(figures, null, 2) + "\n");

@@ -1,7 +1,7 @@
 //! The agenda in the app: the tasks the user's filters select, grouped (by date as
 //! org-mode's agenda does, or by priority, project, person, marker or tag), each row with
-//! what the list shows and the file version an edit from it must match; the choices the
-//! filters offer; the counts the sidebar shows; and changing a task from a row.
+//! what the list shows and the file version an edit from it must match; the counts the
+//! sidebar shows; and changing a task from a row. The filters' choices are in `facets`.
 
 use std::collections::HashMap;
 
@@ -19,7 +19,7 @@ use crate::render::linked_html;
 
 /// Rows a group shows until the user asks for all of them: enough to act on, few enough
 /// that a vault with twenty thousand open tasks still paints at once.
-const ROWS_PER_GROUP: usize = 50;
+const ROWS_PER_GROUP: usize = 25;
 
 /// How the agenda groups its rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -105,22 +105,6 @@ pub struct AgendaGroup {
 pub struct AgendaView {
     pub total: u32,
     pub groups: Vec<AgendaGroup>,
-}
-
-/// A value a filter offers, with how many open tasks have it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Facet {
-    pub name: String,
-    pub count: u32,
-}
-
-/// The values the agenda's filters offer, from the open tasks.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AgendaFacets {
-    pub projects: Vec<Facet>,
-    pub people: Vec<Facet>,
-    pub tags: Vec<Facet>,
-    pub markers: Vec<Facet>,
 }
 
 /// What the sidebar shows beside the agenda.
@@ -238,6 +222,7 @@ fn group_of(
             let marker = task.marker.canonical().as_str();
             (marker.to_string(), marker.to_string(), marker.to_string())
         }
+        AgendaGrouping::Tag if !task.text.contains('#') => named(None, "No tag"),
         AgendaGrouping::Tag => {
             let refs = scan_inline(&task.text, dates);
             let tag = refs.refs.iter().find(|r| r.kind == RefKind::Tag).map(|r| {
@@ -363,51 +348,6 @@ impl Session {
             block: task.ord,
             version: versions.get(&task.path).cloned().unwrap_or_default(),
         }
-    }
-
-    /// What the agenda's filters offer: the projects, people, tags and markers of open
-    /// tasks, most tasks first.
-    pub fn agenda_facets(&self) -> Result<AgendaFacets, AppError> {
-        let facets = |sql: &str| -> Result<Vec<Facet>, AppError> {
-            let mut statement = self.conn().prepare_cached(sql)?;
-            let rows = statement.query_map([], |row| {
-                Ok(Facet {
-                    name: row.get(0)?,
-                    count: row.get(1)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        };
-        Ok(AgendaFacets {
-            projects: facets(
-                "SELECT project, count(*) FROM tasks WHERE closed = 0 AND project IS NOT NULL
-                 GROUP BY project ORDER BY count(*) DESC, project",
-            )?,
-            // A task is a person's when it sits under them or mentions them, as the
-            // person filter reads it.
-            people: facets(
-                "SELECT name, count(*) FROM (
-                     SELECT block_id, person AS name FROM tasks
-                     WHERE closed = 0 AND person IS NOT NULL
-                     UNION
-                     SELECT t.block_id, d.name FROM tasks t
-                     JOIN refs r ON r.block_id = t.block_id AND r.kind IN ('page', 'tag')
-                     JOIN directory d ON d.kind = 'person' AND d.key = r.key
-                     WHERE t.closed = 0)
-                 GROUP BY name ORDER BY count(*) DESC, name",
-            )?,
-            tags: facets(
-                "SELECT coalesce((SELECT p.name FROM pages p WHERE p.key = r.key LIMIT 1), r.key),
-                        count(*)
-                 FROM refs r JOIN tasks t ON t.block_id = r.block_id
-                 WHERE r.kind = 'tag' AND t.closed = 0
-                 GROUP BY r.key ORDER BY count(*) DESC, r.key LIMIT 200",
-            )?,
-            markers: facets(
-                "SELECT marker, count(*) FROM tasks WHERE closed = 0
-                 GROUP BY marker ORDER BY count(*) DESC, marker",
-            )?,
-        })
     }
 
     /// How many open tasks are overdue and how many are for today.

@@ -12,6 +12,7 @@
 
 mod agenda;
 mod error;
+mod facets;
 mod history;
 mod ops;
 mod people;
@@ -23,10 +24,11 @@ mod session;
 mod view;
 
 pub use agenda::{
-    AgendaCounts, AgendaFacets, AgendaGroup, AgendaGrouping, AgendaQuery, AgendaRow, AgendaView,
-    Facet, TaskChange, TaskChanged, TaskDateView,
+    AgendaCounts, AgendaGroup, AgendaGrouping, AgendaQuery, AgendaRow, AgendaView, TaskChange,
+    TaskChanged, TaskDateView,
 };
 pub use error::{AppError, ErrorCode};
+pub use facets::{AgendaFacets, Facet};
 pub use ops::EditOp;
 pub use people::{
     EntryView, OneOnOneStarted, PersonHome, PersonRow, PersonScreen, PrepItem, PrepTicket, PrepView,
