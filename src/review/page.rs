@@ -34,7 +34,8 @@ use super::{
 };
 use crate::index::{Index, IndexError};
 use crate::outline::{BlockId, Page};
-use crate::vault::{FileProblem, FileProblemKind, WriteError};
+use crate::vault::{FileProblem, FileProblemKind};
+use crate::workspace::{write_file, EditFileError};
 
 /// The block property that marks the generated block.
 const GENERATED: &str = "cairn-generated";
@@ -44,7 +45,7 @@ pub enum SaveError {
     #[error("{0}")]
     Read(FileProblem),
     #[error(transparent)]
-    Write(#[from] WriteError),
+    Write(#[from] EditFileError),
     #[error(transparent)]
     Index(#[from] IndexError),
     #[error(transparent)]
@@ -448,10 +449,7 @@ pub fn save_page(index: &mut Index, review: &Review) -> Result<SavedPage, SaveEr
     let text = with_choices(&text, &review.choices);
     let unchanged = existing.as_ref().is_some_and(|f| f.page.source == text);
     if !unchanged {
-        index
-            .vault()
-            .write(&path, &text, existing.as_ref().map(|f| &f.version))?;
-        index.sync_paths(std::slice::from_ref(&path))?;
+        write_file(index, &path, &text, existing.as_ref().map(|f| &f.version))?;
     }
     Ok(SavedPage {
         path,
