@@ -18,7 +18,7 @@ use super::projects::ActivityView;
 use super::session::Session;
 use super::view::PageView;
 use crate::agenda::{agenda, AgendaFilter};
-use crate::people::{self, owed_by_them, Activity, Entry, Prep};
+use crate::people::{self, owed_by_them, Entry, Prep};
 use crate::render::linked_html;
 use crate::store::directory::{resolve_typed, TypedName};
 
@@ -186,7 +186,11 @@ impl Session {
         Ok(PersonScreen {
             home: self.home(&view.name, &entries, &pages)?,
             prep: self.prep_view(&prep),
-            mentions: view.mentions.iter().map(|m| self.activity(m)).collect(),
+            mentions: view
+                .mentions
+                .iter()
+                .map(|m| self.activity_view(m))
+                .collect(),
             aliases: view.aliases,
             last_met: view.last_met,
             overdue: view.overdue,
@@ -301,19 +305,6 @@ impl Session {
                     page: t.page.clone(),
                 })
                 .collect(),
-        }
-    }
-
-    fn activity(&self, activity: &Activity) -> ActivityView {
-        let dates = &self.index.vault().config().journal_title_format;
-        ActivityView {
-            day: activity.day.clone(),
-            page: activity.page.clone(),
-            html: linked_html(
-                activity.text.lines().next().unwrap_or(""),
-                dates,
-                &self.links(),
-            ),
         }
     }
 

@@ -11,7 +11,7 @@ use super::agenda::AgendaRow;
 use super::error::{AppError, ErrorCode};
 use super::session::Session;
 use crate::agenda::{agenda, AgendaFilter};
-use crate::people::{self, Directory};
+use crate::people::{self, Activity, Directory};
 use crate::render::linked_html;
 
 /// A row of the projects list.
@@ -67,6 +67,21 @@ pub struct ProjectScreen {
 }
 
 impl Session {
+    /// A block about a project or person as the app lists it: its day, page and first
+    /// line rendered with links.
+    pub(super) fn activity_view(&self, activity: &Activity) -> ActivityView {
+        let dates = &self.index.vault().config().journal_title_format;
+        ActivityView {
+            day: activity.day.clone(),
+            page: activity.page.clone(),
+            html: linked_html(
+                activity.text.lines().next().unwrap_or(""),
+                dates,
+                &self.links(),
+            ),
+        }
+    }
+
     /// Every project, by name.
     pub fn projects(&self) -> Result<Vec<ProjectRow>, AppError> {
         let tickets = self.tickets_per_project()?;
@@ -124,11 +139,7 @@ impl Session {
             activity: view
                 .activity
                 .iter()
-                .map(|a| ActivityView {
-                    day: a.day.clone(),
-                    page: a.page.clone(),
-                    html: html(a.text.lines().next().unwrap_or("")),
-                })
+                .map(|a| self.activity_view(a))
                 .collect(),
             reviews: view
                 .reviews
