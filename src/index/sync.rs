@@ -6,6 +6,10 @@
 //! All changes go into one SQLite transaction and one search commit; the search index
 //! commits first, so a crash in between leaves the two out of step, which the next open
 //! detects and repairs by rebuilding.
+//!
+//! A sync keeps both cores busy: files are read and parsed a chunk ahead of the writes,
+//! tantivy indexes on its own threads, and the database builds its indexes and derived
+//! tables while the search index makes its last flush.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -200,6 +204,86 @@ struct Writers<'a> {
     search: SearchWriter<'a>,
 }
 
+impl Writers<'_> {
+    /// Puts what was seen of the file at `path` into both caches; `was_known` says whether
+    /// the caches held it before this sync, `fresh` that they held nothing at all.
+    fn write(
+        &mut self,
+        path: &str,
+        look: Look,
+        was_known: bool,
+        fresh: bool,
+        report: &mut SyncReport,
+    ) -> Result<(), IndexError> {
+        match look {
+            Look::Parsed(record, fingerprint) => {
+                if was_known {
+                    report.changed += 1;
+                } else {
+                    report.added += 1;
+                }
+                // Even when `known` never saw the page: another index may have added it
+                // since `known` was read, before this one took the write lock.
+                if !fresh {
+                    self.search.delete_path(path);
+                    self.store.remove_page(path)?;
+                }
+                self.store.put_page(&record)?;
+                self.store.set_fingerprint(path, &fingerprint)?;
+                self.search.add_page(&record)?;
+            }
+            Look::Touched(fingerprint) => {
+                report.touched += 1;
+                self.store.set_fingerprint(path, &fingerprint)?;
+            }
+            Look::Rechecked(fingerprint) => {
+                report.unchanged += 1;
+                self.store.set_fingerprint(path, &fingerprint)?;
+            }
+            Look::Gone => {
+                report.files -= 1;
+                if was_known {
+                    report.removed += 1;
+                    self.remove(path)?;
+                }
+            }
+            Look::Unreadable(problem) => {
+                if was_known {
+                    report.removed += 1;
+                    self.remove(path)?;
+                }
+                report.problems.push(problem);
+            }
+            Look::Unchanged | Look::Read => report.unchanged += 1,
+        }
+        Ok(())
+    }
+
+    fn remove(&mut self, path: &str) -> Result<(), IndexError> {
+        self.store.remove_file(path)?;
+        self.search.delete_path(path);
+        Ok(())
+    }
+
+    /// Commits both caches. The search index commits first: if the database commit then
+    /// fails, the two are out of step and the next open rebuilds, instead of trusting a
+    /// stale search index. The database builds its indexes and derived tables meanwhile,
+    /// since the search index's last flush and merges need no database.
+    fn commit(self, generation: &str) -> Result<(), IndexError> {
+        let Writers { store, search } = self;
+        let prepared = std::thread::scope(|scope| {
+            let searched = scope.spawn(|| search.commit(generation));
+            let prepared = store.prepare();
+            let searched = searched
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            searched.map(|()| prepared)
+        })?;
+        prepared?.commit()?;
+        Ok(())
+    }
+}
+
 impl Index {
     fn apply(
         &mut self,
@@ -261,75 +345,44 @@ impl Index {
             search: self.search.writer(to_read.len() >= BULK)?,
         };
         for path in &removed {
-            writers.store.remove_file(path)?;
-            writers.search.delete_path(path);
+            writers.remove(path)?;
         }
         report.removed = removed.len();
         progress(SyncProgress::Reading {
             total: to_read.len(),
         });
         let total = to_read.len();
-        for (index, chunk) in to_read.chunks(CHUNK).enumerate() {
-            let looks: Vec<Look> = chunk
-                .par_iter()
-                .map(|path| read(vault, path, known.get(*path)))
-                .collect();
-            for (path, look) in chunk.iter().zip(looks) {
-                match look {
-                    Look::Parsed(record, fingerprint) => {
-                        if known.contains_key(*path) {
-                            report.changed += 1;
-                        } else {
-                            report.added += 1;
-                        }
-                        // Even when `known` never saw the page: another index may have added
-                        // it since `known` was read, before this one took the write lock.
-                        if !fresh {
-                            writers.search.delete_path(path);
-                            writers.store.remove_page(path)?;
-                        }
-                        writers.store.put_page(&record)?;
-                        writers.store.set_fingerprint(path, &fingerprint)?;
-                        writers.search.add_page(&record)?;
-                    }
-                    Look::Touched(fingerprint) => {
-                        report.touched += 1;
-                        writers.store.set_fingerprint(path, &fingerprint)?;
-                    }
-                    Look::Rechecked(fingerprint) => {
-                        report.unchanged += 1;
-                        writers.store.set_fingerprint(path, &fingerprint)?;
-                    }
-                    Look::Gone => {
-                        report.files -= 1;
-                        if known.contains_key(*path) {
-                            report.removed += 1;
-                            writers.store.remove_file(path)?;
-                            writers.search.delete_path(path);
-                        }
-                    }
-                    Look::Unreadable(problem) => {
-                        if known.contains_key(*path) {
-                            report.removed += 1;
-                            writers.store.remove_file(path)?;
-                            writers.search.delete_path(path);
-                        }
-                        report.problems.push(problem);
-                    }
-                    Look::Unchanged | Look::Read => report.unchanged += 1,
-                }
-            }
-            progress(SyncProgress::Writing {
-                done: ((index + 1) * CHUNK).min(total),
-                total,
-            });
-        }
         let generation = generation.to_string();
-        writers.store.set_meta(GENERATION_KEY, &generation)?;
-        // The search index commits first: if the database commit then fails, the two are out
-        // of step and the next open rebuilds, instead of trusting a stale search index.
-        writers.search.commit(&generation)?;
-        writers.store.commit()?;
+        std::thread::scope(|scope| -> Result<(), IndexError> {
+            // Files are read and parsed a chunk ahead of the writes, so that the parsing of
+            // one chunk uses the cores while the database takes the one before.
+            let (parsed, chunks) = std::sync::mpsc::sync_channel::<Vec<Look>>(1);
+            scope.spawn(|| {
+                let parsed = parsed;
+                for chunk in to_read.chunks(CHUNK) {
+                    let looks = chunk
+                        .par_iter()
+                        .map(|path| read(vault, path, known.get(*path)))
+                        .collect();
+                    if parsed.send(looks).is_err() {
+                        // The writer stopped on an error; it reports it.
+                        return;
+                    }
+                }
+            });
+            for (index, (chunk, looks)) in to_read.chunks(CHUNK).zip(chunks).enumerate() {
+                for (path, look) in chunk.iter().zip(looks) {
+                    writers.write(path, look, known.contains_key(*path), fresh, &mut report)?;
+                }
+                progress(SyncProgress::Writing {
+                    done: ((index + 1) * CHUNK).min(total),
+                    total,
+                });
+            }
+            writers.store.set_meta(GENERATION_KEY, &generation)?;
+            Ok(())
+        })?;
+        writers.commit(&generation)?;
         Ok(report)
     }
 }

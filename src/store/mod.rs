@@ -388,7 +388,7 @@ fn timestamp_parts(ts: Option<&Timestamp>) -> (Option<String>, Option<String>, O
     }
 }
 
-impl StoreWriter<'_> {
+impl<'a> StoreWriter<'a> {
     pub fn set_meta(&self, key: &str, value: &str) -> rusqlite::Result<()> {
         self.tx.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -664,13 +664,25 @@ impl StoreWriter<'_> {
         Ok(())
     }
 
-    /// Builds the indexes of a bulk transaction, brings the derived tables up to date and
-    /// commits.
-    pub fn commit(self) -> rusqlite::Result<()> {
+    /// Builds the indexes of a bulk transaction and brings the derived tables up to date:
+    /// everything a commit does but making the writes visible, which
+    /// [`PreparedWrite::commit`] then does at once.
+    pub fn prepare(self) -> rusqlite::Result<PreparedWrite<'a>> {
         if self.bulk {
             self.tx.execute_batch(&schema::create_indexes_sql())?;
         }
         derived::refresh(&self.tx, self.changes)?;
+        Ok(PreparedWrite { tx: self.tx })
+    }
+}
+
+/// A write transaction whose indexes and derived tables are complete.
+pub struct PreparedWrite<'a> {
+    tx: Transaction<'a>,
+}
+
+impl PreparedWrite<'_> {
+    pub fn commit(self) -> rusqlite::Result<()> {
         self.tx.commit()
     }
 }
