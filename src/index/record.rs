@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use crate::outline::{lines_outside_drawers, BlockId, Marker, Page, RefKind, Timestamp};
 use crate::vault::{page_key, PageFile, PageKind, Settings};
 
-/// Bumped whenever what a record holds, or how the search index splits its text into words,
-/// changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 17;
+/// Bumped whenever what a record holds, how the search index splits its text into words,
+/// or which indexes the cache keeps changes, so that caches built before are rebuilt.
+pub const RECORD_VERSION: u32 = 18;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];

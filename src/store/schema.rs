@@ -294,6 +294,8 @@ pub const INDEXES: &[(&str, &str, &str)] = &[
     ("refs_page", "", "refs(page_id)"),
     ("refs_block", "", "refs(block_id)"),
     ("page_entities_page", "", "page_entities(page_id)"),
+    // The names blocks carry for one person or project (`directory::raw_names`).
+    ("page_entities_key", "", "page_entities(kind, key)"),
     ("tickets_block", "", "tickets(block_id)"),
     ("tickets_ticket", "", "tickets(ticket)"),
     ("tickets_page", "", "tickets(page_id)"),
