@@ -210,6 +210,10 @@ impl Store {
             .map_err(unusable)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(unusable)?;
+        // Each page is checked as it is first read, so that more of a garbled file shows as
+        // a corrupt database (which rebuilds the cache) instead of as wrong rows.
+        conn.pragma_update(None, "cell_size_check", true)
+            .map_err(unusable)?;
         // Reads map the file instead of copying each page through a small page cache: the
         // review and the agenda read thousands of scattered blocks at a time.
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)
