@@ -75,7 +75,6 @@ pub fn is_sqlite_damage(error: &rusqlite::Error) -> bool {
                     | Code::NotADatabase
                     | Code::SystemIoFailure
                     | Code::CannotOpen
-                    | Code::FileLockingProtocolFailed
             )
         ),
     }
