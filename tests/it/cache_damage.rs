@@ -206,6 +206,18 @@ fn deleted_search_segments_are_rebuilt() {
     assert_recovers(&|_, cache| segment_files(cache).iter().for_each(|f| remove(f)));
 }
 
+/// tantivy reads a segment's positions only for a query that needs them, so their loss
+/// shows at the first search, not when the index opens.
+#[test]
+fn a_deleted_positions_file_is_rebuilt() {
+    assert_recovers(&|_, cache| {
+        segment_files(cache)
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "pos"))
+            .for_each(|f| remove(f))
+    });
+}
+
 #[test]
 fn a_deleted_search_folder_is_rebuilt() {
     assert_recovers(&|_, cache| remove(&cache.join("search")));
