@@ -136,7 +136,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 return run_with(again, caches);
             }
             caches.open(open_vault(again.vault)?)?;
-            Err(error.context("the cache was damaged and has been rebuilt"))
+            Err(error.context(
+                "the cache was damaged and has been thrown away; the next command rebuilds it",
+            ))
         }
         ran => ran,
     }
