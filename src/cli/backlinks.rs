@@ -7,7 +7,7 @@ use clap::Args;
 
 use cairn::index::{BacklinkGroup, Index};
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BacklinksArgs {
     /// The page name (any case, or one of its aliases).
     page: String,

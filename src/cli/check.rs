@@ -8,7 +8,7 @@ use clap::Args;
 use cairn::outline::Severity;
 use cairn::vault::Vault;
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Also list notes (things Logseq reads fine but that may not mean what they look like).
     #[arg(long)]

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use cairn::index::{Index, SyncProgress};
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
     /// Print what was done as JSON.
     #[arg(long)]

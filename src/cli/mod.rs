@@ -19,10 +19,11 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
 use cairn::index::Index;
+use cairn::store::RebuildReason;
 use cairn::vault::Vault;
 
 /// Cairn: a local-first workspace for an engineer's Logseq-style Markdown notes.
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(name = "cairn", version, about)]
 pub struct Args {
     /// The vault folder (with pages/ and journals/). Defaults to $CAIRN_VAULT, then the
@@ -44,7 +45,7 @@ pub struct Args {
     command: Command,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 enum Command {
     /// Parse every page and list problems (file:line, what, why). Exits 1 only if a file
     /// cannot be read.
@@ -94,7 +95,84 @@ enum Command {
     Queries(tasks::QueriesArgs),
 }
 
+impl Command {
+    /// True for the commands that only read the vault, which can run again from the top.
+    fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Command::Import(_)
+                | Command::Search(_)
+                | Command::Backlinks(_)
+                | Command::Todo(_)
+                | Command::People(_)
+                | Command::Person(_)
+                | Command::Projects(_)
+                | Command::Project(_)
+                | Command::Tickets(_)
+                | Command::Ticket(_)
+                | Command::Query(_)
+                | Command::Queries(_)
+        )
+    }
+}
+
+/// Runs the command. When a query over the caches finds them damaged (opening and syncing
+/// repair what they see themselves), the caches are rebuilt from the vault: a command that
+/// only reads then runs once more on them, and one that writes reports the error, since
+/// running it again could repeat what it already did to the vault.
 pub fn run(args: Args) -> Result<ExitCode> {
+    let again = args.clone();
+    let caches = Caches {
+        dir: args.cache_dir.clone(),
+        rebuild: false,
+    };
+    match run_with(args, caches) {
+        Err(error) if error.chain().any(cairn::index::says_damaged) => {
+            let caches = Caches {
+                dir: again.cache_dir.clone(),
+                rebuild: true,
+            };
+            if again.command.only_reads() {
+                return run_with(again, caches);
+            }
+            caches.open(open_vault(again.vault)?)?;
+            Err(error.context(
+                "the cache was damaged and has been thrown away; the next command rebuilds it",
+            ))
+        }
+        ran => ran,
+    }
+}
+
+/// Where the caches are, and whether to throw them away before using them.
+struct Caches {
+    dir: Option<PathBuf>,
+    rebuild: bool,
+}
+
+impl Caches {
+    /// Opens the vault's caches; query commands then sync them, so answers are always
+    /// current. A cache folder that cannot be used is said once on stderr.
+    fn open(&self, vault: Vault) -> Result<Index> {
+        let mut index = Index::open(vault, self.dir.clone())?;
+        if let Some(elsewhere) = index.elsewhere() {
+            eprintln!(
+                "cairn: cannot use the cache folder {} ({}); using a fresh cache in {} for this run",
+                elsewhere.unusable.display(),
+                elsewhere.why,
+                index.cache_dir().display()
+            );
+        }
+        if self.rebuild {
+            index.rebuild(RebuildReason::Corrupt(
+                "a query found it damaged".to_string(),
+            ))?;
+        }
+        Ok(index)
+    }
+}
+
+fn run_with(args: Args, caches: Caches) -> Result<ExitCode> {
     if let Command::Outline(outline) = args.command {
         // Listing files by path needs no vault; one found is used for its settings.
         let vault = match (&args.vault, outline.has_paths()) {
@@ -109,64 +187,34 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Stats(stats) => stats::run(&vault, stats),
         Command::Roundtrip => roundtrip::run(&vault),
         Command::Outline(_) => unreachable!("handled before the vault is opened"),
-        Command::Import(import) => import::run(open_index(vault, args.cache_dir)?, import),
-        Command::Search(search) => search::run(&mut open_index(vault, args.cache_dir)?, search),
-        Command::Backlinks(backlinks) => {
-            backlinks::run(&mut open_index(vault, args.cache_dir)?, backlinks)
+        Command::Import(import) => import::run(caches.open(vault)?, import),
+        Command::Search(search) => search::run(&mut caches.open(vault)?, search),
+        Command::Backlinks(backlinks) => backlinks::run(&mut caches.open(vault)?, backlinks),
+        Command::Watch(watch) => watch::run(caches.open(vault)?, watch),
+        Command::Todo(todo) => tasks::todo(&mut caches.open(vault)?, todo, today(args.today)),
+        Command::Task(task) => tasks::task(&mut caches.open(vault)?, task, today(args.today)),
+        Command::People(list) => {
+            people::list_people(&mut caches.open(vault)?, list, today(args.today))
         }
-        Command::Watch(watch) => watch::run(open_index(vault, args.cache_dir)?, watch),
-        Command::Todo(todo) => tasks::todo(
-            &mut open_index(vault, args.cache_dir)?,
-            todo,
-            today(args.today),
-        ),
-        Command::Task(task) => tasks::task(
-            &mut open_index(vault, args.cache_dir)?,
-            task,
-            today(args.today),
-        ),
-        Command::People(list) => people::list_people(
-            &mut open_index(vault, args.cache_dir)?,
-            list,
-            today(args.today),
-        ),
-        Command::Person(name) => people::show_person(
-            &mut open_index(vault, args.cache_dir)?,
-            name,
-            today(args.today),
-        ),
-        Command::OneOnOne(one) => people::one_on_one(
-            &mut open_index(vault, args.cache_dir)?,
-            one,
-            today(args.today),
-        ),
-        Command::Projects(list) => {
-            people::list_projects(&mut open_index(vault, args.cache_dir)?, list)
+        Command::Person(name) => {
+            people::show_person(&mut caches.open(vault)?, name, today(args.today))
         }
-        Command::Project(name) => people::show_project(
-            &mut open_index(vault, args.cache_dir)?,
-            name,
-            today(args.today),
-        ),
-        Command::Review(review) => review::review(
-            &mut open_index(vault, args.cache_dir)?,
-            review,
-            today(args.today),
-        ),
-        Command::Tickets(tickets) => {
-            review::tickets(&mut open_index(vault, args.cache_dir)?, tickets)
+        Command::OneOnOne(one) => {
+            people::one_on_one(&mut caches.open(vault)?, one, today(args.today))
         }
-        Command::Ticket(ticket) => review::ticket(&mut open_index(vault, args.cache_dir)?, ticket),
-        Command::Query(query) => tasks::query(
-            &mut open_index(vault, args.cache_dir)?,
-            query,
-            today(args.today),
-        ),
-        Command::Queries(queries) => tasks::queries(
-            &mut open_index(vault, args.cache_dir)?,
-            queries,
-            today(args.today),
-        ),
+        Command::Projects(list) => people::list_projects(&mut caches.open(vault)?, list),
+        Command::Project(name) => {
+            people::show_project(&mut caches.open(vault)?, name, today(args.today))
+        }
+        Command::Review(review) => {
+            review::review(&mut caches.open(vault)?, review, today(args.today))
+        }
+        Command::Tickets(tickets) => review::tickets(&mut caches.open(vault)?, tickets),
+        Command::Ticket(ticket) => review::ticket(&mut caches.open(vault)?, ticket),
+        Command::Query(query) => tasks::query(&mut caches.open(vault)?, query, today(args.today)),
+        Command::Queries(queries) => {
+            tasks::queries(&mut caches.open(vault)?, queries, today(args.today))
+        }
     }
 }
 
@@ -178,11 +226,6 @@ fn today(explicit: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
 pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a yyyy-mm-dd date"))
-}
-
-/// Opens the vault's caches. Query commands then sync them, so answers are always current.
-fn open_index(vault: Vault, cache_dir: Option<PathBuf>) -> Result<Index> {
-    Ok(Index::open(vault, cache_dir)?)
 }
 
 /// Brings the caches up to date quietly, reporting unreadable files on stderr.

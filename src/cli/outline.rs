@@ -11,7 +11,7 @@ use serde_json::json;
 use cairn::outline::{list_blocks, parse, ListedBlock, ParseOptions, SourceFormat};
 use cairn::vault::{read_note_file, Vault};
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct OutlineArgs {
     /// One JSON object a line: `{"path", "blocks": [...]}`.
     #[arg(long)]

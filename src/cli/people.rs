@@ -10,13 +10,13 @@ use cairn::index::Index;
 use cairn::people::{people, person, project, projects, start_one_on_one};
 use cairn::store::directory::{resolve_typed, TypedName};
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ListArgs {
     #[arg(long)]
     json: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct NameArgs {
     /// The name (any case, or an alias).
     name: String,
@@ -24,7 +24,7 @@ pub struct NameArgs {
     json: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct OneOnOneArgs {
     /// The person's name; a new person gets a page.
     name: String,

@@ -38,7 +38,7 @@ impl From<SourcesArg> for Sources {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ReviewArgs {
     /// The year to review. Defaults to the year of today (--today).
     #[arg(long, conflicts_with_all = ["from", "to"])]
@@ -139,7 +139,7 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct TicketsArgs {
     /// Print JSON.
     #[arg(long)]
@@ -188,7 +188,7 @@ pub fn tickets(index: &mut Index, args: TicketsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct TicketArgs {
     /// The ticket ID, such as COS-113 (any case).
     id: String,

@@ -8,7 +8,7 @@ use clap::Args;
 
 use cairn::index::Index;
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SearchArgs {
     /// Words, "phrases", #tags, ticket IDs and filters (page:, tag:, ticket:, is:task,
     /// is:open, marker:, priority:, before:, after:).

@@ -8,7 +8,7 @@ use clap::Args;
 use cairn::stats::VaultStats;
 use cairn::vault::Vault;
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct StatsArgs {
     /// Print one JSON object.
     #[arg(long)]

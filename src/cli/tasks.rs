@@ -15,7 +15,7 @@ use cairn::agenda::{
 use cairn::index::Index;
 use cairn::outline::{Marker, Priority};
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct TodoArgs {
     /// Only overdue tasks.
     #[arg(long)]
@@ -158,7 +158,7 @@ pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct TaskArgs {
     /// The task's id, as `cairn todo` shows it.
     id: String,
@@ -215,7 +215,7 @@ pub fn task(index: &mut Index, args: TaskArgs, today: NaiveDate) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct QueryArgs {
     /// The query, with or without `{{query …}}`.
     query: String,
@@ -244,7 +244,7 @@ pub fn query(index: &mut Index, args: QueryArgs, today: NaiveDate) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct QueriesArgs {
     #[arg(long)]
     json: bool,

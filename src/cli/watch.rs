@@ -8,7 +8,7 @@ use clap::Args;
 
 use cairn::index::{Index, VaultWatcher, WatchEvent};
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct WatchArgs {
     /// How long to wait for a burst of changes to settle, in milliseconds.
     #[arg(long, default_value_t = 25)]

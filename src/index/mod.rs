@@ -43,6 +43,37 @@ pub enum IndexError {
     NoCacheDir,
 }
 
+impl IndexError {
+    /// True when the error says the caches are damaged, so that rebuilding them from the
+    /// vault is the cure.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            IndexError::Store(error) => error.is_damage(),
+            IndexError::Search(error) => error.is_damage(),
+            IndexError::Sqlite(error) => crate::store::is_sqlite_damage(error),
+            IndexError::Io { .. } | IndexError::NoCacheDir => false,
+        }
+    }
+}
+
+/// True when `error` itself (not what it wraps) says the caches are damaged: for callers
+/// holding a chain of errors from a query over the caches, such as the command line's.
+pub fn says_damaged(error: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(error) = error.downcast_ref::<IndexError>() {
+        error.is_damage()
+    } else if let Some(error) = error.downcast_ref::<StoreError>() {
+        error.is_damage()
+    } else if let Some(error) = error.downcast_ref::<SearchError>() {
+        error.is_damage()
+    } else if let Some(error) = error.downcast_ref::<rusqlite::Error>() {
+        crate::store::is_sqlite_damage(error)
+    } else if let Some(error) = error.downcast_ref::<tantivy::TantivyError>() {
+        crate::search::is_tantivy_damage(error)
+    } else {
+        false
+    }
+}
+
 /// The default cache folder of a vault: in the OS cache directory, keyed by the vault's
 /// canonical path, so that a synced vault stays pure Markdown.
 pub fn default_cache_dir(root: &Path) -> Result<PathBuf, IndexError> {
@@ -74,16 +105,103 @@ pub struct Index {
     cache_dir: PathBuf,
     /// Why the caches were rebuilt when they were opened, if they were.
     rebuilt: Option<RebuildReason>,
+    /// The cache folder that could not be used, when the caches are in a temporary one.
+    elsewhere: Option<Elsewhere>,
+    /// The temporary folder the caches are in, removed when the index is dropped; last, so
+    /// that the caches are closed before.
+    temporary: Option<TemporaryFolder>,
+}
+
+/// A cache folder that could not be used, and why.
+#[derive(Debug, Clone)]
+pub struct Elsewhere {
+    pub unusable: PathBuf,
+    pub why: String,
+}
+
+/// A folder of the system's temporary folder made for one index, removed with it.
+struct TemporaryFolder(PathBuf);
+
+impl TemporaryFolder {
+    fn create() -> Result<TemporaryFolder, IndexError> {
+        let base = std::env::temp_dir();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        for attempt in 0u32.. {
+            let dir = base.join(format!(
+                "cairn-cache-{}-{stamp:x}-{attempt}",
+                std::process::id()
+            ));
+            match std::fs::create_dir(&dir) {
+                Ok(()) => return Ok(TemporaryFolder(dir)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(source) => return Err(IndexError::Io { path: dir, source }),
+            }
+        }
+        unreachable!("some attempt number names a new folder")
+    }
+}
+
+impl Drop for TemporaryFolder {
+    fn drop(&mut self) {
+        // Best effort: what is left in the temporary folder is the system's to clear.
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 impl Index {
     /// Opens the caches of `vault` in `cache_dir` (or the default), rebuilding them if they
-    /// cannot be trusted. Call [`Index::sync`] to bring them up to date with the files.
+    /// cannot be trusted. A cache folder that cannot be written is replaced by a fresh one
+    /// in the system's temporary folder for as long as the index is open (see
+    /// [`Index::elsewhere`]). Call [`Index::sync`] to bring the caches up to date with the
+    /// files.
     pub fn open(vault: Vault, cache_dir: Option<PathBuf>) -> Result<Index, IndexError> {
         let cache_dir = match cache_dir {
             Some(dir) => dir,
             None => default_cache_dir(vault.root())?,
         };
+        match Index::open_or_repair(vault.clone(), cache_dir.clone()) {
+            Err(error) if !is_writable(&cache_dir) => {
+                Index::open_elsewhere(vault, cache_dir, error)
+            }
+            opened => opened,
+        }
+    }
+
+    /// Opens the caches in `cache_dir`; when opening fails on damage that the checks made
+    /// while opening do not catch, removes both caches and opens them afresh, once.
+    fn open_or_repair(vault: Vault, cache_dir: PathBuf) -> Result<Index, IndexError> {
+        match Index::open_in(vault.clone(), cache_dir.clone()) {
+            Err(error) if error.is_damage() => {
+                remove_caches(&cache_dir)?;
+                let mut index = Index::open_in(vault, cache_dir)?;
+                index.rebuilt = Some(RebuildReason::Corrupt(error.to_string()));
+                Ok(index)
+            }
+            opened => opened,
+        }
+    }
+
+    /// Opens fresh caches in a new temporary folder, in place of `unusable`.
+    fn open_elsewhere(
+        vault: Vault,
+        unusable: PathBuf,
+        error: IndexError,
+    ) -> Result<Index, IndexError> {
+        let temporary = TemporaryFolder::create()?;
+        let mut index = Index::open_in(vault, temporary.0.clone())?;
+        index.elsewhere = Some(Elsewhere {
+            unusable,
+            why: error.to_string(),
+        });
+        index.temporary = Some(temporary);
+        Ok(index)
+    }
+
+    /// Opens the caches in `cache_dir`, rebuilding them if what opening checks says they
+    /// cannot be trusted.
+    fn open_in(vault: Vault, cache_dir: PathBuf) -> Result<Index, IndexError> {
         std::fs::create_dir_all(&cache_dir).map_err(|source| IndexError::Io {
             path: cache_dir.clone(),
             source,
@@ -131,13 +249,14 @@ impl Index {
                 search: search?,
                 cache_dir,
                 rebuilt,
+                elsewhere: None,
+                temporary: None,
             });
         }
         // A cache is only trusted when the database and the search index agree: start both afresh.
         drop(store);
         drop(search);
-        crate::store::remove_database(&database)?;
-        remove_dir(&search_dir)?;
+        remove_caches(&cache_dir)?;
         let (store, _) = Store::open(&database, &root)?;
         store.set_meta(SETTINGS_KEY, &settings)?;
         let search = SearchIndex::open(&search_dir)?;
@@ -147,7 +266,24 @@ impl Index {
             search,
             cache_dir,
             rebuilt: reason,
+            elsewhere: None,
+            temporary: None,
         })
+    }
+
+    /// Throws both caches away and starts them afresh, empty, so that the next sync reads
+    /// every file: what a sync or a query does when the caches turn out to be damaged.
+    pub fn rebuild(&mut self, reason: RebuildReason) -> Result<(), IndexError> {
+        // The files are removed only once nothing here holds them open, which some
+        // systems require.
+        self.store = Store::detached()?;
+        self.search = SearchIndex::detached()?;
+        remove_caches(&self.cache_dir)?;
+        let fresh = Index::open_in(self.vault.clone(), self.cache_dir.clone())?;
+        self.store = fresh.store;
+        self.search = fresh.search;
+        self.rebuilt = Some(reason);
+        Ok(())
     }
 
     pub fn vault(&self) -> &Vault {
@@ -176,6 +312,11 @@ impl Index {
         self.rebuilt.as_ref()
     }
 
+    /// The cache folder that could not be used, when the caches are in a temporary one.
+    pub fn elsewhere(&self) -> Option<&Elsewhere> {
+        self.elsewhere.as_ref()
+    }
+
     /// Runs a search query; see [`crate::search::query`] for the language.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, IndexError> {
         Ok(self.search.search(query, limit)?)
@@ -199,13 +340,27 @@ fn search_in_step(
     })
 }
 
-fn remove_dir(dir: &Path) -> Result<(), IndexError> {
-    match std::fs::remove_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(IndexError::Io {
-            path: dir.to_path_buf(),
-            source,
-        }),
-    }
+/// Removes the database and the search index of the cache in `cache_dir`, whatever
+/// stands in their place.
+fn remove_caches(cache_dir: &Path) -> Result<(), IndexError> {
+    crate::store::remove_database(&cache_dir.join(DATABASE_FILE))?;
+    let search_dir = cache_dir.join(SEARCH_DIR);
+    crate::store::remove_path(&search_dir).map_err(|source| IndexError::Io {
+        path: search_dir,
+        source,
+    })
+}
+
+/// True when `dir` is (or can be made) a folder that files can be created in.
+fn is_writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".cairn-probe-{}", std::process::id()));
+    let created = std::fs::create_dir_all(dir).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+    });
+    let writable = created.is_ok();
+    let _ = std::fs::remove_file(&probe);
+    writable
 }

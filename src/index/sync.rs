@@ -5,7 +5,8 @@
 //! change) are read, and only those whose content hash differs are parsed and re-indexed.
 //! All changes go into one SQLite transaction and one search commit; the search index
 //! commits first, so a crash in between leaves the two out of step, which the next open
-//! detects and repairs by rebuilding.
+//! detects and repairs by rebuilding. An error that says either cache is damaged rebuilds
+//! both and syncs again, once.
 //!
 //! A sync keeps both cores busy: files are read and parsed a chunk ahead of the writes,
 //! tantivy indexes on its own threads, and the database builds its indexes and derived
@@ -20,7 +21,7 @@ use serde::Serialize;
 use super::record::PageRecord;
 use super::{Index, IndexError, GENERATION_KEY};
 use crate::search::SearchWriter;
-use crate::store::{Fingerprint, StoreWriter};
+use crate::store::{Fingerprint, RebuildReason, StoreWriter};
 use crate::vault::{FileProblem, FileProblemKind, Vault};
 
 /// A file modified within this long of its last check is re-hashed even if its size and
@@ -67,8 +68,22 @@ fn nanos(time: SystemTime) -> i64 {
 }
 
 impl Index {
-    /// Syncs every file of the vault.
+    /// Syncs every file of the vault. Caches found damaged on the way are rebuilt from the
+    /// vault, once.
     pub fn sync(
+        &mut self,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<SyncReport, IndexError> {
+        match self.sync_all(progress) {
+            Err(error) if error.is_damage() => {
+                self.rebuild(RebuildReason::Corrupt(error.to_string()))?;
+                self.sync_all(progress)
+            }
+            synced => synced,
+        }
+    }
+
+    fn sync_all(
         &mut self,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<SyncReport, IndexError> {
@@ -88,8 +103,19 @@ impl Index {
     }
 
     /// Syncs only `paths` (relative), as reported by the watcher: each is re-checked, and
-    /// dropped from the caches if it is gone or no longer a note.
+    /// dropped from the caches if it is gone or no longer a note. Caches found damaged on
+    /// the way are rebuilt from the whole vault, once.
     pub fn sync_paths(&mut self, paths: &[String]) -> Result<SyncReport, IndexError> {
+        match self.sync_only(paths) {
+            Err(error) if error.is_damage() => {
+                self.rebuild(RebuildReason::Corrupt(error.to_string()))?;
+                self.sync_all(&mut |_| {})
+            }
+            synced => synced,
+        }
+    }
+
+    fn sync_only(&mut self, paths: &[String]) -> Result<SyncReport, IndexError> {
         let started = Instant::now();
         let known = self.store.fingerprints_of(paths)?;
         let mut present = Vec::new();

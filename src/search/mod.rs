@@ -11,7 +11,8 @@ mod snippet;
 mod tokenizer;
 
 use std::ops::Bound;
-use std::path::Path;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -67,6 +68,50 @@ pub enum SearchError {
         #[source]
         source: std::io::Error,
     },
+    /// tantivy panicked reading the index, which it does on some damaged segment files.
+    #[error("search index: damaged ({0})")]
+    Panicked(String),
+}
+
+impl SearchError {
+    /// True when the error says the index's files are damaged or unreadable, so that
+    /// rebuilding them from the vault is the cure (a malformed query or a writer lock held
+    /// by another process is not damage).
+    pub fn is_damage(&self) -> bool {
+        match self {
+            SearchError::Tantivy(error) => is_tantivy_damage(error),
+            SearchError::Query(_) => false,
+            SearchError::Io { .. } | SearchError::Panicked(_) => true,
+        }
+    }
+}
+
+/// True for the tantivy errors that come from the files rather than from the caller or
+/// the system.
+pub(crate) fn is_tantivy_damage(error: &tantivy::TantivyError) -> bool {
+    use tantivy::TantivyError as E;
+    !matches!(
+        error,
+        E::LockFailure(..)
+            | E::InvalidArgument(_)
+            | E::SystemError(_)
+            | E::AggregationError(_)
+            | E::IndexBuilderMissingArgument(_)
+    )
+}
+
+/// Runs `work`, turning a panic inside tantivy into [`SearchError::Panicked`]: tantivy
+/// trusts its files and indexes out of bounds on a garbled segment, and a damaged cache
+/// must be rebuilt, never crash the program.
+fn guarded<T>(work: impl FnOnce() -> Result<T, SearchError>) -> Result<T, SearchError> {
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Err(SearchError::Panicked(message))
+    })
 }
 
 /// Field handles of the schema.
@@ -146,7 +191,13 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The folder, or `None` for an index in memory.
+    dir: Option<PathBuf>,
 }
+
+/// Files of the index folder that no commit lists but that must stay: the list of
+/// committed segments itself and tantivy's record of the files it wrote.
+const INDEX_FILES: [&str; 2] = ["meta.json", ".managed.json"];
 
 fn day_number(date: chrono::NaiveDate) -> i64 {
     use chrono::Datelike;
@@ -160,9 +211,19 @@ impl SearchIndex {
             path: dir.to_path_buf(),
             source,
         })?;
-        let (schema, fields) = schema();
-        let directory = UnsyncedDirectory::open(dir)?;
-        let index = Index::open_or_create(directory, schema)?;
+        let (schema, _) = schema();
+        guarded(|| {
+            let directory = UnsyncedDirectory::open(dir)?;
+            SearchIndex::over(Index::open_or_create(directory, schema)?, Some(dir))
+        })
+    }
+
+    /// An empty index in memory, which holds a cache's place while its folder is replaced.
+    pub fn detached() -> Result<SearchIndex, SearchError> {
+        SearchIndex::over(Index::create_in_ram(schema().0), None)
+    }
+
+    fn over(index: Index, dir: Option<&Path>) -> Result<SearchIndex, SearchError> {
         index
             .tokenizers()
             .register(TOKENIZER, analyzer(Side::Index));
@@ -173,13 +234,41 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
-            fields,
+            fields: schema().1,
+            dir: dir.map(Path::to_path_buf),
         })
     }
 
     /// The generation written with the last commit, to check the index against the cache.
     pub fn generation(&self) -> Result<Option<String>, SearchError> {
         Ok(self.index.load_metas()?.payload)
+    }
+
+    /// Deletes the files in the index folder that the last commit does not list: what a
+    /// commit killed before it finished left behind. tantivy's own clean-up only deletes
+    /// files it has on record, and a later commit writing the same name (a segment's
+    /// deletes at the same operation number) would fail on the leftover. Called with the
+    /// writer lock held, so no other process is writing files that its next commit lists.
+    fn remove_orphans(&self) -> Result<(), SearchError> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        let io = |source| SearchError::Io {
+            path: dir.clone(),
+            source,
+        };
+        let living = self.index.load_metas()?.list_segment_files();
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            let name = entry.file_name();
+            let kept = INDEX_FILES.iter().any(|f| name == *f)
+                || name.to_string_lossy().starts_with(".tantivy-")
+                || living.contains(Path::new(&name));
+            if !kept && entry.file_type().map_err(io)?.is_file() {
+                std::fs::remove_file(entry.path()).map_err(io)?;
+            }
+        }
+        Ok(())
     }
 
     /// A writer, waiting while another process holds the index's writer lock.
@@ -198,11 +287,12 @@ impl SearchIndex {
         loop {
             match self.index.writer_with_num_threads(threads, memory) {
                 Ok(writer) => {
+                    self.remove_orphans()?;
                     return Ok(SearchWriter {
                         writer,
                         index: self,
                         bulk,
-                    })
+                    });
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
                     std::thread::sleep(Duration::from_millis(50));
@@ -214,6 +304,10 @@ impl SearchIndex {
 
     /// Runs a query in Cairn's query language.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, SearchError> {
+        guarded(|| self.search_unguarded(query, limit))
+    }
+
+    fn search_unguarded(&self, query: &str, limit: usize) -> Result<SearchResults, SearchError> {
         let parsed = parse_query(query)?;
         if parsed.is_empty() || limit == 0 {
             return Ok(SearchResults::default());
@@ -428,7 +522,7 @@ impl SearchIndex {
 
     /// Makes the latest commit visible to searches.
     pub fn reload(&self) -> Result<(), SearchError> {
-        Ok(self.reader.reload()?)
+        guarded(|| Ok(self.reader.reload()?))
     }
 }
 
@@ -518,12 +612,15 @@ impl SearchWriter<'_> {
 
     /// Commits, recording `generation` so the cache can tell whether the two are in step.
     pub fn commit(mut self, generation: &str) -> Result<(), SearchError> {
-        let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(generation);
-        prepared.commit()?;
-        if self.bulk {
-            self.writer.wait_merging_threads()?;
-        }
+        guarded(|| {
+            let mut prepared = self.writer.prepare_commit()?;
+            prepared.set_payload(generation);
+            prepared.commit()?;
+            if self.bulk {
+                self.writer.wait_merging_threads()?;
+            }
+            Ok(())
+        })?;
         self.index.reload()
     }
 }

@@ -47,6 +47,39 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// True when the error says the database is damaged (or is not a database), so that
+    /// rebuilding it from the vault is the cure.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Sqlite { source, .. } => is_sqlite_damage(source),
+            StoreError::Io { .. } => false,
+        }
+    }
+}
+
+/// True for the SQLite errors that come from the database's bytes: a malformed file, one
+/// that is not a database, one that cannot be read or opened, and values that do not have
+/// the type or the encoding the schema gives them (garbled rows often decode as such).
+pub fn is_sqlite_damage(error: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode as Code;
+    match error {
+        rusqlite::Error::InvalidColumnType(..)
+        | rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::IntegralValueOutOfRange(..)
+        | rusqlite::Error::Utf8Error(..) => true,
+        _ => matches!(
+            error.sqlite_error_code(),
+            Some(
+                Code::DatabaseCorrupt
+                    | Code::NotADatabase
+                    | Code::SystemIoFailure
+                    | Code::CannotOpen
+            )
+        ),
+    }
+}
+
 /// Why an existing cache was thrown away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RebuildReason {
@@ -176,6 +209,10 @@ impl Store {
             .map_err(unusable)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(unusable)?;
+        // Each page is checked as it is first read, so that more of a garbled file shows as
+        // a corrupt database (which rebuilds the cache) instead of as wrong rows.
+        conn.pragma_update(None, "cell_size_check", true)
+            .map_err(unusable)?;
         // Reads map the file instead of copying each page through a small page cache: the
         // review and the agenda read thousands of scattered blocks at a time.
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)
@@ -239,6 +276,16 @@ impl Store {
         }
         tx.execute_batch(&schema::create_indexes_sql())?;
         tx.commit()
+    }
+
+    /// An empty store in memory, which holds a cache's place while its files are replaced.
+    pub fn detached() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(Store { conn, path })
     }
 
     pub fn path(&self) -> &Path {
@@ -721,15 +768,25 @@ fn io_error(path: &Path, message: &str) -> StoreError {
     }
 }
 
-/// Deletes the database and its WAL files.
+/// Deletes the database and its WAL files, and whatever else stands in their place (a
+/// folder where the file should be).
 pub fn remove_database(path: &Path) -> Result<(), StoreError> {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
-        match std::fs::remove_file(&file) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(StoreError::Io { path: file, source }),
-        }
+        remove_path(&file).map_err(|source| StoreError::Io { path: file, source })?;
     }
     Ok(())
+}
+
+/// Deletes what is at `path`, a file or a folder; nothing there is fine.
+pub(crate) fn remove_path(path: &Path) -> std::io::Result<()> {
+    let removed = match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) => Err(e),
+    };
+    match removed {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
 }

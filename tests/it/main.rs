@@ -8,6 +8,7 @@ mod agenda_dates;
 mod app;
 mod app_agenda;
 mod app_people;
+mod cache_damage;
 mod cli;
 mod conformance;
 mod generated;
