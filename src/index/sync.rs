@@ -84,14 +84,18 @@ impl Index {
     }
 
     /// Syncs only `paths` (relative), as reported by the watcher: each is re-checked, and
-    /// dropped from the caches if it is gone or no longer a note.
+    /// dropped from the caches if it is gone or no longer a note. A path reached through a link is synced with the whole vault, since only a scan
+    /// decides under which of its paths a file reached twice is listed.
     pub fn sync_paths(&mut self, paths: &[String]) -> Result<SyncReport, IndexError> {
+        if paths.iter().any(|path| self.vault.is_linked(path)) {
+            return self.sync(&mut |_| {});
+        }
         let started = Instant::now();
         let known = self.store.fingerprints_of(paths)?;
         let mut present = Vec::new();
         let mut removed = Vec::new();
         for path in paths {
-            let is_note_file = self.vault.resolve(path).is_some_and(|p| p.is_file())
+            let is_note_file = self.vault.locate(path).is_ok_and(|p| p.is_file())
                 && crate::vault::is_note_path(path);
             if is_note_file {
                 present.push(path.clone());
@@ -132,8 +136,14 @@ const BULK: usize = 1000;
 
 /// Compares a file's size and time stamp with its fingerprint, without reading it.
 fn stat(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
-    let Some(absolute) = vault.resolve(path) else {
-        return Look::Gone;
+    let absolute = match vault.locate(path) {
+        Ok(absolute) => absolute,
+        Err(kind) => {
+            return Look::Unreadable(FileProblem {
+                path: path.to_string(),
+                kind,
+            })
+        }
     };
     match std::fs::metadata(&absolute) {
         Ok(metadata) if metadata.is_file() => {

@@ -1,8 +1,9 @@
 //! Listing note files and reading them safely: what a file's version is, and why a file
 //! could not be read (invalid UTF-8, binary, too large, permission denied, …).
 
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::NOTE_DIRS;
@@ -45,7 +46,11 @@ pub enum FileProblemKind {
         len: u64,
     },
     NotAFile,
+    /// The path, or a link on it, leads outside the vault: Cairn neither reads nor writes
+    /// there.
     OutsideVault,
+    /// A link that leads to nothing (or to a loop of links).
+    BrokenLink,
     Io {
         kind: std::io::ErrorKind,
         message: String,
@@ -76,7 +81,13 @@ impl fmt::Display for FileProblem {
                 "{path}: {len} bytes is over the {MAX_FILE_BYTES}-byte limit for a page; skipped"
             ),
             FileProblemKind::NotAFile => write!(f, "{path}: not a regular file; skipped"),
-            FileProblemKind::OutsideVault => write!(f, "{path}: outside the vault"),
+            FileProblemKind::OutsideVault => write!(
+                f,
+                "{path}: leads outside the vault; skipped, since Cairn reads and writes only inside it"
+            ),
+            FileProblemKind::BrokenLink => {
+                write!(f, "{path}: a link to nothing (or to a loop of links); skipped")
+            }
             FileProblemKind::Io { message, .. } => write!(f, "{path}: {message}"),
         }
     }
@@ -103,69 +114,163 @@ pub(crate) struct Listing {
     pub hidden: Vec<String>,
 }
 
-/// Lists note files under `pages/` and `journals/`, sorted, relative to `root`.
+/// Lists note files under `pages/` and `journals/`, sorted, relative to `root` (which must
+/// be canonical).
+///
+/// Links are followed when what they lead to is inside the vault, and only once: every
+/// folder and file is listed under one path, its own when it is reached directly, so a
+/// link to a folder already walked (`x -> .` among them) adds nothing. A link that leads
+/// outside the vault, or to nothing, is reported and never read.
 pub(crate) fn scan(root: &Path) -> Listing {
-    let mut listing = Listing::default();
+    let mut walk = Walk {
+        root,
+        listing: Listing::default(),
+        folders: Vec::new(),
+        links: BTreeMap::new(),
+        walked: HashSet::new(),
+        listed: HashSet::new(),
+    };
     for dir in NOTE_DIRS {
-        if root.join(dir).is_dir() {
-            walk(root, dir, &mut listing);
+        let location = root.join(dir);
+        match std::fs::symlink_metadata(&location) {
+            Ok(metadata) if metadata.is_dir() => walk.folders.push((dir.to_string(), location)),
+            Ok(metadata) if metadata.is_symlink() => {
+                walk.links.insert(dir.to_string(), location);
+            }
+            _ => {}
         }
     }
+    walk.run();
+    let mut listing = walk.listing;
     listing.paths.sort();
     listing.hidden.sort();
     listing
 }
 
-/// Cairn's own temporary file beside a note it is writing (`.name.md.cairn-….tmp`).
-fn is_own_temporary(name: &str) -> bool {
-    name.contains(".cairn-") && name.ends_with(".tmp")
+/// The state of one scan: what is left to look at, and what was seen already.
+struct Walk<'a> {
+    root: &'a Path,
+    listing: Listing,
+    /// Folders to walk: the path they are listed under, and where they really are.
+    folders: Vec<(String, PathBuf)>,
+    /// Links met but not yet followed, by the path they are listed under, with where the
+    /// link itself is. They wait until no folder is left to walk, so that whatever is
+    /// reached both directly and through a link is listed under its own path; in order of
+    /// path, so that the path chosen among several links is always the same.
+    links: BTreeMap<String, PathBuf>,
+    /// Real folders walked: one reached again is not walked again, which also ends cycles.
+    walked: HashSet<PathBuf>,
+    /// Real files listed: one reached again through a link is not listed twice.
+    listed: HashSet<PathBuf>,
 }
 
-fn walk(root: &Path, relative: &str, listing: &mut Listing) {
-    let entries = match std::fs::read_dir(root.join(relative)) {
-        Ok(entries) => entries,
-        Err(error) => {
-            listing.problems.push(io_problem(relative, &error));
+impl Walk<'_> {
+    fn run(&mut self) {
+        loop {
+            if let Some((relative, real)) = self.folders.pop() {
+                self.walk_folder(&relative, real);
+            } else if let Some((relative, location)) = self.links.pop_first() {
+                self.follow(relative, &location);
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// Lists the entries of the folder at `real`, listed under `relative`.
+    fn walk_folder(&mut self, relative: &str, real: PathBuf) {
+        if !self.walked.insert(real.clone()) {
             return;
         }
-    };
-    for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
+        let entries = match std::fs::read_dir(&real) {
+            Ok(entries) => entries,
             Err(error) => {
-                listing.problems.push(io_problem(relative, &error));
-                continue;
+                self.listing.problems.push(io_problem(relative, &error));
+                return;
             }
         };
+        for entry in entries {
+            match entry {
+                Ok(entry) => self.look_at(relative, &real, &entry),
+                Err(error) => self.listing.problems.push(io_problem(relative, &error)),
+            }
+        }
+    }
+
+    /// Sorts one folder entry: a note to list, a folder to walk, a link to follow later.
+    fn look_at(&mut self, relative: &str, real: &Path, entry: &std::fs::DirEntry) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
-            listing.problems.push(FileProblem {
+            self.listing.problems.push(FileProblem {
                 path: format!("{relative}/{}", name.to_string_lossy()),
                 kind: FileProblemKind::Io {
                     kind: std::io::ErrorKind::InvalidData,
                     message: "file name is not valid UTF-8; skipped".to_string(),
                 },
             });
-            continue;
+            return;
         };
         let path = format!("{relative}/{name}");
         if name.starts_with('.') {
             if is_note(name) && !is_own_temporary(name) {
-                listing.hidden.push(path);
+                self.listing.hidden.push(path);
             }
-            continue;
+            return;
         }
         let Ok(file_type) = entry.file_type() else {
-            continue;
+            return;
         };
-        // Follow symlinks to see what they point at.
-        let is_dir = file_type.is_dir() || (file_type.is_symlink() && entry.path().is_dir());
-        if is_dir {
-            walk(root, &path, listing);
+        if file_type.is_symlink() {
+            self.links.insert(path, real.join(name));
+        } else if file_type.is_dir() {
+            self.folders.push((path, real.join(name)));
         } else if is_note(name) {
-            listing.paths.push(path);
+            self.list(path, real.join(name));
         }
     }
+
+    /// Lists a note file unless the real file was listed already.
+    fn list(&mut self, path: String, real: PathBuf) {
+        if self.listed.insert(real) {
+            self.listing.paths.push(path);
+        }
+    }
+
+    /// Follows the link at `location`, listed under `relative`, if it leads inside the vault.
+    fn follow(&mut self, relative: String, location: &Path) {
+        let name = relative.rsplit('/').next().unwrap_or(&relative);
+        let may_hold_notes = |is_dir: bool| is_dir || is_note(name);
+        let target = match location.canonicalize() {
+            Ok(target) => target,
+            Err(_) => {
+                if is_note(name) {
+                    self.listing.problems.push(FileProblem {
+                        path: relative,
+                        kind: FileProblemKind::BrokenLink,
+                    });
+                }
+                return;
+            }
+        };
+        let is_dir = target.is_dir();
+        if !target.starts_with(self.root) {
+            if may_hold_notes(is_dir) {
+                self.listing.problems.push(FileProblem {
+                    path: relative,
+                    kind: FileProblemKind::OutsideVault,
+                });
+            }
+        } else if is_dir {
+            self.folders.push((relative, target));
+        } else if is_note(name) && target.is_file() {
+            self.list(relative, target);
+        }
+    }
+}
+
+/// Cairn's own temporary file beside a note it is writing (`.name.md.cairn-….tmp`).
+fn is_own_temporary(name: &str) -> bool {
+    name.contains(".cairn-") && name.ends_with(".tmp")
 }
 
 /// True for a path (relative, `/`-separated) of a note file: under `pages/` or

@@ -214,9 +214,9 @@ impl Vault {
 
     /// Reads and parses one note file, given its path relative to the root.
     pub fn read_page(&self, path: &str) -> Result<PageFile, FileProblem> {
-        let absolute = self.resolve(path).ok_or_else(|| FileProblem {
+        let absolute = self.locate(path).map_err(|kind| FileProblem {
             path: path.to_string(),
-            kind: FileProblemKind::OutsideVault,
+            kind,
         })?;
         let (text, version) = files::read_text(&absolute).map_err(|kind| FileProblem {
             path: path.to_string(),
@@ -291,16 +291,63 @@ impl Vault {
         (safe && !path.is_empty()).then(|| self.root.join(relative))
     }
 
+    /// Where the file at `path` (relative) really is, links followed: the file itself,
+    /// the file a link on the way leads to, or, for a file not there yet, the place it would
+    /// be written. Anything that leads outside the vault is refused, and so is a link to
+    /// nothing, which a write would replace with a file.
+    pub fn locate(&self, path: &str) -> Result<PathBuf, FileProblemKind> {
+        let joined = self.resolve(path).ok_or(FileProblemKind::OutsideVault)?;
+        for place in joined.ancestors() {
+            let real = match place.canonicalize() {
+                Ok(real) => real,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    if place.symlink_metadata().is_ok() {
+                        return Err(FileProblemKind::BrokenLink);
+                    }
+                    continue;
+                }
+                Err(error) => {
+                    return Err(FileProblemKind::Io {
+                        kind: error.kind(),
+                        message: error.to_string(),
+                    })
+                }
+            };
+            if !real.starts_with(&self.root) {
+                return Err(FileProblemKind::OutsideVault);
+            }
+            let rest = joined.strip_prefix(place).unwrap_or(Path::new(""));
+            return Ok(if rest.as_os_str().is_empty() {
+                real
+            } else {
+                real.join(rest)
+            });
+        }
+        Err(FileProblemKind::OutsideVault)
+    }
+
+    /// True when `path` (relative) is reached through a link, or leads nowhere Cairn reads:
+    /// then only a scan of the whole vault knows under which path its file is listed.
+    pub fn is_linked(&self, path: &str) -> bool {
+        self.locate(path).ok() != self.resolve(path)
+    }
+
     /// Writes `text` to the file at `path` (relative) atomically. With `expected`, the file
-    /// must still be the version that was read; with `None`, it must not exist yet.
+    /// must still be the version that was read; with `None`, it must not exist yet. A page
+    /// that is a link inside the vault is written where the link leads, so the link stays.
     pub fn write(
         &self,
         path: &str,
         text: &str,
         expected: Option<&FileVersion>,
     ) -> Result<FileVersion, WriteError> {
-        let absolute = self.resolve(path).ok_or_else(|| WriteError::OutsideVault {
-            path: path.to_string(),
+        let absolute = self.locate(path).map_err(|kind| match kind {
+            FileProblemKind::BrokenLink => WriteError::BrokenLink {
+                path: path.to_string(),
+            },
+            _ => WriteError::OutsideVault {
+                path: path.to_string(),
+            },
         })?;
         write::write_atomic(&absolute, path, text.as_bytes(), expected)
     }

@@ -21,8 +21,11 @@ pub enum WriteError {
     /// The file changed (or appeared, or vanished) since it was read.
     #[error("{path} changed on disk since Cairn read it; nothing was written")]
     Conflict { path: String },
-    #[error("{path} is outside the vault")]
+    #[error("{path} leads outside the vault; Cairn writes only inside it")]
     OutsideVault { path: String },
+    /// The page is a link to nothing: writing would replace the link with a file.
+    #[error("{path} is a link to nothing; nothing was written")]
+    BrokenLink { path: String },
     #[error("{path}: {source}")]
     Io {
         path: String,

@@ -21,3 +21,4 @@ mod scripts;
 mod seeds;
 mod unicode;
 mod vault;
+mod vault_boundaries;

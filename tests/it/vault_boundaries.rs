@@ -1,0 +1,242 @@
+//! Where the vault ends: links that lead out of it or back into it, folders replaced
+//! under a running watcher, edits a time stamp hides, leftovers of stopped writes, and
+//! what the command line prints of names and errors.
+
+use std::os::unix::fs::symlink;
+use std::time::Duration;
+
+use cairn::index::Index;
+use cairn::vault::{FileProblemKind, LoadedVault, Vault, WriteError};
+
+use crate::support::{stdout, FixtureVault};
+
+const PAGES: &str = "\
+//- pages/real.md
+- TODO the real page's task
+//- journals/2024_01_15.md
+- a journal block
+";
+
+fn open(fixture: &FixtureVault) -> Vault {
+    Vault::open(fixture.path()).expect("the fixture opens as a vault")
+}
+
+fn paths(loaded: &LoadedVault) -> Vec<&str> {
+    let mut paths: Vec<&str> = loaded.files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort();
+    paths
+}
+
+fn problems(loaded: &LoadedVault) -> Vec<(&str, &FileProblemKind)> {
+    let mut problems: Vec<_> = loaded
+        .problems
+        .iter()
+        .map(|p| (p.path.as_str(), &p.kind))
+        .collect();
+    problems.sort_by_key(|(path, _)| *path);
+    problems
+}
+
+/// A folder outside the vault holding one note, whose text must never be read.
+fn outside_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("secret.md"), "- TODO outsider secret\n").unwrap();
+    dir
+}
+
+/// Loads the vault on a thread, failing if that takes more than a few seconds: a cycle of
+/// links once made every scan run forever.
+fn load_in_time(fixture: &FixtureVault) -> LoadedVault {
+    let vault = open(fixture);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(vault.load()).unwrap());
+    receiver
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the scan ends")
+}
+
+#[test]
+fn a_folder_link_out_of_the_vault_is_reported_and_never_read_or_written() {
+    let fixture = FixtureVault::new(PAGES);
+    let outside = outside_folder();
+    symlink(outside.path(), fixture.path().join("pages/out")).unwrap();
+    let vault = open(&fixture);
+    let loaded = vault.load();
+    assert_eq!(paths(&loaded), ["journals/2024_01_15.md", "pages/real.md"]);
+    assert_eq!(
+        problems(&loaded),
+        [("pages/out", &FileProblemKind::OutsideVault)]
+    );
+    let read = vault.read_page("pages/out/secret.md");
+    assert_eq!(read.unwrap_err().kind, FileProblemKind::OutsideVault);
+    let written = vault.write("pages/out/secret.md", "- DONE overwritten\n", None);
+    assert!(
+        matches!(written, Err(WriteError::OutsideVault { .. })),
+        "{written:?}"
+    );
+    let created = vault.write("pages/out/new.md", "- created\n", None);
+    assert!(
+        matches!(created, Err(WriteError::OutsideVault { .. })),
+        "{created:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("secret.md")).unwrap(),
+        "- TODO outsider secret\n"
+    );
+    assert!(!outside.path().join("new.md").exists());
+}
+
+#[test]
+fn a_file_link_out_of_the_vault_is_reported_and_never_searchable() {
+    let fixture = FixtureVault::new(PAGES);
+    let outside = outside_folder();
+    symlink(
+        outside.path().join("secret.md"),
+        fixture.path().join("pages/passwd.md"),
+    )
+    .unwrap();
+    let loaded = open(&fixture).load();
+    assert_eq!(paths(&loaded), ["journals/2024_01_15.md", "pages/real.md"]);
+    assert_eq!(
+        problems(&loaded),
+        [("pages/passwd.md", &FileProblemKind::OutsideVault)]
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let search = fixture.cairn(&[
+        "--cache-dir",
+        cache.path().to_str().unwrap(),
+        "search",
+        "outsider",
+    ]);
+    assert!(
+        !stdout(&search).contains("outsider secret"),
+        "{}",
+        stdout(&search)
+    );
+    let check = fixture.cairn(&["check"]);
+    assert!(
+        stdout(&check).contains("pages/passwd.md: leads outside the vault"),
+        "{}",
+        stdout(&check)
+    );
+}
+
+#[test]
+fn a_file_link_inside_the_vault_is_read_once_under_the_files_own_path() {
+    let fixture = FixtureVault::new(PAGES);
+    std::fs::create_dir_all(fixture.path().join("notes")).unwrap();
+    std::fs::write(fixture.path().join("notes/kept.md"), "- kept elsewhere\n").unwrap();
+    symlink("real.md", fixture.path().join("pages/alias.md")).unwrap();
+    symlink("../notes/kept.md", fixture.path().join("pages/kept.md")).unwrap();
+    let loaded = open(&fixture).load();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(
+        paths(&loaded),
+        ["journals/2024_01_15.md", "pages/kept.md", "pages/real.md"]
+    );
+}
+
+#[test]
+fn a_folder_link_inside_the_vault_lists_each_file_once_under_its_own_path() {
+    let fixture = FixtureVault::new(PAGES);
+    symlink("../journals", fixture.path().join("pages/days")).unwrap();
+    std::fs::create_dir_all(fixture.path().join("archive")).unwrap();
+    std::fs::write(fixture.path().join("archive/old.md"), "- archived\n").unwrap();
+    symlink("../archive", fixture.path().join("pages/archive")).unwrap();
+    let loaded = open(&fixture).load();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(
+        paths(&loaded),
+        [
+            "journals/2024_01_15.md",
+            "pages/archive/old.md",
+            "pages/real.md"
+        ]
+    );
+}
+
+#[test]
+fn links_to_their_own_folder_end_the_scan_and_add_no_page() {
+    let fixture = FixtureVault::new(PAGES);
+    symlink(".", fixture.path().join("pages/x")).unwrap();
+    symlink(".", fixture.path().join("pages/y")).unwrap();
+    let loaded = load_in_time(&fixture);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(paths(&loaded), ["journals/2024_01_15.md", "pages/real.md"]);
+}
+
+#[test]
+fn two_links_that_lead_to_each_others_folders_end_the_scan() {
+    let fixture = FixtureVault::new(PAGES);
+    fixture.write("pages/a/in a.md", "- in a\n");
+    fixture.write("pages/b/in b.md", "- in b\n");
+    symlink("../b", fixture.path().join("pages/a/to b")).unwrap();
+    symlink("../a", fixture.path().join("pages/b/to a")).unwrap();
+    // Two links that lead to each other lead to nothing.
+    symlink("loop two.md", fixture.path().join("pages/loop one.md")).unwrap();
+    symlink("loop one.md", fixture.path().join("pages/loop two.md")).unwrap();
+    let loaded = load_in_time(&fixture);
+    assert_eq!(
+        paths(&loaded),
+        [
+            "journals/2024_01_15.md",
+            "pages/a/in a.md",
+            "pages/b/in b.md",
+            "pages/real.md"
+        ]
+    );
+    assert_eq!(
+        problems(&loaded),
+        [
+            ("pages/loop one.md", &FileProblemKind::BrokenLink),
+            ("pages/loop two.md", &FileProblemKind::BrokenLink)
+        ]
+    );
+}
+
+#[test]
+fn a_dangling_link_is_reported_and_a_write_to_it_keeps_the_link() {
+    let fixture = FixtureVault::new(PAGES);
+    let link = fixture.path().join("pages/gone.md");
+    symlink("deleted.md", &link).unwrap();
+    let vault = open(&fixture);
+    let loaded = vault.load();
+    assert_eq!(
+        problems(&loaded),
+        [("pages/gone.md", &FileProblemKind::BrokenLink)]
+    );
+    let written = vault.write("pages/gone.md", "- new\n", None);
+    assert!(
+        matches!(written, Err(WriteError::BrokenLink { .. })),
+        "{written:?}"
+    );
+    assert!(link.symlink_metadata().unwrap().is_symlink());
+    assert!(!fixture.path().join("pages/deleted.md").exists());
+}
+
+#[test]
+fn editing_a_page_that_is_a_link_writes_its_target_and_keeps_the_link() {
+    let fixture = FixtureVault::new(PAGES);
+    fixture.write("notes/kept.md", "- TODO kept elsewhere\n");
+    let link = fixture.path().join("pages/kept.md");
+    symlink("../notes/kept.md", &link).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let mut index = Index::open(open(&fixture), Some(cache.path().to_path_buf())).unwrap();
+    index.sync(&mut |_| {}).unwrap();
+    cairn::workspace::edit_file(&mut index, "pages/kept.md", |session| {
+        let block = session.page().roots[0];
+        session.apply(&cairn::outline::Edit::SetMarker {
+            block,
+            marker: Some(cairn::outline::Marker::Done),
+        })?;
+        Ok(())
+    })
+    .unwrap();
+    assert!(link.symlink_metadata().unwrap().is_symlink());
+    assert_eq!(fixture.read("notes/kept.md"), "- DONE kept elsewhere\n");
+    let hits = index.search("kept", 10).unwrap().hits;
+    assert!(
+        hits.iter().all(|hit| hit.path == "pages/kept.md"),
+        "{hits:?}"
+    );
+}
