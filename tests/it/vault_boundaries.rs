@@ -3,9 +3,9 @@
 //! what the command line prints of names and errors.
 
 use std::os::unix::fs::symlink;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use cairn::index::Index;
+use cairn::index::{Index, VaultWatcher, WatchEvent};
 use cairn::vault::{FileProblemKind, LoadedVault, Vault, WriteError};
 
 use crate::support::{stdout, FixtureVault};
@@ -239,4 +239,78 @@ fn editing_a_page_that_is_a_link_writes_its_target_and_keeps_the_link() {
         hits.iter().all(|hit| hit.path == "pages/kept.md"),
         "{hits:?}"
     );
+}
+
+/// The pages the cache holds, with the hash of the file each was read from, and what a
+/// search for every page's words finds: enough to tell two caches apart.
+fn cache_contents(index: &Index) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    let conn = index.store().connection();
+    let mut statement = conn
+        .prepare("SELECT path, hash FROM files ORDER BY path")
+        .unwrap();
+    let files = statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut found: Vec<String> = index
+        .search("version", 100)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|hit| format!("{} {}", hit.path, hit.text))
+        .collect();
+    found.sort();
+    (files, found)
+}
+
+/// Applies watch events until `done` holds, failing after ten seconds.
+fn apply_events_until(
+    index: &mut Index,
+    events: &std::sync::mpsc::Receiver<WatchEvent>,
+    done: impl Fn(&Index) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(index) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok(WatchEvent::Paths(paths)) => drop(index.sync_paths(&paths).unwrap()),
+            Ok(WatchEvent::Rescan) => drop(index.sync(&mut |_| {}).unwrap()),
+            Err(_) => panic!("the watcher heard nothing that brought the cache up to date"),
+        }
+    }
+}
+
+fn holds(index: &Index, path: &str) -> bool {
+    cache_contents(index).0.iter().any(|(p, _)| p == path)
+}
+
+#[test]
+fn a_watcher_keeps_up_when_the_pages_folder_is_replaced() {
+    let fixture = FixtureVault::new(
+        "//- pages/a.md\n- a, first version\n//- pages/b.md\n- b, first version\n",
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let mut index = Index::open(open(&fixture), Some(cache.path().to_path_buf())).unwrap();
+    index.sync(&mut |_| {}).unwrap();
+    let (_watcher, events) =
+        VaultWatcher::start(index.vault().root(), Duration::from_millis(50)).unwrap();
+
+    // What a sync tool or `git checkout` does: the folder goes, a new one takes its place.
+    let root = fixture.path();
+    std::fs::rename(root.join("pages"), root.join("pages.old")).unwrap();
+    std::fs::create_dir(root.join("pages")).unwrap();
+    fixture.write("pages/a.md", "- a, second version\n");
+    fixture.write("pages/c.md", "- c, first version\n");
+    apply_events_until(&mut index, &events, |index| {
+        holds(index, "pages/c.md") && !holds(index, "pages/b.md")
+    });
+    // The new folder is watched: a file written into it later is heard too.
+    fixture.write("pages/d.md", "- d, first version\n");
+    apply_events_until(&mut index, &events, |index| holds(index, "pages/d.md"));
+
+    let fresh_cache = tempfile::tempdir().unwrap();
+    let mut fresh = Index::open(open(&fixture), Some(fresh_cache.path().to_path_buf())).unwrap();
+    fresh.sync(&mut |_| {}).unwrap();
+    assert_eq!(cache_contents(&index), cache_contents(&fresh));
 }
