@@ -111,6 +111,10 @@ impl Unusable {
 pub struct Fingerprint {
     pub size: u64,
     pub mtime_ns: i64,
+    /// The file's inode, 0 where the platform has none.
+    pub inode: u64,
+    /// When the file's metadata last changed (`ctime`), 0 where the platform has none.
+    pub ctime_ns: i64,
     pub hash: u128,
     pub checked_ns: i64,
 }
@@ -261,9 +265,9 @@ impl Store {
         &self,
     ) -> Result<std::collections::HashMap<String, Fingerprint>, StoreError> {
         let run = || -> rusqlite::Result<_> {
-            let mut statement = self
-                .conn
-                .prepare("SELECT path, size, mtime_ns, hash, checked_ns FROM files")?;
+            let mut statement = self.conn.prepare(
+                "SELECT path, size, mtime_ns, hash, checked_ns, inode, ctime_ns FROM files",
+            )?;
             let rows = statement.query_map([], fingerprint_row)?;
             rows.collect()
         };
@@ -277,7 +281,7 @@ impl Store {
     ) -> Result<std::collections::HashMap<String, Fingerprint>, StoreError> {
         let run = || -> rusqlite::Result<_> {
             let mut statement = self.conn.prepare_cached(
-                "SELECT path, size, mtime_ns, hash, checked_ns FROM files
+                "SELECT path, size, mtime_ns, hash, checked_ns, inode, ctime_ns FROM files
                  WHERE path IN (SELECT value FROM json_each(?1))",
             )?;
             let json = serde_json::to_string(paths).unwrap_or_else(|_| "[]".into());
@@ -398,18 +402,24 @@ impl StoreWriter<'_> {
     }
 
     pub fn set_fingerprint(&self, path: &str, fingerprint: &Fingerprint) -> rusqlite::Result<()> {
-        self.tx.prepare_cached(
-            "INSERT INTO files (path, size, mtime_ns, hash, checked_ns) VALUES (?1, ?2, ?3, ?4, ?5)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO files (path, size, mtime_ns, hash, checked_ns, inode, ctime_ns)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
-             hash = excluded.hash, checked_ns = excluded.checked_ns",
-        )?
-        .execute(params![
-            path,
-            fingerprint.size as i64,
-            fingerprint.mtime_ns,
-            fingerprint.hash.to_le_bytes().to_vec(),
-            fingerprint.checked_ns
-        ])?;
+             hash = excluded.hash, checked_ns = excluded.checked_ns, inode = excluded.inode,
+             ctime_ns = excluded.ctime_ns",
+            )?
+            .execute(params![
+                path,
+                fingerprint.size as i64,
+                fingerprint.mtime_ns,
+                fingerprint.hash.to_le_bytes().to_vec(),
+                fingerprint.checked_ns,
+                // SQLite integers are signed; the bits are kept as they are.
+                fingerprint.inode as i64,
+                fingerprint.ctime_ns
+            ])?;
         Ok(())
     }
 
@@ -688,6 +698,8 @@ fn fingerprint_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Fingerp
             mtime_ns: row.get(2)?,
             hash: u128::from_le_bytes(bytes),
             checked_ns: row.get(4)?,
+            inode: row.get::<_, i64>(5)? as u64,
+            ctime_ns: row.get(6)?,
         },
     ))
 }

@@ -314,3 +314,25 @@ fn a_watcher_keeps_up_when_the_pages_folder_is_replaced() {
     fresh.sync(&mut |_| {}).unwrap();
     assert_eq!(cache_contents(&index), cache_contents(&fresh));
 }
+
+#[test]
+fn a_same_size_edit_with_its_modification_time_put_back_is_indexed() {
+    let fixture = FixtureVault::new("//- pages/a.md\n- version one\n");
+    let file = fixture.path().join("pages/a.md");
+    // Long before the sync, so that the time stamp is trusted.
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let set_time = || {
+        let opened = std::fs::File::options().write(true).open(&file).unwrap();
+        opened.set_modified(old).unwrap();
+    };
+    set_time();
+    let cache = tempfile::tempdir().unwrap();
+    let mut index = Index::open(open(&fixture), Some(cache.path().to_path_buf())).unwrap();
+    index.sync(&mut |_| {}).unwrap();
+    fixture.write("pages/a.md", "- version two\n");
+    set_time();
+    let report = index.sync(&mut |_| {}).unwrap();
+    assert_eq!(report.changed, 1, "{report:?}");
+    let texts: Vec<String> = cache_contents(&index).1;
+    assert_eq!(texts, ["pages/a.md version two"]);
+}
