@@ -46,7 +46,12 @@ pub fn run(vault: &Vault, args: CheckArgs) -> Result<ExitCode> {
     for problem in &loaded.problems {
         println!("{problem}");
     }
-    for path in vault.hidden_notes() {
+    for path in &loaded.removed_temporaries {
+        println!(
+            "{path}: removed: a temporary file left by a write of Cairn's that was stopped; the page was not changed"
+        );
+    }
+    for path in &loaded.hidden {
         notes += 1;
         if args.all {
             println!(

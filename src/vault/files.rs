@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::NOTE_DIRS;
 
@@ -112,6 +112,9 @@ pub(crate) struct Listing {
     /// Note files whose name (or a folder's) starts with `.`: Logseq skips them, and so does
     /// Cairn, but `cairn check` names them so that none is skipped without a word.
     pub hidden: Vec<String>,
+    /// Cairn's own temporary files that a write stopped before its end left behind, which
+    /// the scan removed.
+    pub removed_temporaries: Vec<String>,
 }
 
 /// Lists note files under `pages/` and `journals/`, sorted, relative to `root` (which must
@@ -212,7 +215,9 @@ impl Walk<'_> {
         };
         let path = format!("{relative}/{name}");
         if name.starts_with('.') {
-            if is_note(name) && !is_own_temporary(name) {
+            if is_own_temporary(name) {
+                self.remove_if_stale(path, &real.join(name), entry);
+            } else if is_note(name) {
                 self.listing.hidden.push(path);
             }
             return;
@@ -226,6 +231,25 @@ impl Walk<'_> {
             self.folders.push((path, real.join(name)));
         } else if is_note(name) {
             self.list(path, real.join(name));
+        }
+    }
+
+    /// Removes one of Cairn's temporary files if it is too old to belong to a write still
+    /// under way: such a file is only ever a copy of what a write meant to rename into place.
+    fn remove_if_stale(&mut self, path: String, real: &Path, entry: &std::fs::DirEntry) {
+        let Ok(metadata) = entry.metadata() else {
+            return;
+        };
+        let age = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| modified.elapsed().ok());
+        if !metadata.is_file() || age.is_none_or(|age| age < STALE_TEMPORARY) {
+            return;
+        }
+        match std::fs::remove_file(real) {
+            Ok(()) => self.listing.removed_temporaries.push(path),
+            Err(error) => self.listing.problems.push(io_problem(&path, &error)),
         }
     }
 
@@ -268,9 +292,27 @@ impl Walk<'_> {
     }
 }
 
-/// Cairn's own temporary file beside a note it is writing (`.name.md.cairn-….tmp`).
+/// How old one of Cairn's temporary files must be to be a leftover: a write takes
+/// milliseconds, so one a minute old belongs to a write that was stopped.
+const STALE_TEMPORARY: Duration = Duration::from_secs(60);
+
+/// Cairn's own temporary file beside a note it is writing: `.name.md.cairn-PID-N.tmp`, as
+/// `write.rs` names them, and nothing else.
 fn is_own_temporary(name: &str) -> bool {
-    name.contains(".cairn-") && name.ends_with(".tmp")
+    let Some(inner) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+    else {
+        return false;
+    };
+    let Some((note, numbers)) = inner.rsplit_once(".cairn-") else {
+        return false;
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    is_note(note)
+        && numbers
+            .split_once('-')
+            .is_some_and(|(pid, counter)| all_digits(pid) && all_digits(counter))
 }
 
 /// True for a path (relative, `/`-separated) of a note file: under `pages/` or
@@ -321,4 +363,27 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, FileProblemKind> {
         let line = 1 + memchr::memchr_iter(b'\n', &error.as_bytes()[..valid]).count();
         FileProblemKind::InvalidUtf8 { line }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_temporary_names_cairns_writes_use_are_its_own() {
+        for own in [".a.md.cairn-12-0.tmp", ".Notes v2.org.cairn-1-35.tmp"] {
+            assert!(is_own_temporary(own), "{own}");
+        }
+        for other in [
+            ".a.md.cairn-.tmp",
+            ".a.md.cairn-12.tmp",
+            ".a.md.cairn-x-1.tmp",
+            "a.md.cairn-12-0.tmp",
+            ".a.txt.cairn-12-0.tmp",
+            ".notes.cairn-backup.tmp",
+            ".a.md.swp",
+        ] {
+            assert!(!is_own_temporary(other), "{other}");
+        }
+    }
 }

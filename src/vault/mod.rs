@@ -87,6 +87,11 @@ impl PageFile {
 pub struct LoadedVault {
     pub files: Vec<PageFile>,
     pub problems: Vec<FileProblem>,
+    /// Note files skipped because their name or a folder's starts with `.`, as Logseq skips
+    /// them.
+    pub hidden: Vec<String>,
+    /// Temporary files that stopped writes of Cairn's had left, removed by this load.
+    pub removed_temporaries: Vec<String>,
 }
 
 /// An open vault folder and its settings.
@@ -184,22 +189,17 @@ impl Vault {
     }
 
     /// Every note file's path relative to the root, sorted, and the folders that could not
-    /// be listed. Hidden files and folders (Cairn's own temporary files among them) are
-    /// skipped.
+    /// be listed. Hidden files and folders are skipped, and Cairn's own temporary files that
+    /// stopped writes left behind are removed.
     pub fn scan(&self) -> (Vec<String>, Vec<FileProblem>) {
         let listing = files::scan(&self.root);
         (listing.paths, listing.problems)
     }
 
-    /// Note files skipped because their name or a folder's starts with `.`, as Logseq skips
-    /// them (Cairn's own temporary files aside).
-    pub fn hidden_notes(&self) -> Vec<String> {
-        files::scan(&self.root).hidden
-    }
-
     /// Reads and parses every note file, in parallel.
     pub fn load(&self) -> LoadedVault {
-        let (paths, mut problems) = self.scan();
+        let listing = files::scan(&self.root);
+        let (paths, mut problems) = (listing.paths, listing.problems);
         let results: Vec<Result<PageFile, FileProblem>> =
             paths.par_iter().map(|path| self.read_page(path)).collect();
         let mut files = Vec::with_capacity(results.len());
@@ -209,7 +209,12 @@ impl Vault {
                 Err(problem) => problems.push(problem),
             }
         }
-        LoadedVault { files, problems }
+        LoadedVault {
+            files,
+            problems,
+            hidden: listing.hidden,
+            removed_temporaries: listing.removed_temporaries,
+        }
     }
 
     /// Reads and parses one note file, given its path relative to the root.

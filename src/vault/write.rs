@@ -111,6 +111,7 @@ pub(crate) fn write_atomic(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // `files.rs` recognises this name, and removes a file of it left by a stopped write.
     let temp = parent.join(format!(
         ".{file_name}.cairn-{}-{}.tmp",
         std::process::id(),

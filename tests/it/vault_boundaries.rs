@@ -336,3 +336,34 @@ fn a_same_size_edit_with_its_modification_time_put_back_is_indexed() {
     let texts: Vec<String> = cache_contents(&index).1;
     assert_eq!(texts, ["pages/a.md version two"]);
 }
+
+#[test]
+fn stale_temporary_files_of_stopped_writes_are_removed_and_reported() {
+    let fixture = FixtureVault::new("//- pages/a.md\n- the page\n");
+    let stale = ".a.md.cairn-4242-0.tmp";
+    let young = ".a.md.cairn-4242-1.tmp";
+    let foreign = ".a.md.sync-4242.tmp";
+    for name in [stale, young, foreign] {
+        fixture.write(&format!("pages/{name}"), "- half a write\n");
+    }
+    let two_minutes_ago = std::time::SystemTime::now() - Duration::from_secs(120);
+    for name in [stale, foreign] {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(fixture.path().join("pages").join(name))
+            .unwrap();
+        file.set_modified(two_minutes_ago).unwrap();
+    }
+    let check = fixture.cairn(&["check"]);
+    assert!(
+        stdout(&check).contains(&format!("pages/{stale}: removed: a temporary file")),
+        "{}",
+        stdout(&check)
+    );
+    assert!(check.status.success());
+    let left = |name: &str| fixture.path().join("pages").join(name).exists();
+    assert!(!left(stale), "the stale temporary file is removed");
+    assert!(left(young), "a write may still be under way");
+    assert!(left(foreign), "not a name Cairn gives its temporary files");
+    assert_eq!(fixture.read("pages/a.md"), "- the page\n");
+}
