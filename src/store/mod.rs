@@ -33,13 +33,13 @@ const MMAP_BYTES: i64 = 1 << 30;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cache database {path}: {source}")]
+    #[error("cache database {path}: {}", sqlite_reason(.source))]
     Sqlite {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
     },
-    #[error("cache database {path}: {source}")]
+    #[error("cache database {path}: {}", crate::vault::io_reason(.source))]
     Io {
         path: PathBuf,
         #[source]
@@ -93,6 +93,8 @@ enum Unusable {
     /// Locked by another connection beyond its busy handler (changing the journal mode
     /// does not wait): the cache may be fine, so opening is tried again.
     Busy,
+    /// The disk is full: the cache may be fine, and one made afresh would not fit either.
+    DiskFull,
 }
 
 impl Unusable {
@@ -101,6 +103,14 @@ impl Unusable {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Unusable::Busy
             }
+            Some(rusqlite::ErrorCode::DiskFull) => Unusable::DiskFull,
+            _ => Unusable::Rebuild(RebuildReason::Corrupt(error.to_string())),
+        }
+    }
+
+    fn from_io(error: std::io::Error) -> Unusable {
+        match error.kind() {
+            std::io::ErrorKind::StorageFull => Unusable::DiskFull,
             _ => Unusable::Rebuild(RebuildReason::Corrupt(error.to_string())),
         }
     }
@@ -139,6 +149,7 @@ impl Store {
                 Err(Unusable::Busy) => {
                     return Err(io_error(path, "the cache stayed locked by another process"))
                 }
+                Err(Unusable::DiskFull) => return Err(io_error(path, DISK_FULL)),
                 Err(Unusable::Rebuild(reason)) => break Err(reason),
                 Ok(opened) => break opened,
             }
@@ -147,9 +158,16 @@ impl Store {
             Ok(store) => Ok((store, None)),
             Err(reason) => {
                 remove_database(path)?;
-                let store = Store::try_open(path, root)
-                    .map_err(|_| io_error(path, "cannot create the cache database"))?
-                    .map_err(|_| io_error(path, "cannot create the cache database"))?;
+                let store = match Store::try_open(path, root) {
+                    Ok(Ok(store)) => store,
+                    Ok(Err(reason)) | Err(Unusable::Rebuild(reason)) => {
+                        return Err(cannot_create(path, &reason.to_string()))
+                    }
+                    Err(Unusable::DiskFull) => return Err(cannot_create(path, DISK_FULL)),
+                    Err(Unusable::Busy) => {
+                        return Err(cannot_create(path, "another process holds it locked"))
+                    }
+                };
                 Ok((store, Some(reason)))
             }
         }
@@ -166,8 +184,7 @@ impl Store {
             )));
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Unusable::Rebuild(RebuildReason::Corrupt(e.to_string())))?;
+            std::fs::create_dir_all(parent).map_err(Unusable::from_io)?;
         }
         let conn = Connection::open(path).map_err(unusable)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(unusable)?;
@@ -714,6 +731,22 @@ fn has_sqlite_header(path: &Path) -> bool {
     }
 }
 
+/// How a full disk is put, whichever layer met it.
+const DISK_FULL: &str = "the disk is full";
+
+/// What a database error means, for a person: SQLite's own words, except for a full disk,
+/// whose words ("database or disk is full") leave open which it is.
+pub fn sqlite_reason(error: &rusqlite::Error) -> String {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => DISK_FULL.to_string(),
+        _ => error.to_string(),
+    }
+}
+
+fn cannot_create(path: &Path, why: &str) -> StoreError {
+    io_error(path, &format!("cannot create the cache database: {why}"))
+}
+
 fn io_error(path: &Path, message: &str) -> StoreError {
     StoreError::Io {
         path: path.to_path_buf(),
@@ -732,4 +765,31 @@ pub fn remove_database(path: &Path) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn disk_full() -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None)
+    }
+
+    #[test]
+    fn a_full_disk_is_called_a_full_disk_and_does_not_throw_the_cache_away() {
+        let error = StoreError::Sqlite {
+            path: PathBuf::from("cache.sqlite"),
+            source: disk_full(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "cache database cache.sqlite: the disk is full"
+        );
+        assert!(matches!(
+            Unusable::from_sqlite(disk_full()),
+            Unusable::DiskFull
+        ));
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(matches!(Unusable::from_io(full), Unusable::DiskFull));
+    }
 }

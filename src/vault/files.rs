@@ -93,6 +93,15 @@ impl fmt::Display for FileProblem {
     }
 }
 
+/// What an I/O error means, for a person: the system's own words, except for a full disk,
+/// whose words ("No space left on device") do not say that it is the disk.
+pub fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        _ => error.to_string(),
+    }
+}
+
 fn io_problem(path: &str, error: &std::io::Error) -> FileProblem {
     FileProblem {
         path: path.to_string(),
@@ -385,5 +394,11 @@ mod tests {
         ] {
             assert!(!is_own_temporary(other), "{other}");
         }
+    }
+
+    #[test]
+    fn a_full_disk_is_called_a_full_disk() {
+        let full = std::io::Error::from_raw_os_error(28);
+        assert_eq!(io_reason(&full), "the disk is full");
     }
 }

@@ -12,7 +12,9 @@ mod settings;
 mod write;
 
 pub use config::{FileNameFormat, VaultConfig};
-pub use files::{is_note_path, FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES};
+pub use files::{
+    io_reason, is_note_path, FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES,
+};
 pub use names::{file_stem_for_page, page_key, page_name_from_stem};
 pub use settings::{CompletionRecord, Settings};
 pub(crate) use write::write_atomic;
@@ -32,7 +34,7 @@ pub enum VaultError {
     NotFound { path: PathBuf },
     #[error("{path}: not a folder")]
     NotADirectory { path: PathBuf },
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", io_reason(.source))]
     Io {
         path: PathBuf,
         #[source]

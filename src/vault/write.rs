@@ -26,7 +26,7 @@ pub enum WriteError {
     /// The page is a link to nothing: writing would replace the link with a file.
     #[error("{path} is a link to nothing; nothing was written")]
     BrokenLink { path: String },
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", super::io_reason(.source))]
     Io {
         path: String,
         #[source]

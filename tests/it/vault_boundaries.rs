@@ -367,3 +367,13 @@ fn stale_temporary_files_of_stopped_writes_are_removed_and_reported() {
     assert!(left(foreign), "not a name Cairn gives its temporary files");
     assert_eq!(fixture.read("pages/a.md"), "- the page\n");
 }
+
+#[test]
+fn an_error_names_its_operating_system_cause_once() {
+    let fixture = FixtureVault::new(PAGES);
+    // A cache folder inside a file cannot be made.
+    let cache = fixture.path().join("pages/real.md/cache");
+    let output = fixture.cairn(&["--cache-dir", cache.to_str().unwrap(), "todo"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("Not a directory").count(), 1, "{stderr}");
+}
