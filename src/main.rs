@@ -33,7 +33,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("cairn: {}", describe(&error));
+            eprintln!("cairn: {}", cli::terminal::clean(&describe(&error)));
             ExitCode::from(2)
         }
     }

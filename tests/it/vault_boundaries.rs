@@ -377,3 +377,38 @@ fn an_error_names_its_operating_system_cause_once() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.matches("Not a directory").count(), 1, "{stderr}");
 }
+
+/// True when `text` holds a control character other than newline and tab.
+fn has_raw_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+#[test]
+fn control_characters_in_notes_and_file_names_are_escaped_in_human_output() {
+    let fixture = FixtureVault::new(
+        "//- pages/evil\u{1b}[2J.md\n- TODO pay the \u{1b}]0;owned\u{7} bill\r\n",
+    );
+    std::fs::write(fixture.path().join("pages/bin\rary.md"), b"\0\0binary").unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let cache = cache.path().to_str().unwrap();
+    for args in [
+        vec!["check"],
+        vec!["--cache-dir", cache, "todo"],
+        vec!["--cache-dir", cache, "search", "bill"],
+        vec!["--cache-dir", cache, "outline"],
+    ] {
+        let output = fixture.cairn(&args);
+        let (out, err) = (stdout(&output), String::from_utf8_lossy(&output.stderr));
+        assert!(!has_raw_control(&out), "{args:?} printed {out:?}");
+        assert!(!has_raw_control(&err), "{args:?} printed {err:?}");
+        let both = format!("{out}{err}");
+        assert!(
+            both.contains("\\u{1b}") || both.contains("\\r"),
+            "{args:?} shows no escape: {both:?}"
+        );
+    }
+    let json = fixture.cairn(&["--cache-dir", cache, "todo", "--json"]);
+    let tasks: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(tasks[0]["text"], "pay the \u{1b}]0;owned\u{7} bill");
+}
