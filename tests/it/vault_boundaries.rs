@@ -412,3 +412,29 @@ fn control_characters_in_notes_and_file_names_are_escaped_in_human_output() {
     let tasks: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(tasks[0]["text"], "pay the \u{1b}]0;owned\u{7} bill");
 }
+
+#[test]
+fn a_file_with_lone_carriage_returns_is_read_as_lines_and_edited_in_its_own_endings() {
+    use cairn::outline::{apply, parse, Edit, Location, Marker, ParseOptions};
+    let text = "- TODO first\r  - child\r- second\r";
+    let page = parse(text, &ParseOptions::default());
+    assert_eq!(page.serialize(), text, "read losslessly");
+    assert_eq!(page.roots.len(), 2);
+    assert_eq!(page.block(page.roots[0]).children.len(), 1);
+    assert_eq!(page.line_ending, "\r");
+    let done = Edit::SetMarker {
+        block: page.roots[0],
+        marker: Some(Marker::Done),
+    };
+    let text = apply(&page, &done).unwrap().apply(&page.source);
+    let page = parse(&text, &ParseOptions::default());
+    let insert = Edit::Insert {
+        at: Location {
+            parent: None,
+            index: 2,
+        },
+        content: "third".to_string(),
+    };
+    let text = apply(&page, &insert).unwrap().apply(&page.source);
+    assert_eq!(text, "- DONE first\r  - child\r- second\r- third\r");
+}
