@@ -33,8 +33,22 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("cairn: {error:#}");
+            eprintln!("cairn: {}", cli::terminal::clean(&describe(&error)));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, joined by `: `, each cause only when what is said so far does
+/// not say it already: Cairn's errors put their cause in their own message (the desktop app
+/// shows only that), and the same operating-system error twice helps no one.
+fn describe(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message = format!("{message}: {cause}");
+        }
+    }
+    message
 }

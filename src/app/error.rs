@@ -84,7 +84,9 @@ impl From<WriteError> for AppError {
     fn from(error: WriteError) -> AppError {
         let code = match error {
             WriteError::Conflict { .. } => ErrorCode::Conflict,
-            WriteError::OutsideVault { .. } => ErrorCode::InvalidInput,
+            WriteError::OutsideVault { .. } | WriteError::BrokenLink { .. } => {
+                ErrorCode::InvalidInput
+            }
             WriteError::Io { .. } => ErrorCode::Io,
         };
         AppError::new(code, error.to_string())

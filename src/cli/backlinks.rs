@@ -17,10 +17,10 @@ pub struct BacklinksArgs {
 
 fn print_groups(groups: &[BacklinkGroup]) {
     for group in groups {
-        println!("  {} ({})", group.page, group.path);
+        say!("  {} ({})", group.page, group.path);
         for link in &group.blocks {
             let first = link.content.lines().next().unwrap_or("");
-            println!("    {:>5}  {first}", format!("{}:", link.line));
+            say!("    {:>5}  {first}", format!("{}:", link.line));
         }
     }
 }
@@ -34,15 +34,15 @@ pub fn run(index: &mut Index, args: BacklinksArgs) -> Result<ExitCode> {
     }
     let count = |groups: &[BacklinkGroup]| groups.iter().map(|g| g.blocks.len()).sum::<usize>();
     if !backlinks.exists {
-        println!("{} has no page yet", backlinks.page);
+        say!("{} has no page yet", backlinks.page);
     }
-    println!(
+    say!(
         "{} linked references to {}",
         count(&backlinks.linked),
         backlinks.page
     );
     print_groups(&backlinks.linked);
-    println!("{} unlinked mentions", count(&backlinks.unlinked));
+    say!("{} unlinked mentions", count(&backlinks.unlinked));
     print_groups(&backlinks.unlinked);
     Ok(ExitCode::SUCCESS)
 }

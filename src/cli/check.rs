@@ -34,7 +34,7 @@ pub fn run(vault: &Vault, args: CheckArgs) -> Result<ExitCode> {
                     "note"
                 }
             };
-            println!(
+            say!(
                 "{}:{}: {label}: {}: {}",
                 file.path,
                 diagnostic.line,
@@ -44,17 +44,22 @@ pub fn run(vault: &Vault, args: CheckArgs) -> Result<ExitCode> {
         }
     }
     for problem in &loaded.problems {
-        println!("{problem}");
+        say!("{problem}");
     }
-    for path in vault.hidden_notes() {
+    for path in &loaded.removed_temporaries {
+        say!(
+            "{path}: removed: a temporary file left by a write of Cairn's that was stopped; the page was not changed"
+        );
+    }
+    for path in &loaded.hidden {
         notes += 1;
         if args.all {
-            println!(
+            say!(
                 "{path}: note: hidden-file: the name starts with `.`, so Logseq skips this file, and Cairn does too"
             );
         }
     }
-    eprintln!(
+    tell!(
         "checked {} files: {} unreadable, {warnings} warnings, {notes} notes{}",
         loaded.files.len() + loaded.problems.len(),
         loaded.problems.len(),

@@ -40,16 +40,16 @@ pub fn run(mut index: Index, args: ImportArgs) -> Result<ExitCode> {
     })?;
     bar.finish_and_clear();
     for problem in &report.problems {
-        eprintln!("cairn: {problem}");
+        tell!("cairn: {problem}");
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(reason) = &report.rebuilt {
-        println!("{reason}");
+        say!("{reason}");
     }
-    println!(
+    say!(
         "imported {} files in {:.2} s: {} added, {} changed, {} removed, {} unchanged{}",
         report.files,
         report.elapsed.as_secs_f64(),
@@ -63,6 +63,6 @@ pub fn run(mut index: Index, args: ImportArgs) -> Result<ExitCode> {
             format!(", {} unreadable", report.problems.len())
         }
     );
-    println!("cache: {}", index.cache_dir().display());
+    say!("cache: {}", index.cache_dir().display());
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,25 @@
 //! Subcommands and the vault they work on.
 
+/// `println!` for human-readable output: the line is printed with its control characters
+/// escaped (see [`terminal`]).
+macro_rules! say {
+    () => {
+        println!()
+    };
+    ($($arg:tt)*) => {
+        println!("{}", $crate::cli::terminal::clean(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!` with control characters escaped, for messages that name files or quote notes.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::cli::terminal::clean(&format!($($arg)*)))
+    };
+}
+
+pub(crate) mod terminal;
+
 mod backlinks;
 mod check;
 mod import;
@@ -232,7 +252,7 @@ pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 fn sync_quietly(index: &mut Index) -> Result<()> {
     let report = index.sync(&mut |_| {})?;
     for problem in &report.problems {
-        eprintln!("cairn: {problem}");
+        tell!("cairn: {problem}");
     }
     Ok(())
 }

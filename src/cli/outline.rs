@@ -38,7 +38,7 @@ pub fn run(vault: Option<Vault>, args: OutlineArgs) -> Result<ExitCode> {
             print_page(&file.path, &list_blocks(&file.page), args.json);
         }
         for problem in &loaded.problems {
-            eprintln!("cairn: {problem}");
+            tell!("cairn: {problem}");
             unreadable += 1;
         }
     }
@@ -65,7 +65,7 @@ pub fn run(vault: Option<Vault>, args: OutlineArgs) -> Result<ExitCode> {
                 args.json,
             ),
             Err(problem) => {
-                eprintln!("cairn: {problem}");
+                tell!("cairn: {problem}");
                 unreadable += 1;
             }
         }
@@ -95,10 +95,10 @@ fn print_page(path: &str, blocks: &[ListedBlock], as_json: bool) {
                 })
             })
             .collect();
-        println!("{}", json!({ "path": path, "blocks": blocks }));
+        say!("{}", json!({ "path": path, "blocks": blocks }));
         return;
     }
-    println!("{path}");
+    say!("{path}");
     for b in blocks {
         let mut line = format!("{:>6}  {}", b.line, "  ".repeat(b.depth as usize));
         if b.pre_block {
@@ -121,6 +121,6 @@ fn print_page(path: &str, blocks: &[ListedBlock], as_json: bool) {
         for (key, value) in &b.properties {
             line.push_str(&format!("{key}:: {value}; "));
         }
-        println!("{}", line.trim_end().trim_end_matches(';'));
+        say!("{}", line.trim_end().trim_end_matches(';'));
     }
 }

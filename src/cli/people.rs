@@ -44,14 +44,14 @@ pub fn list_people(index: &mut Index, args: ListArgs, today: NaiveDate) -> Resul
         println!("{}", serde_json::to_string_pretty(&people)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{:<28} {:<12} {:>5}  ", "Person", "Last 1-on-1", "Open");
+    say!("{:<28} {:<12} {:>5}  ", "Person", "Last 1-on-1", "Open");
     for p in &people {
         let flag = if p.overdue {
             format!("  overdue (every {cadence} days)")
         } else {
             String::new()
         };
-        println!(
+        say!(
             "{:<28} {:<12} {:>5}{flag}",
             p.name,
             p.last_one_on_one.as_deref().unwrap_or("—"),
@@ -88,28 +88,28 @@ pub fn show_person(index: &mut Index, args: NameArgs, today: NaiveDate) -> Resul
         println!("{}", serde_json::to_string_pretty(&view)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}", view.name);
+    say!("{}", view.name);
     if !view.aliases.is_empty() {
-        println!("also: {}", view.aliases.join(", "));
+        say!("also: {}", view.aliases.join(", "));
     }
     let overdue = if view.overdue {
         " — a 1-on-1 is due"
     } else {
         ""
     };
-    println!(
+    say!(
         "last met: {}{overdue}",
         view.last_met.as_deref().unwrap_or("never")
     );
-    println!("\nOpen items ({})", view.open_items.len());
+    say!("\nOpen items ({})", view.open_items.len());
     for task in &view.open_items {
-        println!("  {} {}  · {}", task.marker, task.text, task.id);
+        say!("  {} {}  · {}", task.marker, task.text, task.id);
     }
-    println!("\n1-on-1s ({})", view.entries.len());
+    say!("\n1-on-1s ({})", view.entries.len());
     for entry in &view.entries {
-        println!("  {}  ({}:{})", entry.date, entry.path, entry.line);
+        say!("  {}  ({}:{})", entry.date, entry.path, entry.line);
         for note in &entry.notes {
-            println!(
+            say!(
                 "    {}- {}",
                 "  ".repeat(note.depth as usize),
                 first_line(&note.text)
@@ -117,7 +117,7 @@ pub fn show_person(index: &mut Index, args: NameArgs, today: NaiveDate) -> Resul
         }
     }
     for problem in &view.problems {
-        eprintln!("cairn: {problem}");
+        tell!("cairn: {problem}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -136,15 +136,17 @@ pub fn one_on_one(index: &mut Index, args: OneOnOneArgs, today: NaiveDate) -> Re
     } else {
         "reusing"
     };
-    println!(
+    say!(
         "{verb} {}'s 1-on-1 for {today} at {}:{}",
-        outcome.person, outcome.path, outcome.line
+        outcome.person,
+        outcome.path,
+        outcome.line
     );
     if outcome.new_person {
-        println!("{} is new: created {}", outcome.person, outcome.path);
+        say!("{} is new: created {}", outcome.person, outcome.path);
     }
     for item in &outcome.carried {
-        println!("  brought forward: {item}");
+        say!("  brought forward: {item}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -156,9 +158,9 @@ pub fn list_projects(index: &mut Index, args: ListArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&projects)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{:<36} {:>5}  {:<12} Reviews", "Project", "Open", "Active");
+    say!("{:<36} {:>5}  {:<12} Reviews", "Project", "Open", "Active");
     for p in &projects {
-        println!(
+        say!(
             "{:<36} {:>5}  {:<12} {}",
             p.name,
             p.open_tasks,
@@ -182,18 +184,18 @@ pub fn show_project(index: &mut Index, args: NameArgs, today: NaiveDate) -> Resu
         println!("{}", serde_json::to_string_pretty(&view)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}", view.name);
-    println!("\nOpen tasks ({})", view.tasks.len());
+    say!("{}", view.name);
+    say!("\nOpen tasks ({})", view.tasks.len());
     for task in &view.tasks {
-        println!("  {} {}  · {}", task.marker, task.text, task.id);
+        say!("  {} {}  · {}", task.marker, task.text, task.id);
     }
     for (year, items) in &view.reviews {
-        println!("\nYear-end review {year} ({} items)", items.len());
+        say!("\nYear-end review {year} ({} items)", items.len());
         for item in items {
-            println!("  - {}", first_line(item));
+            say!("  - {}", first_line(item));
         }
     }
-    println!(
+    say!(
         "\nTickets: {}",
         if view.tickets.is_empty() {
             "none".to_string()
@@ -201,7 +203,7 @@ pub fn show_project(index: &mut Index, args: NameArgs, today: NaiveDate) -> Resu
             view.tickets.join(", ")
         }
     );
-    println!(
+    say!(
         "People: {}",
         if view.people.is_empty() {
             "none".to_string()
@@ -209,9 +211,9 @@ pub fn show_project(index: &mut Index, args: NameArgs, today: NaiveDate) -> Resu
             view.people.join(", ")
         }
     );
-    println!("\nRecent activity");
+    say!("\nRecent activity");
     for a in &view.activity {
-        println!(
+        say!(
             "  {}  {}  ({}:{})",
             a.day.as_deref().unwrap_or(""),
             first_line(&a.text),

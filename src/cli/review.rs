@@ -106,7 +106,7 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
     };
     if let Some(project) = &args.project {
         if review.is_empty() {
-            eprintln!("cairn: nothing for the project `{project}` in {}; `cairn projects` lists the projects", review.period());
+            tell!("cairn: nothing for the project `{project}` in {}; `cairn projects` lists the projects", review.period());
         }
     }
     let format = if args.json { Format::Json } else { args.format };
@@ -118,7 +118,8 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
     match &args.output {
         Some(path) => std::fs::write(path, &text)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => print!("{text}"),
+        None if matches!(format, Format::Json) => print!("{text}"),
+        None => print!("{}", super::terminal::clean(&text)),
     }
     if let Some(saved) = saved {
         let verb = if saved.created { "saved" } else { "refreshed" };
@@ -134,7 +135,7 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
         } else {
             format!(" ({})", kept.join(", "))
         };
-        eprintln!("cairn: {verb} [[{}]] in {}{kept}", saved.name, saved.path);
+        tell!("cairn: {verb} [[{}]] in {}{kept}", saved.name, saved.path);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -180,10 +181,10 @@ pub fn tickets(index: &mut Index, args: TicketsArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if timelines.is_empty() {
-        println!("No ticket IDs in the vault.");
+        say!("No ticket IDs in the vault.");
     }
     for t in &timelines {
-        println!("{}", summary(t));
+        say!("{}", summary(t));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -213,9 +214,9 @@ pub fn ticket(index: &mut Index, args: TicketArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&t)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}", summary(&t));
+    say!("{}", summary(&t));
     if let Some(url) = &t.url {
-        println!("  {url}");
+        say!("  {url}");
     }
     for m in &t.mentions {
         let context = m
@@ -224,7 +225,7 @@ pub fn ticket(index: &mut Index, args: TicketArgs) -> Result<ExitCode> {
             .or(m.person.as_deref())
             .map(|c| format!(" [{c}]"))
             .unwrap_or_default();
-        println!(
+        say!(
             "  {:<10}  {}:{}{context}  {}",
             m.day.as_deref().unwrap_or("-"),
             m.path,

@@ -18,13 +18,13 @@ pub fn run(vault: &Vault) -> Result<ExitCode> {
                 .zip(file.page.source.bytes())
                 .position(|(a, b)| a != b)
                 .unwrap_or(written.len().min(file.page.source.len()));
-            println!("{}: would change at byte {at}", file.path);
+            say!("{}: would change at byte {at}", file.path);
         }
     }
     for problem in &loaded.problems {
-        eprintln!("{problem}");
+        tell!("{problem}");
     }
-    println!(
+    say!(
         "roundtrip: {} files, {} byte-identical, {changed} would change, {} unreadable",
         loaded.files.len(),
         loaded.files.len() - changed,

@@ -8,6 +8,8 @@ use clap::Args;
 
 use cairn::index::Index;
 
+use super::terminal::clean;
+
 #[derive(Debug, Clone, Args)]
 pub struct SearchArgs {
     /// Words, "phrases", #tags, ticket IDs and filters (page:, tag:, ticket:, is:task,
@@ -30,21 +32,21 @@ pub fn run(index: &mut Index, args: SearchArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if results.hits.is_empty() {
-        println!("no results for {query:?}");
+        say!("no results for {query:?}");
         return Ok(ExitCode::SUCCESS);
     }
     if results.fuzzy {
-        println!("(no exact matches; showing near matches)");
+        say!("(no exact matches; showing near matches)");
     }
     let color = std::io::stdout().is_terminal();
     for hit in &results.hits {
         let crumbs = hit.breadcrumbs.join(" › ");
-        println!("{}:{}  {crumbs}", hit.path, hit.line);
+        say!("{}:{}  {crumbs}", hit.path, hit.line);
         let mut snippet = String::new();
         let mut pos = 0;
         for (start, end) in &hit.highlights {
-            snippet.push_str(&hit.snippet[pos..*start]);
-            let word = &hit.snippet[*start..*end];
+            snippet.push_str(&clean(&hit.snippet[pos..*start]));
+            let word = clean(&hit.snippet[*start..*end]);
             if color {
                 snippet.push_str(&format!("\x1b[1;33m{word}\x1b[0m"));
             } else {
@@ -52,7 +54,8 @@ pub fn run(index: &mut Index, args: SearchArgs) -> Result<ExitCode> {
             }
             pos = *end;
         }
-        snippet.push_str(&hit.snippet[pos..]);
+        snippet.push_str(&clean(&hit.snippet[pos..]));
+        // Cleaned piece by piece above, so that the highlighting's own escapes stay.
         println!("    {snippet}");
     }
     Ok(ExitCode::SUCCESS)

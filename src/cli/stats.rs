@@ -45,7 +45,7 @@ pub fn run(vault: &Vault, args: StatsArgs) -> Result<ExitCode> {
         ("diagnostics", stats.diagnostics.to_string()),
     ];
     for (label, value) in rows {
-        println!("{label:<18} {value}");
+        say!("{label:<18} {value}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,6 +15,8 @@ use cairn::agenda::{
 use cairn::index::Index;
 use cairn::outline::{Marker, Priority};
 
+use super::terminal::clean;
+
 #[derive(Debug, Clone, Args)]
 pub struct TodoArgs {
     /// Only overdue tasks.
@@ -94,7 +96,10 @@ pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitC
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal();
+    // Lines with colours are printed with `println!`: each piece is cleaned here instead,
+    // so that the colours' own escapes stay.
     let paint = |code: &str, text: String| {
+        let text = clean(&text).into_owned();
         if color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -102,7 +107,7 @@ pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitC
         }
     };
     if selected.is_empty() {
-        println!("No tasks match.");
+        say!("No tasks match.");
     }
     for section in [
         Section::Overdue,
@@ -148,12 +153,12 @@ pub fn todo(index: &mut Index, args: TodoArgs, today: NaiveDate) -> Result<ExitC
             println!(
                 "  {} {priority}{}{}  {}",
                 paint("36", format!("{:<5}", task.marker.as_str())),
-                task.text,
+                clean(&task.text),
                 paint("33", due),
                 paint("2", format!("{context} · {}", task.id))
             );
         }
-        println!();
+        say!();
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -211,7 +216,7 @@ pub fn task(index: &mut Index, args: TaskArgs, today: NaiveDate) -> Result<ExitC
         .nth(line as usize - 1)
         .unwrap_or("")
         .trim();
-    println!("{}:{line}: {text}", changed.file.path);
+    say!("{}:{line}: {text}", changed.file.path);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -235,12 +240,12 @@ pub fn query(index: &mut Index, args: QueryArgs, today: NaiveDate) -> Result<Exi
     for hit in &hits {
         let first_line = hit.content.lines().next().unwrap_or("");
         match hit.block {
-            Some(_) => println!("{}:{}  {first_line}", hit.path, hit.line),
+            Some(_) => say!("{}:{}  {first_line}", hit.path, hit.line),
             // The page itself: by its properties, or a page form such as `page-tags`.
-            None => println!("{}:{}  [[{}]] {first_line}", hit.path, hit.line, hit.page),
+            None => say!("{}:{}  [[{}]] {first_line}", hit.path, hit.line, hit.page),
         }
     }
-    println!("{} results", hits.len());
+    say!("{} results", hits.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -276,13 +281,13 @@ pub fn queries(index: &mut Index, args: QueriesArgs, today: NaiveDate) -> Result
     for (block, outcome) in &report {
         let first = block.query.lines().next().unwrap_or("");
         match outcome {
-            Ok(hits) => println!(
+            Ok(hits) => say!(
                 "{}:{}: {first} → {} blocks",
                 block.path,
                 block.line,
                 hits.len()
             ),
-            Err(error) => println!("{}:{}: {first} → {error}", block.path, block.line),
+            Err(error) => say!("{}:{}: {first} → {error}", block.path, block.line),
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -21,7 +21,7 @@ pub fn run(mut index: Index, args: WatchArgs) -> Result<ExitCode> {
         index.vault().root(),
         Duration::from_millis(args.debounce_ms),
     )?;
-    eprintln!(
+    tell!(
         "watching {} (Ctrl+C to stop)",
         index.vault().root().display()
     );
@@ -31,10 +31,10 @@ pub fn run(mut index: Index, args: WatchArgs) -> Result<ExitCode> {
             WatchEvent::Rescan => index.sync(&mut |_| {})?,
         };
         for problem in &report.problems {
-            eprintln!("cairn: {problem}");
+            tell!("cairn: {problem}");
         }
         if !report.is_noop() {
-            println!(
+            say!(
                 "applied in {:.1} ms: {} added, {} changed, {} removed",
                 report.elapsed.as_secs_f64() * 1000.0,
                 report.added,

@@ -31,9 +31,9 @@ pub enum IndexError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Search(#[from] SearchError),
-    #[error("cache database: {0}")]
+    #[error("cache database: {}", crate::store::sqlite_reason(.0))]
     Sqlite(#[from] rusqlite::Error),
-    #[error("cache folder {path}: {source}")]
+    #[error("cache folder {path}: {}", crate::vault::io_reason(.source))]
     Io {
         path: PathBuf,
         #[source]

@@ -1,7 +1,7 @@
 //! Bringing the caches up to date with the files, incrementally.
 //!
-//! Each file's size and modification time are compared with its fingerprint; only files
-//! that differ (or were modified so close to the last check that the clock could hide a
+//! Each file's size, modification time, inode and change time are compared with its
+//! fingerprint; only files that differ (or were modified so close to the last check that the clock could hide a
 //! change) are read, and only those whose content hash differs are parsed and re-indexed.
 //! All changes go into one SQLite transaction and one search commit; the search index
 //! commits first, so a crash in between leaves the two out of step, which the next open
@@ -116,12 +116,17 @@ impl Index {
     }
 
     fn sync_only(&mut self, paths: &[String]) -> Result<SyncReport, IndexError> {
+        // A path reached through a link is synced with the whole vault, since only a scan
+        // decides under which of its paths a file reached twice is listed.
+        if paths.iter().any(|path| self.vault.is_linked(path)) {
+            return self.sync_all(&mut |_| {});
+        }
         let started = Instant::now();
         let known = self.store.fingerprints_of(paths)?;
         let mut present = Vec::new();
         let mut removed = Vec::new();
         for path in paths {
-            let is_note_file = self.vault.resolve(path).is_some_and(|p| p.is_file())
+            let is_note_file = self.vault.locate(path).is_ok_and(|p| p.is_file())
                 && crate::vault::is_note_path(path);
             if is_note_file {
                 present.push(path.clone());
@@ -162,17 +167,22 @@ const BULK: usize = 1000;
 
 /// Compares a file's size and time stamp with its fingerprint, without reading it.
 fn stat(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
+    // Only a look at the time stamp: whether the path leads outside the vault was decided
+    // by the scan or by `sync_paths`, and is decided again when the file is read.
     let Some(absolute) = vault.resolve(path) else {
         return Look::Gone;
     };
     match std::fs::metadata(&absolute) {
         Ok(metadata) if metadata.is_file() => {
             let mtime_ns = metadata.modified().map(nanos).unwrap_or(0);
+            let identity = Identity::of(&metadata);
             match known {
                 Some(k)
                     if k.size == metadata.len()
                         && k.mtime_ns == mtime_ns
-                        && mtime_ns + RACY_WINDOW_NS < k.checked_ns =>
+                        && k.inode == identity.inode
+                        && k.ctime_ns == identity.ctime_ns
+                        && mtime_ns.max(identity.ctime_ns) + RACY_WINDOW_NS < k.checked_ns =>
                 {
                     Look::Unchanged
                 }
@@ -191,14 +201,51 @@ fn stat(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
     }
 }
 
+/// Which file a path names and when its metadata last changed. An edit can keep the size
+/// and put the modification time back (`touch -r`, some sync tools), but it cannot put
+/// these back: when they moved, the file is hashed.
+#[derive(Default)]
+struct Identity {
+    inode: u64,
+    ctime_ns: i64,
+}
+
+impl Identity {
+    #[cfg(unix)]
+    fn of(metadata: &std::fs::Metadata) -> Identity {
+        use std::os::unix::fs::MetadataExt;
+        Identity {
+            inode: metadata.ino(),
+            ctime_ns: metadata
+                .ctime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(metadata.ctime_nsec()),
+        }
+    }
+
+    /// Elsewhere, size and modification time are all there is to compare.
+    #[cfg(not(unix))]
+    fn of(_metadata: &std::fs::Metadata) -> Identity {
+        Identity::default()
+    }
+}
+
 /// Reads a file; parses it only when its bytes differ from the fingerprint's.
 fn read(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
     let checked_ns = nanos(SystemTime::now());
+    // Taken before the bytes are read: a change in between then shows at the next sync.
+    let identity = vault
+        .resolve(path)
+        .and_then(|absolute| std::fs::metadata(absolute).ok())
+        .map(|metadata| Identity::of(&metadata))
+        .unwrap_or_default();
     match vault.read_page(path) {
         Ok(file) => {
             let fingerprint = Fingerprint {
                 size: file.version.len,
                 mtime_ns: file.version.modified.map(nanos).unwrap_or(0),
+                inode: identity.inode,
+                ctime_ns: identity.ctime_ns,
                 hash: file.version.hash,
                 checked_ns,
             };

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::lines::{is_blank, Lines};
+use super::lines::{ends_with_line_ending, is_blank, split_lines, strip_line_ending, Lines};
 use super::parse::{heading_prefix, is_drawer_open, is_heading_line};
 use super::preamble::property_parts;
 use super::timestamp::{parse_planning_line, planning_keyword};
@@ -249,14 +249,8 @@ fn child_indent(page: &Page, parent: Option<BlockId>) -> String {
 /// Lines for a block at `indent` with `content`, each ending in `eol`.
 fn render_block(indent: &str, content: &str, eol: &str) -> String {
     let mut out = String::new();
-    for (i, line) in content.split('\n').enumerate() {
-        render_line(
-            &mut out,
-            indent,
-            i == 0,
-            line.strip_suffix('\r').unwrap_or(line),
-            eol,
-        );
+    for (i, line) in split_lines(content).enumerate() {
+        render_line(&mut out, indent, i == 0, line, eol);
     }
     out
 }
@@ -341,7 +335,7 @@ pub(crate) fn raw_content(page: &Page, id: BlockId) -> String {
 
 /// Text ends with a line ending; adds one to `text` when it does not.
 fn ensure_eol(mut text: String, eol: &str) -> String {
-    if !text.ends_with('\n') {
+    if !ends_with_line_ending(&text) {
         text.push_str(eol);
     }
     text
@@ -402,7 +396,7 @@ fn insert(page: &Page, at: Location, content: &str) -> Result<Change, EditError>
         ),
     };
     let mut text = render_block(&indent, content, page.line_ending);
-    if offset > 0 && !page.source[..offset].ends_with('\n') {
+    if offset > 0 && !ends_with_line_ending(&page.source[..offset]) {
         text.insert_str(0, page.line_ending);
     }
     Ok(Change::single(offset..offset, text))
@@ -468,7 +462,7 @@ fn move_block(page: &Page, id: BlockId, to: Location) -> Result<Change, EditErro
         page.line_ending,
     );
     let mut insert_text = moved;
-    if offset > 0 && !page.source[..offset].ends_with('\n') {
+    if offset > 0 && !ends_with_line_ending(&page.source[..offset]) {
         insert_text.insert_str(0, page.line_ending);
     }
     let mut splices = vec![
@@ -534,8 +528,7 @@ fn set_content(page: &Page, id: BlockId, content: &str) -> Result<Change, EditEr
     // Lines the person did not change keep their exact bytes (trailing spaces, odd
     // indentation); only changed lines are written anew.
     let mut text = String::with_capacity(content.len() + 16);
-    for (i, new_line) in content.split('\n').enumerate() {
-        let new_line = new_line.strip_suffix('\r').unwrap_or(new_line);
+    for (i, new_line) in split_lines(content).enumerate() {
         let unchanged = match (i, lines.get(i)) {
             (0, Some(line)) if new_line == old_first => Some(line),
             (1.., Some(line))
@@ -690,7 +683,7 @@ fn continuation_prefix(page: &Page, id: BlockId) -> String {
 /// included, or the end of the file).
 fn insert_line(page: &Page, after: usize, line: String) -> Change {
     let eol = page.line_ending;
-    if after == page.source.len() && !page.source.ends_with('\n') {
+    if after == page.source.len() && !ends_with_line_ending(&page.source) {
         Change::single(after..after, format!("{eol}{line}"))
     } else {
         Change::single(after..after, format!("{line}{eol}"))
@@ -842,16 +835,8 @@ fn remove_property(page: &Page, id: BlockId, key: &str) -> Result<Change, EditEr
         .map_or(page.source.len(), |l| l.end);
     let mut range = start..end;
     // The last line of a file without a final line ending: take the ending before it.
-    if end == page.source.len() && !page.source.ends_with('\n') {
-        let before = page.source[..start]
-            .strip_suffix('\n')
-            .map_or(start, |s| s.len());
-        let before = if page.source[..before].ends_with('\r') {
-            before - 1
-        } else {
-            before
-        };
-        range = before..end;
+    if end == page.source.len() && !ends_with_line_ending(&page.source) {
+        range = strip_line_ending(&page.source[..start]).len()..end;
     }
     Ok(Change::single(range, String::new()))
 }

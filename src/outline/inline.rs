@@ -123,7 +123,7 @@ fn close_brackets(bytes: &[u8], from: usize) -> Option<usize> {
                     return Some(i);
                 }
             }
-            (b'\n', _) => return None,
+            (b'\n' | b'\r', _) => return None,
             _ => i += 1,
         }
     }

@@ -8,7 +8,8 @@ pub(crate) struct Line {
     pub end: usize,
 }
 
-/// Iterates over the lines of `text` from `from`, each with its `\n` or `\r\n` ending.
+/// Iterates over the lines of `text` from `from`, each with its `\n`, `\r\n` or lone `\r`
+/// ending. A lone `\r` ends a line as it did on old Macs, and as mldoc reads it.
 pub(crate) struct Lines<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -31,15 +32,11 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let start = self.pos;
-        let (content_end, end) = match memchr::memchr(b'\n', &self.bytes[start..]) {
+        let (content_end, end) = match memchr::memchr2(b'\n', b'\r', &self.bytes[start..]) {
             Some(offset) => {
-                let newline = start + offset;
-                let content_end = if newline > start && self.bytes[newline - 1] == b'\r' {
-                    newline - 1
-                } else {
-                    newline
-                };
-                (content_end, newline + 1)
+                let at = start + offset;
+                let crlf = self.bytes[at] == b'\r' && self.bytes.get(at + 1) == Some(&b'\n');
+                (at, if crlf { at + 2 } else { at + 1 })
             }
             None => (self.bytes.len(), self.bytes.len()),
         };
@@ -50,6 +47,57 @@ impl Iterator for Lines<'_> {
             end,
         })
     }
+}
+
+/// The text of each line of `text`, without its ending.
+pub(crate) fn line_texts(text: &str) -> impl Iterator<Item = &str> {
+    Lines::new(text, 0).map(|line| &text[line.start..line.content_end])
+}
+
+/// The lines of `text` as `str::split('\n')` gives them (an empty last one after a final
+/// ending included, and one empty line for empty text), split at `\r\n` and a lone `\r`
+/// too.
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match memchr::memchr2(b'\n', b'\r', current.as_bytes()) {
+            Some(at) => {
+                let ending = if current[at..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
+                rest = Some(&current[at + ending..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+/// How many lines end in `bytes`: the 1-based number of the line just after them, less one.
+pub(crate) fn count_line_ends(bytes: &[u8]) -> usize {
+    let lone_crs = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&at| bytes.get(at + 1) != Some(&b'\n'))
+        .count();
+    memchr::memchr_iter(b'\n', bytes).count() + lone_crs
+}
+
+/// True when `text` ends with a line ending (either byte of one ends it).
+pub(crate) fn ends_with_line_ending(text: &str) -> bool {
+    text.ends_with(['\n', '\r'])
+}
+
+/// `text` without the line ending it ends with, if any.
+pub(crate) fn strip_line_ending(text: &str) -> &str {
+    text.strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'))
+        .or_else(|| text.strip_suffix('\r'))
+        .unwrap_or(text)
 }
 
 /// The leading run of spaces and tabs of `line`, as a byte length.
@@ -86,6 +134,30 @@ mod tests {
             .map(|l| (&text[l.start..l.content_end], &text[l.content_end..l.end]))
             .collect();
         assert_eq!(lines, [("a", "\r\n"), ("b", "\n"), ("", "\n"), ("c", "")]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_mldoc_reads_it() {
+        let text = "a\rb\r\nc\r\rd";
+        let lines: Vec<_> = Lines::new(text, 0)
+            .map(|l| (&text[l.start..l.content_end], &text[l.content_end..l.end]))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("a", "\r"),
+                ("b", "\r\n"),
+                ("c", "\r"),
+                ("", "\r"),
+                ("d", "")
+            ]
+        );
+        assert_eq!(count_line_ends(text.as_bytes()), 4);
+        assert_eq!(strip_line_ending("x\r"), "x");
+        let split: Vec<&str> = split_lines("a\rb\r\nc\n").collect();
+        assert_eq!(split, ["a", "b", "c", ""]);
+        assert_eq!(split_lines("").collect::<Vec<_>>(), [""]);
+        assert_eq!(strip_line_ending("x\r\n"), "x");
     }
 
     #[test]

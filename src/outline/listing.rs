@@ -38,8 +38,7 @@ pub fn list_blocks(page: &Page) -> Vec<ListedBlock> {
         .first()
         .is_some_and(|b| b.form == BlockForm::Leading);
     if !preamble_text.trim().is_empty() {
-        let blank_lines = preamble_text
-            .lines()
+        let blank_lines = super::lines::line_texts(preamble_text)
             .take_while(|line| line.trim().is_empty())
             .count();
         listed.push(ListedBlock {

@@ -244,7 +244,7 @@ pub struct Page {
     pub blocks: Vec<Block>,
     pub roots: Vec<BlockId>,
     pub diagnostics: Vec<Diagnostic>,
-    /// `\r\n` when the file's lines end that way, else `\n`.
+    /// `\r\n` or a lone `\r` when the file's lines end that way, else `\n`.
     pub line_ending: &'static str,
 }
 

@@ -12,7 +12,7 @@
 //! [`super::org`].
 
 use super::inline::{scan_into, InlineRefs};
-use super::lines::{bullet_content_offset, indent_len, is_blank, Line, Lines};
+use super::lines::{bullet_content_offset, count_line_ends, indent_len, is_blank, Line, Lines};
 use super::preamble::{parse_preamble, property_at, property_parts};
 use super::task::{find_priority, leading_marker};
 use super::timestamp::{parse_planning_line, planning_keyword, TimestampKind};
@@ -188,8 +188,7 @@ impl<'a> Builder<'a> {
         start: usize,
         diagnostics: Vec<Diagnostic>,
     ) -> Builder<'a> {
-        let line_number =
-            1 + memchr::memchr_iter(b'\n', &source.as_bytes()[..start]).count() as u32;
+        let line_number = 1 + count_line_ends(&source.as_bytes()[..start]) as u32;
         Builder {
             source,
             options,
@@ -664,9 +663,14 @@ fn drawer_property(line: Line, rest_start: usize, rest: &str) -> Option<Property
     })
 }
 
+/// The ending of the file's first line, which new lines are given; `\n` for a file of one.
 fn detect_line_ending(source: &str) -> &'static str {
-    match memchr::memchr(b'\n', source.as_bytes()) {
-        Some(i) if i > 0 && source.as_bytes()[i - 1] == b'\r' => "\r\n",
+    match Lines::new(source, 0)
+        .next()
+        .map(|line| &source[line.content_end..line.end])
+    {
+        Some("\r\n") => "\r\n",
+        Some("\r") => "\r",
         _ => "\n",
     }
 }

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use super::lines::Lines;
+use super::lines::{line_texts, Lines};
 
 /// What a verbatim run holds, which decides what is read inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,13 @@ impl Finder {
         rest_start: usize,
         line_end: usize,
     ) -> Option<Opening> {
+        let line_wise = rest.starts_with("```")
+            || rest.starts_with("~~~")
+            || directive_begin(rest).is_some()
+            || drawer_name(rest).is_some();
+        if line_wise && ends_in_lone_cr(source, line_end) {
+            return None;
+        }
         if rest.starts_with("```") || rest.starts_with("~~~") {
             return Some(self.fence(source, line_end));
         }
@@ -218,9 +225,21 @@ fn find_line(
         if closes(&source[line.start..line.content_end]) {
             return Some(line.end);
         }
+        if ends_in_lone_cr(source, line.end) {
+            // A closer may still follow, for an opener after this line: nothing is recorded.
+            return None;
+        }
     }
     *no_closer_from = Some(from);
     None
+}
+
+/// True when the line ending at `line_end` ends in a lone `\r`. mldoc breaks lines there,
+/// but its fences, directives and drawers take only `\n` and `\r\n` on the opening line
+/// and the lines inside (the closing line may end either way): one with a lone `\r` there
+/// is text.
+fn ends_in_lone_cr(source: &str, line_end: usize) -> bool {
+    line_end > 0 && source.as_bytes()[line_end - 1] == b'\r'
 }
 
 /// The end of the line holding the first `needle` at or after `from`.
@@ -237,8 +256,9 @@ fn find_text(
         Some(offset) => {
             let at = from + offset + needle.len();
             Some(
-                memchr::memchr(b'\n', &source.as_bytes()[at..])
-                    .map_or(source.len(), |i| at + i + 1),
+                Lines::new(source, at)
+                    .next()
+                    .map_or(source.len(), |line| line.end),
             )
         }
         None => {
@@ -406,7 +426,7 @@ const HTML_TAGS: &[&str] = &[
 /// metadata, not text to show, search or cite. An unclosed drawer line is text, as to
 /// Logseq.
 pub fn lines_outside_drawers(text: &str) -> Vec<&str> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = line_texts(text).collect();
     let mut kept = Vec::with_capacity(lines.len());
     let mut at = 0;
     while at < lines.len() {

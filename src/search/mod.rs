@@ -62,7 +62,7 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Query(#[from] QueryError),
-    #[error("search index folder {path}: {source}")]
+    #[error("search index folder {path}: {}", crate::vault::io_reason(.source))]
     Io {
         path: std::path::PathBuf,
         #[source]

@@ -33,13 +33,13 @@ const MMAP_BYTES: i64 = 1 << 30;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cache database {path}: {source}")]
+    #[error("cache database {path}: {}", sqlite_reason(.source))]
     Sqlite {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
     },
-    #[error("cache database {path}: {source}")]
+    #[error("cache database {path}: {}", crate::vault::io_reason(.source))]
     Io {
         path: PathBuf,
         #[source]
@@ -126,6 +126,8 @@ enum Unusable {
     /// Locked by another connection beyond its busy handler (changing the journal mode
     /// does not wait): the cache may be fine, so opening is tried again.
     Busy,
+    /// The disk is full: the cache may be fine, and one made afresh would not fit either.
+    DiskFull,
 }
 
 impl Unusable {
@@ -134,6 +136,14 @@ impl Unusable {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Unusable::Busy
             }
+            Some(rusqlite::ErrorCode::DiskFull) => Unusable::DiskFull,
+            _ => Unusable::Rebuild(RebuildReason::Corrupt(error.to_string())),
+        }
+    }
+
+    fn from_io(error: std::io::Error) -> Unusable {
+        match error.kind() {
+            std::io::ErrorKind::StorageFull => Unusable::DiskFull,
             _ => Unusable::Rebuild(RebuildReason::Corrupt(error.to_string())),
         }
     }
@@ -144,6 +154,10 @@ impl Unusable {
 pub struct Fingerprint {
     pub size: u64,
     pub mtime_ns: i64,
+    /// The file's inode, 0 where the platform has none.
+    pub inode: u64,
+    /// When the file's metadata last changed (`ctime`), 0 where the platform has none.
+    pub ctime_ns: i64,
     pub hash: u128,
     pub checked_ns: i64,
 }
@@ -168,6 +182,7 @@ impl Store {
                 Err(Unusable::Busy) => {
                     return Err(io_error(path, "the cache stayed locked by another process"))
                 }
+                Err(Unusable::DiskFull) => return Err(io_error(path, DISK_FULL)),
                 Err(Unusable::Rebuild(reason)) => break Err(reason),
                 Ok(opened) => break opened,
             }
@@ -176,9 +191,16 @@ impl Store {
             Ok(store) => Ok((store, None)),
             Err(reason) => {
                 remove_database(path)?;
-                let store = Store::try_open(path, root)
-                    .map_err(|_| io_error(path, "cannot create the cache database"))?
-                    .map_err(|_| io_error(path, "cannot create the cache database"))?;
+                let store = match Store::try_open(path, root) {
+                    Ok(Ok(store)) => store,
+                    Ok(Err(reason)) | Err(Unusable::Rebuild(reason)) => {
+                        return Err(cannot_create(path, &reason.to_string()))
+                    }
+                    Err(Unusable::DiskFull) => return Err(cannot_create(path, DISK_FULL)),
+                    Err(Unusable::Busy) => {
+                        return Err(cannot_create(path, "another process holds it locked"))
+                    }
+                };
                 Ok((store, Some(reason)))
             }
         }
@@ -195,8 +217,7 @@ impl Store {
             )));
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Unusable::Rebuild(RebuildReason::Corrupt(e.to_string())))?;
+            std::fs::create_dir_all(parent).map_err(Unusable::from_io)?;
         }
         let conn = Connection::open(path).map_err(unusable)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(unusable)?;
@@ -308,9 +329,9 @@ impl Store {
         &self,
     ) -> Result<std::collections::HashMap<String, Fingerprint>, StoreError> {
         let run = || -> rusqlite::Result<_> {
-            let mut statement = self
-                .conn
-                .prepare("SELECT path, size, mtime_ns, hash, checked_ns FROM files")?;
+            let mut statement = self.conn.prepare(
+                "SELECT path, size, mtime_ns, hash, checked_ns, inode, ctime_ns FROM files",
+            )?;
             let rows = statement.query_map([], fingerprint_row)?;
             rows.collect()
         };
@@ -324,7 +345,7 @@ impl Store {
     ) -> Result<std::collections::HashMap<String, Fingerprint>, StoreError> {
         let run = || -> rusqlite::Result<_> {
             let mut statement = self.conn.prepare_cached(
-                "SELECT path, size, mtime_ns, hash, checked_ns FROM files
+                "SELECT path, size, mtime_ns, hash, checked_ns, inode, ctime_ns FROM files
                  WHERE path IN (SELECT value FROM json_each(?1))",
             )?;
             let json = serde_json::to_string(paths).unwrap_or_else(|_| "[]".into());
@@ -445,18 +466,24 @@ impl<'a> StoreWriter<'a> {
     }
 
     pub fn set_fingerprint(&self, path: &str, fingerprint: &Fingerprint) -> rusqlite::Result<()> {
-        self.tx.prepare_cached(
-            "INSERT INTO files (path, size, mtime_ns, hash, checked_ns) VALUES (?1, ?2, ?3, ?4, ?5)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO files (path, size, mtime_ns, hash, checked_ns, inode, ctime_ns)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
-             hash = excluded.hash, checked_ns = excluded.checked_ns",
-        )?
-        .execute(params![
-            path,
-            fingerprint.size as i64,
-            fingerprint.mtime_ns,
-            fingerprint.hash.to_le_bytes().to_vec(),
-            fingerprint.checked_ns
-        ])?;
+             hash = excluded.hash, checked_ns = excluded.checked_ns, inode = excluded.inode,
+             ctime_ns = excluded.ctime_ns",
+            )?
+            .execute(params![
+                path,
+                fingerprint.size as i64,
+                fingerprint.mtime_ns,
+                fingerprint.hash.to_le_bytes().to_vec(),
+                fingerprint.checked_ns,
+                // SQLite integers are signed; the bits are kept as they are.
+                fingerprint.inode as i64,
+                fingerprint.ctime_ns
+            ])?;
         Ok(())
     }
 
@@ -747,6 +774,8 @@ fn fingerprint_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Fingerp
             mtime_ns: row.get(2)?,
             hash: u128::from_le_bytes(bytes),
             checked_ns: row.get(4)?,
+            inode: row.get::<_, i64>(5)? as u64,
+            ctime_ns: row.get(6)?,
         },
     ))
 }
@@ -759,6 +788,22 @@ fn has_sqlite_header(path: &Path) -> bool {
         Ok(16) => &header == b"SQLite format 3\0",
         _ => false,
     }
+}
+
+/// How a full disk is put, whichever layer met it.
+const DISK_FULL: &str = "the disk is full";
+
+/// What a database error means, for a person: SQLite's own words, except for a full disk,
+/// whose words ("database or disk is full") leave open which it is.
+pub fn sqlite_reason(error: &rusqlite::Error) -> String {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => DISK_FULL.to_string(),
+        _ => error.to_string(),
+    }
+}
+
+fn cannot_create(path: &Path, why: &str) -> StoreError {
+    io_error(path, &format!("cannot create the cache database: {why}"))
 }
 
 fn io_error(path: &Path, message: &str) -> StoreError {
@@ -788,5 +833,32 @@ pub(crate) fn remove_path(path: &Path) -> std::io::Result<()> {
     match removed {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn disk_full() -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None)
+    }
+
+    #[test]
+    fn a_full_disk_is_called_a_full_disk_and_does_not_throw_the_cache_away() {
+        let error = StoreError::Sqlite {
+            path: PathBuf::from("cache.sqlite"),
+            source: disk_full(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "cache database cache.sqlite: the disk is full"
+        );
+        assert!(matches!(
+            Unusable::from_sqlite(disk_full()),
+            Unusable::DiskFull
+        ));
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(matches!(Unusable::from_io(full), Unusable::DiskFull));
     }
 }

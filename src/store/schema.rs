@@ -230,6 +230,13 @@ CREATE TABLE tasks (
     PRIMARY KEY (closed, rank, undated, due, page_order, line, path, ord)
 ) WITHOUT ROWID;
 "#,
+    r#"
+-- Which file a path names and when its metadata last changed: an edit that keeps the size
+-- and puts the modification time back still moves these. A cache made before has 0 in
+-- both, so each file is hashed once more, and kept if its bytes are the same.
+ALTER TABLE files ADD COLUMN inode INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE files ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// The oldest schema a cache can be migrated from. Older caches lack derived rows that only

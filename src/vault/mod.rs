@@ -12,7 +12,9 @@ mod settings;
 mod write;
 
 pub use config::{FileNameFormat, VaultConfig};
-pub use files::{is_note_path, FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES};
+pub use files::{
+    io_reason, is_note_path, FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES,
+};
 pub use names::{file_stem_for_page, page_key, page_name_from_stem};
 pub use settings::{CompletionRecord, Settings};
 pub(crate) use write::write_atomic;
@@ -32,7 +34,7 @@ pub enum VaultError {
     NotFound { path: PathBuf },
     #[error("{path}: not a folder")]
     NotADirectory { path: PathBuf },
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", io_reason(.source))]
     Io {
         path: PathBuf,
         #[source]
@@ -87,6 +89,11 @@ impl PageFile {
 pub struct LoadedVault {
     pub files: Vec<PageFile>,
     pub problems: Vec<FileProblem>,
+    /// Note files skipped because their name or a folder's starts with `.`, as Logseq skips
+    /// them.
+    pub hidden: Vec<String>,
+    /// Temporary files that stopped writes of Cairn's had left, removed by this load.
+    pub removed_temporaries: Vec<String>,
 }
 
 /// An open vault folder and its settings.
@@ -184,22 +191,17 @@ impl Vault {
     }
 
     /// Every note file's path relative to the root, sorted, and the folders that could not
-    /// be listed. Hidden files and folders (Cairn's own temporary files among them) are
-    /// skipped.
+    /// be listed. Hidden files and folders are skipped, and Cairn's own temporary files that
+    /// stopped writes left behind are removed.
     pub fn scan(&self) -> (Vec<String>, Vec<FileProblem>) {
         let listing = files::scan(&self.root);
         (listing.paths, listing.problems)
     }
 
-    /// Note files skipped because their name or a folder's starts with `.`, as Logseq skips
-    /// them (Cairn's own temporary files aside).
-    pub fn hidden_notes(&self) -> Vec<String> {
-        files::scan(&self.root).hidden
-    }
-
     /// Reads and parses every note file, in parallel.
     pub fn load(&self) -> LoadedVault {
-        let (paths, mut problems) = self.scan();
+        let listing = files::scan(&self.root);
+        let (paths, mut problems) = (listing.paths, listing.problems);
         let results: Vec<Result<PageFile, FileProblem>> =
             paths.par_iter().map(|path| self.read_page(path)).collect();
         let mut files = Vec::with_capacity(results.len());
@@ -209,14 +211,19 @@ impl Vault {
                 Err(problem) => problems.push(problem),
             }
         }
-        LoadedVault { files, problems }
+        LoadedVault {
+            files,
+            problems,
+            hidden: listing.hidden,
+            removed_temporaries: listing.removed_temporaries,
+        }
     }
 
     /// Reads and parses one note file, given its path relative to the root.
     pub fn read_page(&self, path: &str) -> Result<PageFile, FileProblem> {
-        let absolute = self.resolve(path).ok_or_else(|| FileProblem {
+        let absolute = self.locate(path).map_err(|kind| FileProblem {
             path: path.to_string(),
-            kind: FileProblemKind::OutsideVault,
+            kind,
         })?;
         let (text, version) = files::read_text(&absolute).map_err(|kind| FileProblem {
             path: path.to_string(),
@@ -291,16 +298,63 @@ impl Vault {
         (safe && !path.is_empty()).then(|| self.root.join(relative))
     }
 
+    /// Where the file at `path` (relative) really is, links followed: the file itself,
+    /// the file a link on the way leads to, or, for a file not there yet, the place it would
+    /// be written. Anything that leads outside the vault is refused, and so is a link to
+    /// nothing, which a write would replace with a file.
+    pub fn locate(&self, path: &str) -> Result<PathBuf, FileProblemKind> {
+        let joined = self.resolve(path).ok_or(FileProblemKind::OutsideVault)?;
+        for place in joined.ancestors() {
+            let real = match place.canonicalize() {
+                Ok(real) => real,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    if place.symlink_metadata().is_ok() {
+                        return Err(FileProblemKind::BrokenLink);
+                    }
+                    continue;
+                }
+                Err(error) => {
+                    return Err(FileProblemKind::Io {
+                        kind: error.kind(),
+                        message: error.to_string(),
+                    })
+                }
+            };
+            if !real.starts_with(&self.root) {
+                return Err(FileProblemKind::OutsideVault);
+            }
+            let rest = joined.strip_prefix(place).unwrap_or(Path::new(""));
+            return Ok(if rest.as_os_str().is_empty() {
+                real
+            } else {
+                real.join(rest)
+            });
+        }
+        Err(FileProblemKind::OutsideVault)
+    }
+
+    /// True when `path` (relative) is reached through a link, or leads nowhere Cairn reads:
+    /// then only a scan of the whole vault knows under which path its file is listed.
+    pub fn is_linked(&self, path: &str) -> bool {
+        self.locate(path).ok() != self.resolve(path)
+    }
+
     /// Writes `text` to the file at `path` (relative) atomically. With `expected`, the file
-    /// must still be the version that was read; with `None`, it must not exist yet.
+    /// must still be the version that was read; with `None`, it must not exist yet. A page
+    /// that is a link inside the vault is written where the link leads, so the link stays.
     pub fn write(
         &self,
         path: &str,
         text: &str,
         expected: Option<&FileVersion>,
     ) -> Result<FileVersion, WriteError> {
-        let absolute = self.resolve(path).ok_or_else(|| WriteError::OutsideVault {
-            path: path.to_string(),
+        let absolute = self.locate(path).map_err(|kind| match kind {
+            FileProblemKind::BrokenLink => WriteError::BrokenLink {
+                path: path.to_string(),
+            },
+            _ => WriteError::OutsideVault {
+                path: path.to_string(),
+            },
         })?;
         write::write_atomic(&absolute, path, text.as_bytes(), expected)
     }

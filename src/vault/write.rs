@@ -21,9 +21,12 @@ pub enum WriteError {
     /// The file changed (or appeared, or vanished) since it was read.
     #[error("{path} changed on disk since Cairn read it; nothing was written")]
     Conflict { path: String },
-    #[error("{path} is outside the vault")]
+    #[error("{path} leads outside the vault; Cairn writes only inside it")]
     OutsideVault { path: String },
-    #[error("{path}: {source}")]
+    /// The page is a link to nothing: writing would replace the link with a file.
+    #[error("{path} is a link to nothing; nothing was written")]
+    BrokenLink { path: String },
+    #[error("{path}: {}", super::io_reason(.source))]
     Io {
         path: String,
         #[source]
@@ -108,6 +111,7 @@ pub(crate) fn write_atomic(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // `files.rs` recognises this name, and removes a file of it left by a stopped write.
     let temp = parent.join(format!(
         ".{file_name}.cairn-{}-{}.tmp",
         std::process::id(),

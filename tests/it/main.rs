@@ -22,3 +22,4 @@ mod scripts;
 mod seeds;
 mod unicode;
 mod vault;
+mod vault_boundaries;

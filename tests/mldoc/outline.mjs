@@ -32,9 +32,14 @@ function config(format) {
 const MARKDOWN = config("Markdown");
 const ORG = config("Org");
 
+// Lines end at \n, \r\n and a lone \r (old Mac files), which mldoc also breaks lines at.
 function lineStarts(bytes) {
   const starts = [0];
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) starts.push(i + 1);
+  for (let i = 0; i < bytes.length; i++) {
+    const lf = bytes[i] === 10;
+    const loneCr = bytes[i] === 13 && bytes[i + 1] !== 10;
+    if (lf || loneCr) starts.push(i + 1);
+  }
   return starts;
 }
 
@@ -58,7 +63,7 @@ export function outline(text, format) {
   const firstStart = headings.length ? headings[0][1].start_pos : bytes.length;
   const before = bytes.subarray(0, firstStart).toString("utf8").replace(/^\uFEFF/, "");
   if (before.trim() !== "") {
-    const offset = firstStart - Buffer.byteLength(before.replace(/^\s*\n/, ""), "utf8");
+    const offset = firstStart - Buffer.byteLength(before.replace(/^\s*[\r\n]/, ""), "utf8");
     blocks.push([lineOf(starts, offset), 0, null]);
   }
   // Open blocks as [level, depth], innermost last.
