@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import type { AgendaRow } from "../bindings/AgendaRow";
 import type { AgendaView } from "../bindings/AgendaView";
-import { locate, moveSelection, replaceRow, rowIds, withKeptRows, type KeptRow } from "./rows";
+import { firstRows, locate, moveSelection, replaceRow, rowIds, withKeptRows, type KeptRow } from "./rows";
 
 function row(id: string, done = false): AgendaRow {
   return {
@@ -59,4 +59,21 @@ test("the selection moves within the rows and starts at the first", () => {
   expect(moveSelection(ids, "a", -1)).toBe("a");
   expect(moveSelection(ids, "gone", -1)).toBe("a");
   expect(moveSelection([], null, 1)).toBeNull();
+});
+
+test("the first rows of a list are counted across its groups, and every group stays", () => {
+  const view: AgendaView = {
+    total: 5,
+    groups: [
+      { key: "overdue", title: "Overdue", count: 2, late: true, rows: [row("a"), row("b")] },
+      { key: "today", title: "Today", count: 3, late: false, rows: [row("c"), row("d"), row("e")] },
+      { key: "later", title: "Later", count: 1, late: false, rows: [row("f")] },
+    ],
+  };
+  const first = firstRows(view, 3);
+  expect(first.groups.map((g) => g.key)).toEqual(["overdue", "today", "later"]);
+  expect(rowIds(first)).toEqual(["a", "b", "c"]);
+  expect(first.groups.map((g) => g.count)).toEqual([2, 3, 1]);
+  expect(first.groups[0]).toBe(view.groups[0]);
+  expect(rowIds(firstRows(view, Infinity))).toEqual(["a", "b", "c", "d", "e", "f"]);
 });

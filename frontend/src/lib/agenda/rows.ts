@@ -56,3 +56,17 @@ export function moveSelection(ids: readonly string[], current: string | null, de
   if (at < 0) return ids[0] ?? null;
   return ids[Math.max(0, Math.min(ids.length - 1, at + delta))] ?? null;
 }
+
+/**
+ * `view` with only its first `budget` rows, counted across the groups in order: what a list
+ * builds in the frame it arrives in (the groups and their counts stay whole).
+ */
+export function firstRows(view: AgendaView, budget: number): AgendaView {
+  let left = budget;
+  const groups = view.groups.map((group) => {
+    const rows = group.rows.length <= left ? group.rows : group.rows.slice(0, Math.max(0, left));
+    left -= rows.length;
+    return rows === group.rows ? group : { ...group, rows };
+  });
+  return { ...view, groups };
+}
