@@ -18,7 +18,7 @@ use super::view::{
 };
 use crate::agenda::now_on;
 use crate::index::{Index, IndexError, SyncProgress, WatchEvent};
-use crate::outline::{self, BlockId, Page, SourceFormat};
+use crate::outline::{self, trail_of, BlockId, Page, SourceFormat};
 use crate::render::LinkResolver;
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
 use crate::workspace::{write_file, PageSession};
@@ -502,12 +502,9 @@ impl Session {
     }
 }
 
-/// The titles of a block's ancestors, outermost first.
+/// The titles of a block's ancestors, outermost first, bounded as every trail is.
 fn breadcrumbs(page: &Page, id: BlockId) -> Vec<String> {
-    let mut crumbs: Vec<String> = page
-        .ancestors(id)
-        .map(|a| page.title(a).to_string())
-        .collect();
-    crumbs.reverse();
-    crumbs
+    let mut ancestors: Vec<BlockId> = page.ancestors(id).collect();
+    ancestors.reverse();
+    trail_of(ancestors.into_iter().map(|a| page.title(a).to_string()), 1)
 }

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::outline::{lines_outside_drawers, BlockId, Marker, Page, RefKind, Timestamp};
+use crate::outline::{descend, lines_outside_drawers, BlockId, Marker, Page, RefKind, Timestamp};
 use crate::vault::{page_key, PageFile, PageKind, Settings};
 
 /// Bumped whenever what a record holds, how the search index splits its text into words,
 /// or which indexes the cache keeps changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 18;
+pub const RECORD_VERSION: u32 = 19;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -268,7 +268,8 @@ pub struct BlockRecord {
     pub title: String,
     /// Searchable text: the content without hidden properties.
     pub search_text: String,
-    /// Page name, then the titles of the ancestors.
+    /// Page name, then the titles of the ancestors, outermost first; past
+    /// [`MAX_CRUMBS`](crate::outline::MAX_CRUMBS) of them, the outermost, `…` and the nearest.
     pub breadcrumbs: Vec<String>,
     pub marker: Option<&'static str>,
     /// For a task: its handle, title and whether it is open.
@@ -562,10 +563,14 @@ impl PageRecord {
                     .collect::<Vec<_>>()
                     .join("\n")
             };
-            let mut breadcrumbs = vec![file.name.clone()];
-            let mut ancestors: Vec<BlockId> = page.ancestors(id).collect();
-            ancestors.reverse();
-            breadcrumbs.extend(ancestors.iter().map(|a| truncate(&titles[a.index()])));
+            // Parents come before their children, so a block's trail grows from its parent's.
+            let breadcrumbs = match block.parent {
+                None => vec![file.name.clone()],
+                Some(parent) => {
+                    let above: &BlockRecord = &blocks[parent.index()];
+                    descend(&above.breadcrumbs, truncate(&titles[parent.index()]), 2)
+                }
+            };
             let uuid = block_uuid(page, id);
             let task = handles
                 .next_if(|(ord, _)| *ord == id.0)

@@ -19,6 +19,7 @@ mod parse;
 mod preamble;
 mod task;
 mod timestamp;
+mod trail;
 mod verbatim;
 
 pub use edit::{apply, Change, Edit, EditError, Location, Splice};
@@ -27,6 +28,7 @@ pub use listing::{list_blocks, ListedBlock};
 pub use parse::parse;
 pub use task::{Marker, Priority};
 pub use timestamp::{Repeater, RepeaterKind, RepeaterUnit, Timestamp, TimestampKind};
+pub use trail::{descend, trail_of, ELIDED, MAX_CRUMBS};
 pub use verbatim::lines_outside_drawers;
 
 use crate::dates::JournalTitleFormat;

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::agenda::task_title;
 use crate::index::record::entity_name;
-use crate::outline::lines_outside_drawers;
+use crate::outline::{descend, lines_outside_drawers};
 use crate::render::is_meta_line;
 use crate::vault::page_key;
 
@@ -371,6 +371,10 @@ fn dedup_leaves(list: &mut Vec<Node>) {
     }
 }
 
+/// Deepest an item sits below its review bullet in the draft; deeper ones are listed at this
+/// depth, under their nearest ancestor there.
+const MAX_ITEM_DEPTH: usize = 32;
+
 /// Lookups on the cache, remembered for the length of one assembly.
 struct Cache<'a> {
     conn: &'a Connection,
@@ -430,36 +434,34 @@ impl<'a> Cache<'a> {
         Ok(self.blocks.get(&(page_id, ord)))
     }
 
-    /// The page name, then the titles of the ancestors of the block whose parent is given.
-    /// Siblings share them, so they are remembered per parent.
+    /// The page name, then the titles of the ancestors of the block whose parent is given,
+    /// bounded as every trail is. Siblings share them, so they are remembered per parent, and
+    /// a trail grows from its parent's: the walk up stops at the first trail already known.
     fn breadcrumbs(&mut self, page_id: i64, parent: Option<u32>) -> rusqlite::Result<Vec<String>> {
-        if let Some(titles) = self.crumbs.get(&(page_id, parent)) {
-            return Ok(titles.clone());
-        }
-        let titles = self.ancestor_titles(page_id, parent)?;
-        self.crumbs.insert((page_id, parent), titles.clone());
-        Ok(titles)
-    }
-
-    fn ancestor_titles(
-        &mut self,
-        page_id: i64,
-        parent: Option<u32>,
-    ) -> rusqlite::Result<Vec<String>> {
-        let mut titles = Vec::new();
+        let mut unknown = Vec::new();
         let mut next = parent;
-        while let Some(ord) = next {
-            match self.block(page_id, ord)? {
-                Some((_, parent, content)) => {
-                    titles.push(crumb(content));
-                    next = *parent;
-                }
-                None => break,
+        let mut trail = loop {
+            if let Some(trail) = self.crumbs.get(&(page_id, next)) {
+                break trail.clone();
             }
+            let Some(ord) = next else {
+                break vec![self.page(page_id)?.0];
+            };
+            match self.block(page_id, ord)? {
+                Some((_, above, content)) => {
+                    unknown.push((ord, crumb(content)));
+                    next = *above;
+                }
+                // A parent the cache does not hold ends the trail where it is.
+                None => break vec![self.page(page_id)?.0],
+            }
+        };
+        self.crumbs.insert((page_id, next), trail.clone());
+        for (ord, title) in unknown.into_iter().rev() {
+            trail = descend(&trail, title, 2);
+            self.crumbs.insert((page_id, Some(ord)), trail.clone());
         }
-        titles.push(self.page(page_id)?.0);
-        titles.reverse();
-        Ok(titles)
+        Ok(trail)
     }
 
     /// Loads the tickets of these rows' blocks in a few queries, instead of one query per
@@ -841,6 +843,11 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     };
     let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut roots: Vec<usize> = Vec::new();
+    // Each item's level below its root, and the item it hangs under: an item deeper than
+    // MAX_ITEM_DEPTH hangs under its ancestor at that depth, so that the trees built, merged,
+    // laid out and dropped below by recursion are never deeper than that, whatever the page.
+    // Rows come in page order, so a parent is placed before its children.
+    let mut placed: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, r) in review_rows.iter().enumerate() {
         if !in_period(r) {
             continue;
@@ -850,9 +857,19 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
             .and_then(|p| by_position.get(&(r.page_id, p)).copied());
         match parent {
             Some(p) if review_rows[p].role.as_deref() == Some("item") => {
-                children.entry(p).or_default().push(i)
+                // A parent outside the period is never built, and its children with it.
+                let (level, holder) = match placed.get(&p) {
+                    Some(&(level, _)) if level < MAX_ITEM_DEPTH => (level + 1, p),
+                    Some(&(level, holder)) => (level, holder),
+                    None => (0, p),
+                };
+                children.entry(holder).or_default().push(i);
+                placed.insert(i, (level, holder));
             }
-            _ => roots.push(i),
+            _ => {
+                roots.push(i);
+                placed.insert(i, (0, i));
+            }
         }
     }
 

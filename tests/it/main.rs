@@ -11,6 +11,7 @@ mod app_people;
 mod cache_damage;
 mod cli;
 mod conformance;
+mod deep_nesting;
 mod generated;
 mod index;
 mod people;

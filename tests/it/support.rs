@@ -69,6 +69,11 @@ impl DatedVault {
         }
     }
 
+    /// The folder its cache is kept in.
+    pub fn cache_path(&self) -> &Path {
+        self.cache.path()
+    }
+
     /// Runs `cairn --cache-dir <its cache> --today <the day> args…` on the vault.
     pub fn cairn(&self, args: &[&str]) -> Output {
         let mut all = vec![
