@@ -258,14 +258,17 @@ fn projects_list_and_view() {
         .iter()
         .find(|p| p.name == "Storage Migration")
         .unwrap();
+    // The project's own blocks are undated: its last activity is the journal's reference.
     assert_eq!(
         (
             storage.open_tasks,
             storage.review_years.clone(),
-            storage.tickets
+            storage.tickets,
+            storage.last_activity.as_deref()
         ),
-        (3, vec!["2026".to_string()], 1)
+        (3, vec!["2026".to_string()], 1, Some("2026-11-23"))
     );
+    assert!(projects.iter().all(|p| p.name != "Priya Raman"));
     let view = session.project("storage migration").unwrap();
     assert_eq!(view.page.as_deref(), Some("Storage Migration"));
     assert_eq!(view.tasks.len(), 3);
