@@ -162,3 +162,58 @@ fn adding_a_person_refuses_unsafe_names_and_pages_that_are_not_people() {
         "type:: project\n\n- Retries need a budget\n"
     );
 }
+
+/// Tickets in the prep come from the blocks of shared projects and from blocks that refer
+/// to them, the newest mention of each; tickets of projects not shared stay out.
+#[test]
+fn the_prep_lists_the_newest_mention_of_each_ticket_of_a_shared_project_only() {
+    let vault = FixtureVault::new(
+        "\
+//- logseq/config.edn
+{:journal/page-title-format \"yyyy-MM-dd EEEE\" :file/name-format :triple-lowbar}
+//- pages/Team.md
+- People
+\t- Marcus Chen
+\t\t- [[2024-12-02 Monday]]
+\t\t\t- Wants to own the [[Billing]] retries
+//- pages/Billing.md
+type:: project
+
+- [[2024-12-06 Friday]] BIL-20 moved to review
+- [[2024-11-29 Friday]] BIL-19 was before the last 1-on-1
+//- pages/Search.md
+type:: project
+
+- [[2024-12-06 Friday]] SRCH-3 shipped
+//- journals/2024_12_03.md
+- [[Billing]] BIL-20 was picked up
+//- journals/2024_12_07.md
+- #Billing BIL-21 opened for the retry budget
+- [[Search]] SRCH-4 is not Marcus's
+",
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let index = synced(&vault, &cache);
+    let prep = prep(index.store().connection(), "Marcus Chen", today())
+        .unwrap()
+        .unwrap();
+    let tickets: Vec<_> = prep
+        .tickets
+        .iter()
+        .map(|t| {
+            (
+                t.ticket.as_str(),
+                t.project.as_str(),
+                t.day.as_str(),
+                t.page.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tickets,
+        [
+            ("BIL-21", "Billing", "2024-12-07", "2024-12-07 Saturday"),
+            ("BIL-20", "Billing", "2024-12-06", "Billing"),
+        ]
+    );
+}
