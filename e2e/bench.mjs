@@ -15,7 +15,16 @@
 // - the agenda: from the click on its sidebar entry to every section painted; from a
 //   click on a row's checkbox to the row struck through (the task's file written and
 //   re-indexed before that); from a filter's change to the filtered list painted;
-// - a project's view: from the click on its row in the projects list to its view painted.
+// - a project's view: from the click on its row in the projects list to its view painted;
+// - people: from the click on the sidebar entry to the list painted; from the click on the
+//   busiest person's row (most 1-on-1 entries) to their view painted with its entries;
+//   from the click on Start 1-on-1 to the caret in the entry's empty block, painted (the
+//   entry written and re-indexed before that); and keystroke to rendering while typing
+//   the notes there.
+//
+// The agenda, project and people figures wait for their change with a MutationObserver,
+// so the change is seen in the task that makes it and the figure is the frame after it:
+// polling once a frame made them up to a frame late.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -139,7 +148,18 @@ function timed(script, args = []) {
   return driver.call("POST", "/execute/async", {
     script: `const done = arguments[arguments.length - 1];
       const painted = (started) => requestAnimationFrame(() => done(Math.round(performance.now() - started)));
-      const when = (ready, then) => { const poll = () => (ready() ? then() : requestAnimationFrame(poll)); poll(); };
+      // Checked as the page changes rather than once a frame, so that a figure is not up
+      // to a frame late: then() runs when the change is in the DOM, painted() a frame after.
+      const when = (ready, then) => {
+        if (ready()) return then();
+        const observer = new MutationObserver(() => {
+          if (ready()) {
+            observer.disconnect();
+            then();
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      };
       ${script}`,
     args,
   });
@@ -186,6 +206,8 @@ figures.projectViewFirstRenderMs = [];
 for (let run = 0; run < 5; run++) {
   await driver.click(await driver.waitFor("[data-testid=nav-projects]"));
   await driver.waitFor("[data-testid=project-row]", 30000);
+  // The rest of the list is built a batch per frame after the first screenful.
+  await driver.waitFor(`[data-testid=project-row][data-project='${topProject}']`, 30000);
   figures.projectViewFirstRenderMs.push(
     await timed(
       `const started = performance.now();
@@ -195,13 +217,74 @@ for (let run = 0; run < 5; run++) {
     ),
   );
 }
+
+// People, on the person with most 1-on-1 entries. Each start is timed on their page as
+// generated: the page is put back before each run (and the app has heard it), so every
+// start writes a new entry rather than reusing the one the last run wrote.
+const invoke = (command, args = {}) =>
+  driver.call("POST", "/execute/async", {
+    script: `const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(done, (error) => done({ error }));`,
+    args: [command, args],
+  });
+const busiest = (await invoke("people")).reduce((a, b) => (b.entries > a.entries ? b : a)).name;
+const busiestScreen = await invoke("person", { name: busiest });
+const home = path.join(vault, busiestScreen.pages[0].path);
+const homeText = fs.readFileSync(home);
+figures.peopleFirstRenderMs = [];
+figures.personViewFirstRenderMs = [];
+figures.startOneOnOneMs = [];
+for (let run = 0; run < 5; run++) {
+  fs.writeFileSync(home, homeText);
+  await driver.until(
+    async () => (await invoke("person", { name: busiest })).entries.length === busiestScreen.entries.length,
+    "the person's page put back",
+  );
+  await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+  await driver.waitFor("[data-testid=journal-page]");
+  figures.peopleFirstRenderMs.push(
+    await timed(`const started = performance.now();
+      document.querySelector("[data-testid=nav-people]").click();
+      when(() => document.querySelector("[data-testid=people-view] [data-testid=person-row]") !== null, () => painted(started));`),
+  );
+  // The rest of the list is built a batch per frame after the first screenful.
+  await driver.waitFor(`[data-testid=person-row][data-person='${busiest}']`);
+  figures.personViewFirstRenderMs.push(
+    await timed(
+      `const started = performance.now();
+      document.querySelector("[data-testid=person-row][data-person='" + CSS.escape(arguments[0]) + "'] td").click();
+      when(() => document.querySelector("[data-testid=person-view] [data-testid=one-on-one-entry] .block") !== null, () => painted(started));`,
+      [busiest],
+    ),
+  );
+  await driver.execute("window.__cairnPerf.oneOnOnes.length = 0; window.__cairnPerf.keystrokes.length = 0;");
+  await driver.click(await driver.waitFor("[data-testid=start-one-on-one]"));
+  const notes = await driver.waitFor("[data-testid=person-view] textarea.block-editor:focus");
+  await driver.until(() => driver.execute("return window.__cairnPerf.oneOnOnes.length > 0;"), "the 1-on-1's caret");
+  figures.startOneOnOneMs.push(await driver.execute("return window.__cairnPerf.oneOnOnes[0];"));
+  if (run === 0) {
+    for (const character of "Talked about the storage migration plan") await driver.type(notes, character);
+    figures.oneOnOneKeystrokeToRenderMs = summarize(await driver.execute("return window.__cairnPerf.keystrokes"));
+  }
+  await driver.keys([Key.Escape]);
+  if (run === 0) await driver.until(() => fs.readFileSync(home, "utf8").includes("storage migration plan"), "the notes saved");
+}
+fs.writeFileSync(home, homeText);
 await driver.quit();
 
 figures.launchToFirstJournalMs = summarize(figures.launchToFirstJournalMs);
 figures.openBigPageMs = summarize(figures.openBigPageMs);
 figures.openBigPageAllRowsStyledMs = summarize(figures.openBigPageAllRowsStyledMs);
 figures.idleFrameIntervalMs = summarize(figures.idleFrameIntervalMs);
-for (const name of ["agendaFirstRenderMs", "checkboxToRowUpdatedMs", "filterChangeMs", "projectViewFirstRenderMs"]) {
+for (const name of [
+  "agendaFirstRenderMs",
+  "checkboxToRowUpdatedMs",
+  "filterChangeMs",
+  "projectViewFirstRenderMs",
+  "peopleFirstRenderMs",
+  "personViewFirstRenderMs",
+  "startOneOnOneMs",
+]) {
   figures[name] = summarize(figures[name]);
 }
 figures.dmabufRenderer = process.env.WEBKIT_DISABLE_DMABUF_RENDERER !== "1";
