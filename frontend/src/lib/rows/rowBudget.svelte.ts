@@ -62,3 +62,32 @@ export class RowBudget {
     });
   }
 }
+
+/**
+ * The rows of `list()` to build now: a screenful first, then a batch per painted frame,
+ * and back to the first screenful whenever `reset()` changes (a new filter, another
+ * person). Call while a component initializes: it sets up that component's effects.
+ */
+export function budgetedRows<T>(
+  list: () => readonly T[],
+  reset: () => unknown,
+  first?: number,
+  perFrame?: number,
+): { readonly rows: readonly T[] } {
+  const budget = new RowBudget(first, perFrame);
+  $effect(() => {
+    reset();
+    budget.restart(untrack(() => list().length));
+    return () => budget.stop();
+  });
+  $effect(() => budget.cover(list().length));
+  const rows = $derived.by(() => {
+    const all = list();
+    return all.length > budget.count ? all.slice(0, budget.count) : all;
+  });
+  return {
+    get rows() {
+      return rows;
+    },
+  };
+}
