@@ -99,7 +99,8 @@ pub struct PersonScreen {
     pub cadence_days: u32,
     /// Newest first.
     pub entries: Vec<EntryView>,
-    /// The pages the entries are on, each once, to edit them in place.
+    /// The pages the entries are on, each once, to edit them in place; only the entries'
+    /// blocks carry their `html`.
     pub pages: Vec<PageView>,
     /// Open items the person owes the user.
     pub they_owe: Vec<AgendaRow>,
@@ -229,13 +230,20 @@ impl Session {
         Ok((rows(theirs), rows(mine)))
     }
 
-    /// The entries as views, and the pages they are on, each read once.
+    /// The entries as views, and the pages they are on, each read once, with only the
+    /// entries' blocks rendered: the view shows nothing else of those pages, and the
+    /// busiest person's twenty pages have ten times as many blocks as their entries.
     fn entry_pages(&self, entries: &[Entry]) -> Result<(Vec<EntryView>, Vec<PageView>), AppError> {
         let mut pages: Vec<PageView> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();
         for entry in entries {
             if seen.insert(entry.path.as_str()) {
-                pages.push(self.page(&entry.page)?);
+                let roots: Vec<u32> = entries
+                    .iter()
+                    .filter(|e| e.path == entry.path)
+                    .map(|e| e.ord)
+                    .collect();
+                pages.push(self.page_under(&entry.page, &roots)?);
             }
         }
         let views = entries

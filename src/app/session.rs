@@ -245,10 +245,25 @@ impl Session {
 
     fn view(&self, location: &PageLocation) -> Result<PageView, AppError> {
         let file = self.read(location)?;
-        Ok(self.view_of(location, file.as_ref()))
+        Ok(self.view_of(location, file.as_ref(), &|_| true))
     }
 
-    fn view_of(&self, location: &PageLocation, file: Option<&PageFile>) -> PageView {
+    /// The page called `name` with only the blocks under `roots` (by index) rendered; the
+    /// others carry their text and an empty `html` (see [`block_views`]).
+    pub(super) fn page_under(&self, name: &str, roots: &[u32]) -> Result<PageView, AppError> {
+        let location = self.locate(name)?;
+        let file = self.read(&location)?;
+        let under = file.as_ref().map(|f| under_roots(&f.page, roots));
+        let rendered = |id: BlockId| under.as_ref().is_some_and(|u| u[id.index()]);
+        Ok(self.view_of(&location, file.as_ref(), &rendered))
+    }
+
+    fn view_of(
+        &self,
+        location: &PageLocation,
+        file: Option<&PageFile>,
+        rendered: &dyn Fn(BlockId) -> bool,
+    ) -> PageView {
         let dates = &self.index.vault().config().journal_title_format;
         PageView {
             name: file.map_or_else(|| location.name.clone(), |f| f.name.clone()),
@@ -258,7 +273,9 @@ impl Session {
             editable: file.is_none_or(|f| {
                 f.format == SourceFormat::Markdown && f.page.layout == outline::Layout::Outline
             }),
-            blocks: file.map_or_else(Vec::new, |f| block_views(&f.page, dates, &self.links())),
+            blocks: file.map_or_else(Vec::new, |f| {
+                block_views(&f.page, dates, &self.links(), rendered)
+            }),
             problems: file.map_or_else(Vec::new, |f| problems(&f.page)),
         }
     }
@@ -507,4 +524,14 @@ fn breadcrumbs(page: &Page, id: BlockId) -> Vec<String> {
     let mut ancestors: Vec<BlockId> = page.ancestors(id).collect();
     ancestors.reverse();
     trail_of(ancestors.into_iter().map(|a| page.title(a).to_string()), 1)
+}
+
+/// Whether each block of `page` (by index) is one of `roots` or under one. A parent comes
+/// before its children, so one pass in document order decides every block.
+fn under_roots(page: &Page, roots: &[u32]) -> Vec<bool> {
+    let mut under = vec![false; page.iter().count()];
+    for (id, block) in page.iter() {
+        under[id.index()] = roots.contains(&id.0) || block.parent.is_some_and(|p| under[p.index()]);
+    }
+    under
 }

@@ -133,14 +133,16 @@ pub fn version_string(hash: u128) -> String {
 /// Properties the outliner keeps to itself rather than showing.
 const HIDDEN_PROPERTIES: [&str; 2] = ["id", "collapsed"];
 
-/// The blocks of `page`, rendered.
+/// The blocks of `page`, only those `rendered` keeps with their HTML (the others' `html`
+/// is empty): a view that shows a few blocks of a page pays for rendering those alone.
 pub fn block_views(
     page: &Page,
     dates: &JournalTitleFormat,
     links: &dyn LinkResolver,
+    rendered: &dyn Fn(BlockId) -> bool,
 ) -> Vec<BlockView> {
     page.iter()
-        .map(|(id, _)| block_view(page, id, dates, links))
+        .map(|(id, _)| view_of_block(page, id, rendered(id).then_some((dates, links))))
         .collect()
 }
 
@@ -151,13 +153,24 @@ pub fn block_view(
     dates: &JournalTitleFormat,
     links: &dyn LinkResolver,
 ) -> BlockView {
+    view_of_block(page, id, Some((dates, links)))
+}
+
+/// One block of `page`, with its HTML when `render` says how to make it.
+fn view_of_block(
+    page: &Page,
+    id: BlockId,
+    render: Option<(&JournalTitleFormat, &dyn LinkResolver)>,
+) -> BlockView {
     let block = page.block(id);
     let raw = page.raw_content(id);
     BlockView {
         id: id.0,
         parent: block.parent.map(|p| p.0),
         depth: block.depth,
-        html: linked_html(&visible_text(page, id, &raw), dates, links),
+        html: render.map_or_else(String::new, |(dates, links)| {
+            linked_html(&visible_text(page, id, &raw), dates, links)
+        }),
         raw,
         marker: block.marker.map(|(m, _)| m.as_str().to_string()),
         priority: block.priority.map(|(p, _)| p.as_str().to_string()),

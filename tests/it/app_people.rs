@@ -120,6 +120,22 @@ fn the_person_screen_splits_items_and_points_at_the_persons_home() {
     assert_eq!(home.page, "Team");
     let block = &screen.pages[0].blocks[home.block.unwrap() as usize];
     assert_eq!(block.raw, "Marcus Chen");
+    // Only Marcus's entry and its notes are rendered: the view shows nothing else of the
+    // page, whose other blocks keep their text for editing.
+    let rendered: Vec<&str> = screen.pages[0]
+        .blocks
+        .iter()
+        .filter(|b| !b.html.is_empty())
+        .map(|b| b.raw.as_str())
+        .collect();
+    assert_eq!(
+        rendered,
+        [
+            "[[2026-11-10 Tuesday]]",
+            "Wants to own the retries",
+            "TODO Marcus to send the retry design"
+        ]
+    );
     assert_eq!(
         session.person("Nobody").unwrap_err().code,
         ErrorCode::NotFound

@@ -15,7 +15,8 @@ export type PersonScreen = { name: string, aliases: Array<string>, home: PersonH
  */
 entries: Array<EntryView>, 
 /**
- * The pages the entries are on, each once, to edit them in place.
+ * The pages the entries are on, each once, to edit them in place; only the entries'
+ * blocks carry their `html`.
  */
 pages: Array<PageView>, 
 /**
