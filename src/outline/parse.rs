@@ -123,11 +123,17 @@ impl LazyParagraph {
 
     /// The paragraph a continuation line at `indent` opens, if any.
     fn opened_by(rest: &str, indent: usize) -> Option<LazyParagraph> {
-        if rest.starts_with('>') {
+        if opens_quote(rest) {
             return Some(LazyParagraph::Quote);
         }
         (indent > 0 && is_list_item(rest)).then_some(LazyParagraph::ListItem)
     }
+}
+
+/// `> text`: a quote opens only where text follows the `>`; a lone `>` is plain text.
+fn opens_quote(rest: &str) -> bool {
+    rest.strip_prefix('>')
+        .is_some_and(|quoted| !is_blank(quoted))
 }
 
 /// `1. text`, `* text` or `+ text`: a Markdown list item that is not a Logseq bullet.
@@ -453,7 +459,7 @@ impl<'a> Builder<'a> {
         if self.open_verbatim(line, self.line_number, stripped, stripped_at) {
             return;
         }
-        if stripped.starts_with('>') {
+        if opens_quote(stripped) {
             self.state.lazy = Some(LazyParagraph::Quote);
         }
         scan_into(

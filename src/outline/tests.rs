@@ -648,3 +648,17 @@ fn regression_directive_end_on_multibyte_line() {
         }
     }
 }
+
+/// Regression: a title that is a lone `>` swallowed the planning line below it as quoted
+/// text, so scheduling such a block from the app wrote a date it then could not read.
+#[test]
+fn a_lone_quote_marker_is_text_and_the_lines_below_it_are_read() {
+    check(
+        "- >\n  SCHEDULED: <2020-01-01 Wed>\n- > \n  id:: 1\n- > q\n  SCHEDULED: <2020-01-01 Wed>\n",
+        expect![[r#"
+            Bullet ">" scheduled=<2020-01-01 Wed>
+            Bullet ">" id=1
+            Bullet "> q"
+        "#]],
+    );
+}
