@@ -336,15 +336,17 @@ impl ReviewPart {
 
 /// True for the title of a review section: `Year end review`, any case, hyphen or not.
 pub fn is_review_title(title: &str) -> bool {
-    let normalized: String = title
+    // Word by word, without building a normalised copy: every block's title is asked.
+    let mut words = title
         .trim()
         .trim_end_matches(':')
-        .to_lowercase()
-        .replace('-', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    normalized == "year end review"
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|word| !word.is_empty());
+    ["year", "end", "review"].iter().all(|expected| {
+        words
+            .next()
+            .is_some_and(|word| word.eq_ignore_ascii_case(expected))
+    }) && words.next().is_none()
 }
 
 /// The year a year child stands for: `2024` or `2024 Review`.
@@ -695,6 +697,27 @@ impl PageRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn review_titles_are_year_end_review_in_any_case_hyphen_or_spacing() {
+        for title in [
+            "Year end review",
+            "year-end review:",
+            "  YEAR  END-REVIEW ",
+            "Year-End-Review",
+        ] {
+            assert!(is_review_title(title), "{title:?}");
+        }
+        for title in [
+            "Year end",
+            "Year end review 2024",
+            "year end reviews",
+            "",
+            "-",
+        ] {
+            assert!(!is_review_title(title), "{title:?}");
+        }
+    }
 
     #[test]
     fn accomplishments_have_a_bold_lead_in_and_a_sentence() {

@@ -8,9 +8,10 @@
 //! detects and repairs by rebuilding. An error that says either cache is damaged rebuilds
 //! both and syncs again, once.
 //!
-//! A sync keeps both cores busy: files are read and parsed a chunk ahead of the writes,
-//! tantivy indexes on its own threads, and the database builds its indexes and derived
-//! tables while the search index makes its last flush.
+//! A sync keeps both cores busy: files are read and parsed a chunk ahead of the writes, the
+//! search index is fed on a thread of its own (so the database, the critical path, never
+//! waits for tantivy), and the database builds its indexes and derived tables while the
+//! search index catches up and makes its last flush.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -20,7 +21,7 @@ use serde::Serialize;
 
 use super::record::PageRecord;
 use super::{Index, IndexError, GENERATION_KEY};
-use crate::search::SearchWriter;
+use crate::search::{SearchError, SearchWriter};
 use crate::store::{Fingerprint, RebuildReason, StoreWriter};
 use crate::vault::{FileProblem, FileProblemKind, Vault};
 
@@ -271,10 +272,56 @@ fn read(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
     }
 }
 
-/// The open write transaction and search writer of a sync that found changes.
+/// What the search index is asked to do, in the order the sync met it.
+enum SearchOp {
+    Delete(String),
+    Add(Box<PageRecord>),
+    /// Everything is sent: commit, recording the generation.
+    Commit(String),
+}
+
+/// Search operations waiting for the feeder, at most: enough to keep it busy while the
+/// database takes a chunk, few enough to bound the memory of a feeder that falls behind.
+const SEARCH_QUEUE: usize = 2 * CHUNK;
+
+/// Applies `ops` to the search index, on its own thread, so that the database's writes
+/// never wait for tantivy and the database can build its indexes while tantivy finishes.
+/// Without a `Commit` at the end (the sync failed) nothing is committed.
+fn feed_search(
+    search: SearchWriter<'_>,
+    ops: std::sync::mpsc::Receiver<SearchOp>,
+) -> Result<(), SearchError> {
+    for op in ops {
+        match op {
+            SearchOp::Delete(path) => search.delete_path(&path),
+            SearchOp::Add(record) => search.add_page(&record)?,
+            SearchOp::Commit(generation) => return search.commit(&generation),
+        }
+    }
+    Ok(())
+}
+
+/// The open write transaction of a sync that found changes, and the queue to its search
+/// feeder.
 struct Writers<'a> {
     store: StoreWriter<'a>,
-    search: SearchWriter<'a>,
+    search: std::sync::mpsc::SyncSender<SearchOp>,
+}
+
+/// The search feeder stopped early, on an error that joining it returns.
+struct FeederStopped;
+
+/// Whether the search feeder still takes operations; the outer result is the database's.
+type Fed = Result<(), FeederStopped>;
+
+/// What a sync found to do: files to drop from the caches and files to read.
+struct Plan<'p> {
+    vault: &'p Vault,
+    known: &'p HashMap<String, Fingerprint>,
+    removed: &'p [String],
+    to_read: &'p [&'p String],
+    /// The caches held nothing at all, so nothing needs replacing.
+    fresh: bool,
 }
 
 impl Writers<'_> {
@@ -287,7 +334,7 @@ impl Writers<'_> {
         was_known: bool,
         fresh: bool,
         report: &mut SyncReport,
-    ) -> Result<(), IndexError> {
+    ) -> Result<Fed, IndexError> {
         match look {
             Look::Parsed(record, fingerprint) => {
                 if was_known {
@@ -298,12 +345,14 @@ impl Writers<'_> {
                 // Even when `known` never saw the page: another index may have added it
                 // since `known` was read, before this one took the write lock.
                 if !fresh {
-                    self.search.delete_path(path);
                     self.store.remove_page(path)?;
+                    if let Err(stopped) = self.send(SearchOp::Delete(path.to_string())) {
+                        return Ok(Err(stopped));
+                    }
                 }
                 self.store.put_page(&record)?;
                 self.store.set_fingerprint(path, &fingerprint)?;
-                self.search.add_page(&record)?;
+                return Ok(self.send(SearchOp::Add(record)));
             }
             Look::Touched(fingerprint) => {
                 report.touched += 1;
@@ -317,43 +366,73 @@ impl Writers<'_> {
                 report.files -= 1;
                 if was_known {
                     report.removed += 1;
-                    self.remove(path)?;
+                    return self.remove(path);
                 }
             }
             Look::Unreadable(problem) => {
+                report.problems.push(problem);
                 if was_known {
                     report.removed += 1;
-                    self.remove(path)?;
+                    return self.remove(path);
                 }
-                report.problems.push(problem);
             }
             Look::Unchanged | Look::Read => report.unchanged += 1,
         }
-        Ok(())
+        Ok(Ok(()))
     }
 
-    fn remove(&mut self, path: &str) -> Result<(), IndexError> {
+    fn remove(&mut self, path: &str) -> Result<Fed, IndexError> {
         self.store.remove_file(path)?;
-        self.search.delete_path(path);
-        Ok(())
+        Ok(self.send(SearchOp::Delete(path.to_string())))
     }
 
-    /// Commits both caches. The search index commits first: if the database commit then
-    /// fails, the two are out of step and the next open rebuilds, instead of trusting a
-    /// stale search index. The database builds its indexes and derived tables meanwhile,
-    /// since the search index's last flush and merges need no database.
-    fn commit(self, generation: &str) -> Result<(), IndexError> {
-        let Writers { store, search } = self;
-        let prepared = std::thread::scope(|scope| {
-            let searched = scope.spawn(|| search.commit(generation));
-            let prepared = store.prepare();
-            let searched = searched
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            searched.map(|()| prepared)
-        })?;
-        prepared?.commit()?;
-        Ok(())
+    fn send(&self, op: SearchOp) -> Fed {
+        self.search.send(op).map_err(|_| FeederStopped)
+    }
+
+    /// Drops the removed files, then reads, parses and writes the files to read. Files
+    /// are read and parsed a chunk ahead of the writes, so that the parsing of one chunk
+    /// uses the cores while the database takes the one before.
+    fn write_all(
+        &mut self,
+        plan: &Plan<'_>,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<Fed, IndexError> {
+        for path in plan.removed {
+            if let Err(stopped) = self.remove(path)? {
+                return Ok(Err(stopped));
+            }
+        }
+        let total = plan.to_read.len();
+        std::thread::scope(|scope| {
+            let (parsed, chunks) = std::sync::mpsc::sync_channel::<Vec<Look>>(1);
+            scope.spawn(move || {
+                for chunk in plan.to_read.chunks(CHUNK) {
+                    let looks = chunk
+                        .par_iter()
+                        .map(|path| read(plan.vault, path, plan.known.get(*path)))
+                        .collect();
+                    if parsed.send(looks).is_err() {
+                        // The writer stopped; it reports why.
+                        return;
+                    }
+                }
+            });
+            for (index, (chunk, looks)) in plan.to_read.chunks(CHUNK).zip(chunks).enumerate() {
+                for (path, look) in chunk.iter().zip(looks) {
+                    let was_known = plan.known.contains_key(*path);
+                    if let Err(stopped) = self.write(path, look, was_known, plan.fresh, report)? {
+                        return Ok(Err(stopped));
+                    }
+                }
+                progress(SyncProgress::Writing {
+                    done: ((index + 1) * CHUNK).min(total),
+                    total,
+                });
+            }
+            Ok(Ok(()))
+        })
     }
 }
 
@@ -413,49 +492,53 @@ impl Index {
         // Filling an empty cache: nothing can need replacing, as long as no other index
         // filled it between reading `known` and taking the write lock.
         let fresh = bulk && store_writer.is_empty()?;
-        let mut writers = Writers {
-            store: store_writer,
-            search: self.search.writer(to_read.len() >= BULK)?,
-        };
-        for path in &removed {
-            writers.remove(path)?;
-        }
         report.removed = removed.len();
         progress(SyncProgress::Reading {
             total: to_read.len(),
         });
-        let total = to_read.len();
+        let search_index = &self.search;
+        let bulk_search = to_read.len() >= BULK;
         let generation = generation.to_string();
         std::thread::scope(|scope| -> Result<(), IndexError> {
-            // Files are read and parsed a chunk ahead of the writes, so that the parsing of
-            // one chunk uses the cores while the database takes the one before.
-            let (parsed, chunks) = std::sync::mpsc::sync_channel::<Vec<Look>>(1);
-            scope.spawn(|| {
-                let parsed = parsed;
-                for chunk in to_read.chunks(CHUNK) {
-                    let looks = chunk
-                        .par_iter()
-                        .map(|path| read(vault, path, known.get(*path)))
-                        .collect();
-                    if parsed.send(looks).is_err() {
-                        // The writer stopped on an error; it reports it.
-                        return;
-                    }
-                }
-            });
-            for (index, (chunk, looks)) in to_read.chunks(CHUNK).zip(chunks).enumerate() {
-                for (path, look) in chunk.iter().zip(looks) {
-                    writers.write(path, look, known.contains_key(*path), fresh, &mut report)?;
-                }
-                progress(SyncProgress::Writing {
-                    done: ((index + 1) * CHUNK).min(total),
-                    total,
+            let (search, search_ops) = std::sync::mpsc::sync_channel(SEARCH_QUEUE);
+            let feeder =
+                scope.spawn(move || feed_search(search_index.writer(bulk_search)?, search_ops));
+            let mut writers = Writers {
+                store: store_writer,
+                search,
+            };
+            let plan = Plan {
+                vault,
+                known,
+                removed: &removed,
+                to_read: &to_read,
+                fresh,
+            };
+            let written = writers
+                .write_all(&plan, &mut report, progress)
+                .and_then(|fed| {
+                    writers.store.set_meta(GENERATION_KEY, &generation)?;
+                    Ok(fed.and_then(|()| writers.send(SearchOp::Commit(generation.clone()))))
                 });
+            let Writers { store, search } = writers;
+            // The sender is dropped here, so that a feeder not told to commit stops.
+            drop(search);
+            let written = written?;
+            // The database builds its indexes and derived tables while the feeder catches
+            // up and commits: tantivy's last flush and merges need no database.
+            let prepared = written.is_ok().then(|| store.prepare());
+            let searched = feeder
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            // The search index commits first: if the database commit then fails, the two
+            // are out of step and the next open rebuilds, instead of trusting a stale
+            // search index. A feeder stops early only on an error, returned here.
+            searched?;
+            if let Some(prepared) = prepared {
+                prepared?.commit()?;
             }
-            writers.store.set_meta(GENERATION_KEY, &generation)?;
             Ok(())
         })?;
-        writers.commit(&generation)?;
         Ok(report)
     }
 }

@@ -273,17 +273,20 @@ impl SearchIndex {
 
     /// A writer, waiting while another process holds the index's writer lock.
     ///
-    /// A `bulk` writer (an import) gets the machine's cores and a large arena, and waits for
-    /// segment merges at commit; a small one (a few edited files) starts fast and leaves
-    /// merging to later writers.
+    /// A `bulk` writer (an import) gets a large arena and waits for segment merges at
+    /// commit; a small one (a few edited files) starts fast and leaves merging to later
+    /// writers. Both index on one thread: in an import the database's writes are the
+    /// critical path, and a second indexing thread only takes a core from them and leaves
+    /// more segments to merge (on the 10,000-page vault, over six alternating runs: 7.3 →
+    /// 6.6 s of CPU, median 4.4 → 3.6 s of wall time).
     pub fn writer(&self, bulk: bool) -> Result<SearchWriter<'_>, SearchError> {
         let started = Instant::now();
-        let (threads, memory) = if bulk {
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            (cores.clamp(1, 2), WRITER_MEMORY)
+        let memory = if bulk {
+            WRITER_MEMORY
         } else {
-            (1, SMALL_WRITER_MEMORY)
+            SMALL_WRITER_MEMORY
         };
+        let threads = 1;
         loop {
             match self.index.writer_with_num_threads(threads, memory) {
                 Ok(writer) => {

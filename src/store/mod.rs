@@ -412,12 +412,15 @@ impl Store {
         self.conn
             .pragma_update(None, "synchronous", synchronous)
             .map_err(sqlite)?;
+        self.conn
+            .pragma_update(None, "threads", if bulk { 2 } else { 0 })
+            .map_err(sqlite)?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(sqlite)?;
         if bulk {
-            tx.execute_batch(&schema::drop_indexes_sql())
+            tx.execute_batch(&schema::drop_deferred_indexes_sql())
                 .map_err(sqlite)?;
         }
         Ok(StoreWriter {
@@ -748,7 +751,8 @@ impl<'a> StoreWriter<'a> {
     /// [`PreparedWrite::commit`] then does at once.
     pub fn prepare(self) -> rusqlite::Result<PreparedWrite<'a>> {
         if self.bulk {
-            self.tx.execute_batch(&schema::create_indexes_sql())?;
+            self.tx
+                .execute_batch(&schema::create_deferred_indexes_sql())?;
         }
         derived::refresh(&self.tx, self.changes)?;
         Ok(PreparedWrite { tx: self.tx })
