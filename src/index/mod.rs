@@ -20,6 +20,8 @@ pub use watch::{VaultWatcher, WatchEvent};
 
 const DATABASE_FILE: &str = "cache.sqlite";
 const SEARCH_DIR: &str = "search";
+/// The file whose lock serialises opening the caches (see `lock_for_opening`).
+const OPEN_LOCK_FILE: &str = "open.lock";
 /// The meta key, and tantivy commit payload, that ties the two caches together.
 const GENERATION_KEY: &str = "search_generation";
 /// The meta key of the vault settings the cache was built with.
@@ -206,6 +208,7 @@ impl Index {
             path: cache_dir.clone(),
             source,
         })?;
+        let _opening = lock_for_opening(&cache_dir)?;
         let root = vault.root().to_string_lossy().into_owned();
         let database = cache_dir.join(DATABASE_FILE);
         let search_dir = cache_dir.join(SEARCH_DIR);
@@ -338,6 +341,27 @@ fn search_in_step(
         Ok(search) => search.generation().ok().flatten() == store.meta(GENERATION_KEY)?,
         Err(_) => false,
     })
+}
+
+/// Takes the lock that indexes opening the caches in `cache_dir` hold, one at a time,
+/// until it is dropped. Without it, two indexes opening a new cache at once could both
+/// find no search index and both create one: the later creation writes an empty
+/// `meta.json` over whatever the other had committed since, and the next open finds the
+/// two caches out of step and throws both away.
+fn lock_for_opening(cache_dir: &Path) -> Result<std::fs::File, IndexError> {
+    let path = cache_dir.join(OPEN_LOCK_FILE);
+    let io = |source| IndexError::Io {
+        path: path.clone(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    Ok(file)
 }
 
 /// Removes the database and the search index of the cache in `cache_dir`, whatever
