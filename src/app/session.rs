@@ -332,15 +332,30 @@ impl Session {
     /// The blocks that refer to the page, and those that mention its name unlinked.
     pub fn references(&self, name: &str) -> Result<References, AppError> {
         let backlinks = self.index.backlinks(name)?;
+        let linked = self.reference_blocks(&backlinks.linked, Nesting::OutermostOnly)?;
+        let mut pages: Vec<PageView> = Vec::new();
+        for reference in &linked {
+            if pages.last().is_some_and(|page| page.name == reference.page) {
+                continue;
+            }
+            let roots: Vec<u32> = linked
+                .iter()
+                .filter(|other| other.page == reference.page)
+                .map(|other| other.block)
+                .collect();
+            pages.push(self.page_under(&reference.page, &roots)?);
+        }
         Ok(References {
-            linked: self.reference_blocks(&backlinks.linked)?,
-            unlinked: self.reference_blocks(&backlinks.unlinked)?,
+            linked,
+            unlinked: self.reference_blocks(&backlinks.unlinked, Nesting::All)?,
+            pages,
         })
     }
 
     fn reference_blocks(
         &self,
         groups: &[crate::index::BacklinkGroup],
+        nesting: Nesting,
     ) -> Result<Vec<ReferenceBlock>, AppError> {
         let dates = &self.index.vault().config().journal_title_format;
         let mut out = Vec::new();
@@ -356,7 +371,14 @@ impl Session {
                 .filter(|b| (*b as usize) < file.page.blocks.len())
                 .map(BlockId)
                 .collect();
-            for id in blocks {
+            let shown = |id: &BlockId| {
+                nesting == Nesting::All
+                    || !file
+                        .page
+                        .ancestors(*id)
+                        .any(|ancestor| blocks.contains(&ancestor))
+            };
+            for id in blocks.iter().copied().filter(shown) {
                 out.push(ReferenceBlock {
                     page: file.name.clone(),
                     block: id.0,
@@ -534,4 +556,13 @@ fn under_roots(page: &Page, roots: &[u32]) -> Vec<bool> {
         under[id.index()] = roots.contains(&id.0) || block.parent.is_some_and(|p| under[p.index()]);
     }
     under
+}
+
+/// Which referring blocks a list of references keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nesting {
+    /// Every block.
+    All,
+    /// Only blocks with no referring ancestor: the others are shown as its children.
+    OutermostOnly,
 }

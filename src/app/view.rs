@@ -120,8 +120,14 @@ pub struct ReferenceBlock {
 /// The references under a page.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct References {
+    /// The outermost blocks that refer to the page: a block under one of them is shown
+    /// as its child, not again on its own.
     pub linked: Vec<ReferenceBlock>,
     pub unlinked: Vec<ReferenceBlock>,
+    /// The pages the linked references are on, with HTML for the referring blocks and
+    /// their children only, so that each reference is shown as an outline of its page,
+    /// with its notes, and edited in place.
+    pub pages: Vec<PageView>,
 }
 
 /// The opaque version string the app sends back with its edits: the hash of the file's

@@ -373,3 +373,55 @@ fn opening_a_vault_reports_indexing_progress_to_the_end() {
     assert_eq!((done, total), (4, 4), "four note files: {seen:?}");
     assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
 }
+
+#[test]
+fn a_days_linked_references_carry_each_block_with_its_notes_once() {
+    let vault = FixtureVault::new(
+        "\
+//- pages/Priya Raman.md
+- 1-on-1s
+\t- [[2024-12-10 Tuesday]]
+\t\t- Talked about the [[2024-12-10 Tuesday]] rollout
+\t\t- TODO Send the runbook
+\t- [[2024-12-03 Tuesday]]
+\t\t- Older notes
+//- pages/Unrelated.md
+- nothing here
+",
+    );
+    let (session, _cache) = open(&vault);
+    let references = session.references("2024-12-10 Tuesday").unwrap();
+
+    // The child that names the day again is shown under its parent, not twice.
+    let linked: Vec<(&str, u32)> = references
+        .linked
+        .iter()
+        .map(|r| (r.page.as_str(), r.block))
+        .collect();
+    assert_eq!(linked, [("Priya Raman", 1)]);
+    assert_eq!(references.linked[0].breadcrumbs, ["1-on-1s"]);
+
+    // Its page comes along, with HTML for the referring block and its notes only.
+    let [page] = references.pages.as_slice() else {
+        panic!("one page: {:?}", references.pages);
+    };
+    assert_eq!(page.name, "Priya Raman");
+    let rendered: Vec<(u32, bool)> = page
+        .blocks
+        .iter()
+        .map(|b| (b.id, !b.html.is_empty()))
+        .collect();
+    assert_eq!(
+        rendered,
+        [
+            (0, false),
+            (1, true),
+            (2, true),
+            (3, true),
+            (4, false),
+            (5, false)
+        ]
+    );
+    assert_eq!(page.blocks[3].marker.as_deref(), Some("TODO"));
+    assert!(page.version.is_some(), "the notes are edited in place");
+}

@@ -184,4 +184,43 @@ describe("a page", () => {
     await fireEvent.click(linked.querySelector(".reference")!);
     expect(navigation.current).toEqual({ view: "page", name: "Weekly" });
   });
+
+  test("a linked reference is its block with its notes, edited in place on its own page", async () => {
+    const weekly = pageView({
+      name: "Weekly",
+      version: "w1",
+      blocks: [
+        block({ id: 0, raw: "Monday", html: "", childCount: 1 }),
+        block({ id: 1, parent: 0, depth: 1, raw: "see [[Projects]]", html: "see Projects", childCount: 1 }),
+        block({ id: 2, parent: 1, depth: 2, raw: "the importer slips a week", html: "the importer slips a week" }),
+        block({ id: 3, raw: "Tuesday", html: "" }),
+      ],
+    });
+    const { backend } = showProjects({
+      references: () => ({
+        linked: [{ page: "Weekly", block: 1, breadcrumbs: ["Monday"], html: "see Projects" }],
+        unlinked: [],
+        pages: [weekly],
+      }),
+      apply_edits: () => ({ page: { ...weekly, version: "w2" }, focus: null }),
+    });
+    const linked = await screen.findByTestId("linked-references");
+    const reference = await waitFor(() => linked.querySelector<HTMLElement>('[data-testid="reference-outline"]')!);
+    const shown = () => [...reference.querySelectorAll<HTMLElement>(".block")].map((row) => row.dataset.blockId);
+    await waitFor(() => expect(shown()).toEqual(["1", "2"]));
+    expect(reference.textContent).toContain("Monday");
+
+    await fireEvent.click(blockElement(reference, 2).querySelector(".block-content")!);
+    const editor = await waitFor(() => blockElement(reference, 2).querySelector<HTMLTextAreaElement>("textarea.block-editor")!);
+    expect(editor.value).toBe("the importer slips a week");
+    await fireEvent.input(editor, { target: { value: "the importer slips two weeks" } });
+    await fireEvent.keyDown(editor, { key: "Escape" });
+    const toWeekly = () => backend.argsOf("apply_edits").filter((args) => args.page === "Weekly");
+    await waitFor(() => expect(toWeekly()).toHaveLength(1));
+    expect(toWeekly()[0]).toEqual({
+      page: "Weekly",
+      version: "w1",
+      ops: [{ op: "setContent", block: 2, content: "the importer slips two weeks" }],
+    });
+  });
 });

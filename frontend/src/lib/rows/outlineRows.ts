@@ -40,8 +40,8 @@ export type EditedRow = { block: BlockView; body: HTMLElement };
 
 type Pass = {
   children: ChildrenByParent;
-  /** The block whose children are the top-level rows (`null`: the page's). */
-  top: number | null;
+  /** The top-level rows' blocks. */
+  topLevel: readonly BlockView[];
   editing: number | null;
   today: string;
   todayChanged: boolean;
@@ -61,19 +61,25 @@ export class OutlineRows {
    * Brings the rows in line with `blocks`, the block `editing` (if shown) having an empty
    * body for its editor. An editor mounted in a row that stops being edited must be
    * unmounted first: that row's body is rewritten. With `top`, only that block's
-   * descendants are rows, its children at the outline's top level (a 1-on-1 entry's notes).
+   * descendants are rows, its children at the outline's top level (a 1-on-1 entry's notes);
+   * with `withTop` too, `top` itself is the one top-level row (a linked reference and its
+   * notes).
    */
-  render(blocks: readonly BlockView[], editing: number | null, today: string, top: number | null = null): EditedRow | null {
+  render(blocks: readonly BlockView[], editing: number | null, today: string, top: number | null = null, withTop = false): EditedRow | null {
     const opening = this.rows.size === 0;
     // Only the first rendering holds rows back, so later ones deal with every row as it is.
     this.dormant.wakeAll();
-    const pass: Pass = { children: childrenByParent(blocks), top, editing, today, todayChanged: today !== this.today, seen: new Set() };
+    const children = childrenByParent(blocks);
+    const topBlock = top === null ? undefined : blocks[top];
+    const topLevel = withTop ? (topBlock === undefined ? [] : [topBlock]) : (children.get(top) ?? []);
+    const pass: Pass = { children, topLevel, editing, today, todayChanged: today !== this.today, seen: new Set() };
     this.today = today;
-    const jobs: ListJob[] = [{ container: this.container, list: pass.children.get(top) ?? [] }];
+    const jobs: ListJob[] = [{ container: this.container, list: topLevel }];
     for (let job = jobs.pop(); job !== undefined; job = jobs.pop()) this.reconcile(job, pass, jobs);
     for (const id of this.rows.keys()) if (!pass.seen.has(id)) this.rows.delete(id);
-    const topLevel = this.markTopLevel(pass, editing === null ? null : topLevelAncestor(blocks, editing, top));
-    if (opening && editing === null) this.holdDistantRows(topLevel);
+    const holder = editing === null ? null : withTop ? top : topLevelAncestor(blocks, editing, top);
+    const topRows = this.markTopLevel(pass, holder);
+    if (opening && editing === null) this.holdDistantRows(topRows);
     const row = editing === null ? undefined : this.rows.get(editing);
     return row === undefined ? null : { block: row.block, body: row.body };
   }
@@ -97,7 +103,7 @@ export class OutlineRows {
   /** Gives each top-level block the row count and classes its styles depend on. */
   private markTopLevel(pass: Pass, holder: number | null): Row[] {
     const topLevel: Row[] = [];
-    for (const block of pass.children.get(pass.top) ?? []) {
+    for (const block of pass.topLevel) {
       const row = this.rows.get(block.id)!;
       let shownRows = 0;
       walk([block], pass.children, { open: () => shownRows++, close: () => {} });
