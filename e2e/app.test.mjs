@@ -405,6 +405,23 @@ describe("Cairn desktop", () => {
     assert.match(await driver.text(await driver.find("[data-testid=prep-new-tasks]")), /Ask Marcus Chen about the retry budget/);
   });
 
+  test("a carried item ticked through its reference completes the task where it was written", async () => {
+    const checkbox = "[data-testid=one-on-one-entry][data-date='2026-11-24'] .task-ref .ref-check";
+    await driver.click(await driver.waitFor(checkbox));
+    await driver.until(() => onDisk("pages/Team.md").includes("\t\t\t- DONE Marcus to send the retry design\n"), "the task done in its own block", 5000);
+    const checked = () => driver.execute(`return document.querySelector(arguments[0])?.getAttribute("aria-checked");`, [checkbox]);
+    await driver.until(async () => (await checked()) === "true", "the reference shows the task done");
+    await screenshot("carried-item-done");
+  });
+
+  test("a day's page shows the 1-on-1 held that day with its notes", async () => {
+    await driver.click(await driver.waitFor("[data-testid=one-on-one-entry][data-date='2026-11-24'] .entry-date"));
+    await driver.click(await driver.waitFor("a.page-ref[data-page*='2026-11-24']"));
+    const reference = await driver.waitFor("[data-testid=linked-references] [data-testid=reference-outline]");
+    await driver.until(async () => /Retry design is half done[\s\S]*Wants a second reviewer/.test(await driver.text(reference)), "the notes under the day");
+    await screenshot("day-references");
+  });
+
   test("adding a person from the people view; an unsafe name is a clear error", async () => {
     await driver.click(await driver.waitFor("[data-testid=nav-people]"));
     const input = await driver.waitFor("[data-testid=add-person-input]");

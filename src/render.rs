@@ -138,8 +138,30 @@ pub trait LinkResolver {
     /// Whether a ticket-shaped ID is a ticket of this vault, and if so its tracker URL
     /// (`None` inside when no link template is configured).
     fn ticket(&self, id: &str) -> Option<Option<String>>;
-    /// The text of the block with this UUID, for showing a block reference in place.
-    fn block_text(&self, uuid: &str) -> Option<String>;
+    /// The block with this UUID, for showing a block reference in place.
+    fn block_ref(&self, uuid: &str) -> Option<RefTarget>;
+}
+
+/// What a block reference shows of the block it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefTarget {
+    /// The block's text, as written.
+    pub text: String,
+    /// The block's task, when it is one: shown with its checkbox, which completes it.
+    pub task: Option<RefTask>,
+}
+
+/// A referenced block that is a task, as a block reference shows and acts on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefTask {
+    pub marker: String,
+    pub priority: Option<String>,
+    pub deadline: Option<String>,
+    pub scheduled: Option<String>,
+    /// The task's handle (a referenced block has an `id::`, which is its handle).
+    pub handle: String,
+    /// The version of the task's file the cache read, which a change is checked against.
+    pub version: String,
 }
 
 /// Marks the place of a rendered link in the Markdown handed to the sanitizer: private-use
@@ -236,17 +258,7 @@ fn link_pieces(
             }
             RefKind::Block => {
                 if let Some(range) = around(markdown, &target, "((", "))") {
-                    let shown = links
-                        .block_text(name)
-                        .map(|text| escape(&logseq_to_markdown(text.lines().next().unwrap_or(""))))
-                        .unwrap_or_else(|| "block not found".to_string());
-                    pieces.push((
-                        range,
-                        format!(
-                            "<span class=\"block-ref\" data-uuid=\"{}\">{shown}</span>",
-                            escape(name)
-                        ),
-                    ));
+                    pieces.push((range, block_ref_html(name, links.block_ref(name))));
                 }
             }
         }
@@ -267,6 +279,75 @@ fn link_pieces(
         pieces.push((span.range(), html));
     }
     pieces
+}
+
+/// A block reference shown in place: the first line of the block it points at, and, when
+/// that block is a task, its checkbox (which the app acts on through the task's handle and
+/// version), marker, priority and dates, as Logseq shows a referenced task.
+fn block_ref_html(uuid: &str, target: Option<RefTarget>) -> String {
+    let Some(target) = target else {
+        return format!(
+            "<span class=\"block-ref\" data-uuid=\"{}\">block not found</span>",
+            escape(uuid)
+        );
+    };
+    let first_line = target.text.lines().next().unwrap_or("");
+    let Some(task) = target.task else {
+        return format!(
+            "<span class=\"block-ref\" data-uuid=\"{}\">{}</span>",
+            escape(uuid),
+            escape(&logseq_to_markdown(first_line))
+        );
+    };
+    let done = matches!(task.marker.as_str(), "DONE" | "CANCELED" | "CANCELLED");
+    let mut html = format!(
+        "<span class=\"block-ref task-ref{}\" data-uuid=\"{}\">\
+         <span class=\"ref-check\" role=\"checkbox\" aria-checked=\"{done}\" tabindex=\"0\" \
+         data-handle=\"{}\" data-version=\"{}\" title=\"{}\"></span>\
+         <span class=\"ref-marker\">{}</span>",
+        if done { " done" } else { "" },
+        escape(uuid),
+        escape(&task.handle),
+        escape(&task.version),
+        if done { "Reopen" } else { "Complete" },
+        escape(&task.marker),
+    );
+    if let Some(priority) = &task.priority {
+        html.push_str(&format!(
+            "<span class=\"ref-priority\">{}</span>",
+            escape(priority)
+        ));
+    }
+    html.push_str(&format!(
+        "<span class=\"ref-title\">{}</span>",
+        escape(&logseq_to_markdown(task_title(first_line, &task)))
+    ));
+    for (label, date) in [("Deadline", &task.deadline), ("Scheduled", &task.scheduled)] {
+        if let Some(date) = date {
+            html.push_str(&format!(
+                "<span class=\"ref-date\">{label} {}</span>",
+                escape(date)
+            ));
+        }
+    }
+    html.push_str("</span>");
+    html
+}
+
+/// A task's first line without its marker and leading priority, which are shown apart.
+fn task_title<'a>(first_line: &'a str, task: &RefTask) -> &'a str {
+    let rest = first_line.trim_start();
+    let rest = rest
+        .strip_prefix(task.marker.as_str())
+        .unwrap_or(rest)
+        .trim_start();
+    match &task.priority {
+        Some(priority) => rest
+            .strip_prefix(&format!("[#{priority}]"))
+            .unwrap_or(rest)
+            .trim_start(),
+        None => rest,
+    }
 }
 
 fn page_link(class: &str, page: &str, label: &str) -> String {
@@ -337,9 +418,24 @@ mod tests {
             id.starts_with("COS-")
                 .then(|| Some(format!("https://t.example/{id}")))
         }
-        fn block_text(&self, uuid: &str) -> Option<String> {
-            uuid.starts_with("64f0")
-                .then(|| "Ship the **fix**\nmore".to_string())
+        fn block_ref(&self, uuid: &str) -> Option<RefTarget> {
+            let task = uuid.starts_with("64f1").then(|| RefTask {
+                marker: "TODO".to_string(),
+                priority: Some("B".to_string()),
+                deadline: Some("2026-12-24".to_string()),
+                scheduled: None,
+                handle: uuid.to_string(),
+                version: "00ff".to_string(),
+            });
+            let text = if task.is_some() {
+                "TODO [#B] Send the <runbook>\nDEADLINE: <2026-12-24 Thu>"
+            } else {
+                "Ship the **fix**\nmore"
+            };
+            uuid.starts_with("64f").then(|| RefTarget {
+                text: text.to_string(),
+                task,
+            })
         }
     }
 
@@ -365,6 +461,19 @@ mod tests {
             linked("see ((64f0c1a2-0000-4000-8000-000000000000)) and ((00000000-0000-4000-8000-000000000000)) for PLAT-9"),
             "<p>see <span class=\"block-ref\" data-uuid=\"64f0c1a2-0000-4000-8000-000000000000\">Ship the **fix**</span> and \
              <span class=\"block-ref\" data-uuid=\"00000000-0000-4000-8000-000000000000\">block not found</span> for PLAT-9</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_block_ref_to_a_task_shows_its_checkbox_marker_priority_and_dates() {
+        assert_eq!(
+            linked("carried: ((64f1c1a2-0000-4000-8000-000000000000))"),
+            "<p>carried: <span class=\"block-ref task-ref\" data-uuid=\"64f1c1a2-0000-4000-8000-000000000000\">\
+             <span class=\"ref-check\" role=\"checkbox\" aria-checked=\"false\" tabindex=\"0\" \
+             data-handle=\"64f1c1a2-0000-4000-8000-000000000000\" data-version=\"00ff\" title=\"Complete\"></span>\
+             <span class=\"ref-marker\">TODO</span><span class=\"ref-priority\">B</span>\
+             <span class=\"ref-title\">Send the &lt;runbook&gt;</span>\
+             <span class=\"ref-date\">Deadline 2026-12-24</span></span></p>\n"
         );
     }
 

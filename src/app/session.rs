@@ -19,7 +19,7 @@ use super::view::{
 use crate::agenda::now_on;
 use crate::index::{Index, IndexError, SyncProgress, WatchEvent};
 use crate::outline::{self, trail_of, BlockId, Page, SourceFormat};
-use crate::render::LinkResolver;
+use crate::render::{LinkResolver, RefTarget, RefTask};
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
 use crate::workspace::{write_file, PageSession};
 
@@ -51,13 +51,38 @@ impl LinkResolver for Links<'_> {
             .then(|| self.settings.ticket_link(id))
     }
 
-    fn block_text(&self, uuid: &str) -> Option<String> {
+    fn block_ref(&self, uuid: &str) -> Option<RefTarget> {
         self.conn
-            .query_row(
-                "SELECT content FROM blocks WHERE uuid = ?1 LIMIT 1",
-                [uuid],
-                |row| row.get(0),
+            .prepare_cached(
+                "SELECT b.content, b.marker, b.priority, b.deadline_day, b.scheduled_day, f.hash
+                 FROM blocks b JOIN pages p ON p.id = b.page_id
+                 LEFT JOIN files f ON f.path = p.path
+                 WHERE b.uuid = ?1 LIMIT 1",
             )
+            .and_then(|mut statement| {
+                statement.query_row([uuid.to_ascii_lowercase()], |row| {
+                    let marker: Option<String> = row.get(1)?;
+                    let hash: Option<Vec<u8>> = row.get(5)?;
+                    let version = hash
+                        .and_then(|bytes| <[u8; 16]>::try_from(bytes).ok())
+                        .map(|bytes| version_string(u128::from_le_bytes(bytes)));
+                    let task = match (marker, version) {
+                        (Some(marker), Some(version)) => Some(RefTask {
+                            marker,
+                            priority: row.get(2)?,
+                            deadline: row.get(3)?,
+                            scheduled: row.get(4)?,
+                            handle: uuid.to_ascii_lowercase(),
+                            version,
+                        }),
+                        _ => None,
+                    };
+                    Ok(RefTarget {
+                        text: row.get(0)?,
+                        task,
+                    })
+                })
+            })
             .ok()
     }
 }

@@ -242,7 +242,7 @@ mod tests {
         fn ticket(&self, _: &str) -> Option<Option<String>> {
             None
         }
-        fn block_text(&self, _: &str) -> Option<String> {
+        fn block_ref(&self, _: &str) -> Option<crate::render::RefTarget> {
             None
         }
     }

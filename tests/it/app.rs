@@ -2,7 +2,7 @@
 //! shows, and that every outliner edit writes exactly the expected lines, creates today's
 //! journal only when something is typed, and never overwrites a change made elsewhere.
 
-use cairn::app::{EditOp, ErrorCode, Session};
+use cairn::app::{EditOp, ErrorCode, Session, TaskChange};
 use cairn::index::WatchEvent;
 use chrono::NaiveDate;
 
@@ -424,4 +424,49 @@ fn a_days_linked_references_carry_each_block_with_its_notes_once() {
     );
     assert_eq!(page.blocks[3].marker.as_deref(), Some("TODO"));
     assert!(page.version.is_some(), "the notes are edited in place");
+}
+
+#[test]
+fn a_block_ref_to_a_task_completes_that_task_in_its_own_file() {
+    let vault = FixtureVault::new(
+        "\
+//- pages/Priya Raman.md
+- [[2026-11-17 Tuesday]]
+\t- TODO [#B] Send the runbook
+\t  id:: 6650a1b2-0000-4000-8000-00000000beef
+- [[2026-11-24 Tuesday]]
+\t- ((6650a1b2-0000-4000-8000-00000000beef))
+",
+    );
+    let (mut session, _cache) = open(&vault);
+    let page = session.page("Priya Raman").unwrap();
+    let carried = &page.blocks[3].html;
+    let version = page.version.clone().unwrap();
+    for part in [
+        "class=\"block-ref task-ref\"",
+        "aria-checked=\"false\"",
+        "data-handle=\"6650a1b2-0000-4000-8000-00000000beef\"",
+        &format!("data-version=\"{version}\""),
+        "<span class=\"ref-marker\">TODO</span><span class=\"ref-priority\">B</span>",
+        "<span class=\"ref-title\">Send the runbook</span>",
+    ] {
+        assert!(carried.contains(part), "{part} in {carried}");
+    }
+
+    // What the checkbox asks: complete the task by the handle and version the ref carries.
+    session
+        .change_task(
+            "6650a1b2-0000-4000-8000-00000000beef",
+            &version,
+            &TaskChange::Complete,
+        )
+        .unwrap();
+    let text = vault.read("pages/Priya Raman.md");
+    assert!(text.contains("\t- DONE [#B] Send the runbook\n"), "{text}");
+    let page = session.page("Priya Raman").unwrap();
+    assert!(
+        page.blocks[3].html.contains("aria-checked=\"true\""),
+        "{}",
+        page.blocks[3].html
+    );
 }

@@ -223,4 +223,32 @@ describe("a page", () => {
       ops: [{ op: "setContent", block: 2, content: "the importer slips two weeks" }],
     });
   });
+
+  test("the checkbox of a block ref to a task completes that task by its handle, then shows the page again", async () => {
+    const refHtml = (checked: boolean) =>
+      `<span class="block-ref task-ref" data-uuid="u1"><span class="ref-check" role="checkbox" aria-checked="${checked}" tabindex="0" data-handle="u1" data-version="f00d"></span><span class="ref-marker">${checked ? "DONE" : "TODO"}</span><span class="ref-title">Send the runbook</span></span>`;
+    let done = false;
+    const page = () =>
+      pageView({
+        name: "Projects",
+        version: "v1",
+        blocks: [block({ id: 0, raw: "((u1))", html: refHtml(done) })],
+      });
+    const { backend, view } = showProjects({
+      page,
+      change_task: () => {
+        done = true;
+        return { row: null };
+      },
+    });
+    const checkbox = await waitFor(() => {
+      const found = view.container.querySelector<HTMLElement>(".ref-check");
+      if (found === null) throw new Error("the reference is not shown yet");
+      return found;
+    });
+    await fireEvent.click(checkbox);
+    await waitFor(() => expect(backend.argsOf("change_task")).toEqual([{ id: "u1", version: "f00d", change: { change: "complete" } }]));
+    await waitFor(() => expect(view.container.querySelector(".ref-check")?.getAttribute("aria-checked")).toBe("true"));
+    expect(view.container.querySelector("textarea.block-editor")).toBeNull();
+  });
 });

@@ -189,6 +189,18 @@ export class PageSession implements EditorOwner {
     });
   }
 
+  /**
+   * Shows the page again when what it shows of other blocks changed (a task completed
+   * through a block reference): its own file is the same, which `reload` takes as nothing
+   * to do. A version that moved meanwhile is left to `reload`, which handles edits.
+   */
+  refreshRendering(): Promise<void> {
+    return this.enqueue(async () => {
+      const fresh = await this.fetchPage();
+      if (fresh !== null && fresh.version === this.page.version && fresh.path === this.page.path) this.page = fresh;
+    });
+  }
+
   /** Re-reads the page after its file changed on disk. */
   reload(): Promise<void> {
     // A reload not yet started will read the file as it is when it runs, which covers
