@@ -140,7 +140,29 @@ pub trait LinkResolver {
     fn ticket(&self, id: &str) -> Option<Option<String>>;
     /// The block with this UUID, for showing a block reference in place.
     fn block_ref(&self, uuid: &str) -> Option<RefTarget>;
+    /// The blocks an `{{embed …}}` shows, in document order.
+    fn embedded(&self, embed: Embed<'_>) -> Option<Embedded>;
 }
+
+/// What an `{{embed …}}` macro embeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embed<'a> {
+    /// `{{embed ((uuid))}}`: the block and its children.
+    Block(&'a str),
+    /// `{{embed [[page]]}}`: the page's blocks.
+    Page(&'a str),
+}
+
+/// The blocks an embed shows: each block's text and depth, the first at the top level.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Embedded {
+    pub blocks: Vec<(u32, String)>,
+    /// More blocks follow than an embed shows.
+    pub more: bool,
+}
+
+/// The most blocks an embed shows: a page embedded whole can be long.
+pub const EMBED_LIMIT: usize = 200;
 
 /// What a block reference shows of the block it points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,6 +265,14 @@ fn link_pieces(
         let target = reference.target.range();
         let name = &markdown[target.clone()];
         match reference.kind {
+            RefKind::Page if embed_around(markdown, &target, "[[", "]]").is_some() => {
+                let range = embed_around(markdown, &target, "[[", "]]").unwrap_or(target);
+                pieces.push((range, embed_html(Embed::Page(name), links)));
+            }
+            RefKind::Block if embed_around(markdown, &target, "((", "))").is_some() => {
+                let range = embed_around(markdown, &target, "((", "))").unwrap_or(target);
+                pieces.push((range, embed_html(Embed::Block(name), links)));
+            }
             RefKind::Page => {
                 if let Some(range) = around(markdown, &target, "[[", "]]") {
                     let (range, label) = with_label(markdown, &range).unwrap_or((range, name));
@@ -279,6 +309,68 @@ fn link_pieces(
         pieces.push((span.range(), html));
     }
     pieces
+}
+
+/// The range of a whole `{{embed …}}` macro around the reference at `target`, when the
+/// reference (with its `open` and `close`) is all the macro holds.
+fn embed_around(
+    text: &str,
+    target: &Range<usize>,
+    open: &str,
+    close: &str,
+) -> Option<Range<usize>> {
+    let reference = around(text, target, open, close)?;
+    let before = text[..reference.start].trim_end_matches([' ', '\t']);
+    let start = before.strip_suffix("{{embed")?.len();
+    let after = &text[reference.end..];
+    let rest = after.trim_start_matches([' ', '\t']);
+    rest.starts_with("}}")
+        .then(|| start..reference.end + (after.len() - rest.len()) + 2)
+}
+
+/// An embed: the embedded blocks as a nested list, each rendered from its Markdown (their
+/// own references are shown as text, so embeds never nest).
+fn embed_html(embed: Embed<'_>, links: &dyn LinkResolver) -> String {
+    let (kind, key) = match embed {
+        Embed::Block(uuid) => ("uuid", uuid),
+        Embed::Page(page) => ("page", page),
+    };
+    let Some(embedded) = links.embedded(embed).filter(|e| !e.blocks.is_empty()) else {
+        let what = match embed {
+            Embed::Block(_) => "block",
+            Embed::Page(_) => "page",
+        };
+        return format!(
+            "<span class=\"embed missing\" data-{kind}=\"{}\">embedded {what} not found</span>",
+            escape(key)
+        );
+    };
+    let mut html = format!("<div class=\"embed\" data-{kind}=\"{}\">", escape(key));
+    let base = embedded.blocks[0].0;
+    let mut open = 0u32;
+    for (depth, text) in &embedded.blocks {
+        // Depths below the first block's, each one level at most below the one before.
+        let level = depth.saturating_sub(base).min(open);
+        while open > level + 1 {
+            html.push_str("</li></ul>");
+            open -= 1;
+        }
+        if open == level + 1 {
+            html.push_str("</li><li>");
+        } else {
+            html.push_str("<ul><li>");
+            open += 1;
+        }
+        html.push_str(&inline_html(text));
+    }
+    for _ in 0..open {
+        html.push_str("</li></ul>");
+    }
+    if embedded.more {
+        html.push_str("<div class=\"embed-more\">…</div>");
+    }
+    html.push_str("</div>");
+    html
 }
 
 /// A block reference shown in place: the first line of the block it points at, and, when
@@ -437,10 +529,42 @@ mod tests {
                 task,
             })
         }
+        fn embedded(&self, embed: Embed<'_>) -> Option<Embedded> {
+            match embed {
+                Embed::Page("Runbook") => Some(Embedded {
+                    blocks: vec![
+                        (0, "Check the **pager**".to_string()),
+                        (1, "then *page* the team".to_string()),
+                        (0, "Write it down\nid:: 1".to_string()),
+                    ],
+                    more: true,
+                }),
+                Embed::Block(uuid) if uuid.starts_with("64f0") => Some(Embedded {
+                    blocks: vec![(2, "Ship the **fix**".to_string())],
+                    more: false,
+                }),
+                _ => None,
+            }
+        }
     }
 
     fn linked(text: &str) -> String {
         linked_html(text, &JournalTitleFormat::default(), &Vault)
+    }
+
+    #[test]
+    fn embeds_show_the_embedded_blocks_nested_and_a_missing_one_says_so() {
+        assert_eq!(
+            linked("{{embed [[Runbook]]}}"),
+            "<p><div class=\"embed\" data-page=\"Runbook\"><ul><li>Check the **pager**<ul><li>then <em>page</em> the team</li></ul></li><li>Write it down</li></ul>\
+             <div class=\"embed-more\">…</div></div></p>\n"
+                .replace("**pager**", "<strong>pager</strong>")
+        );
+        assert_eq!(
+            linked("see {{embed ((64f0c1a2-0000-4000-8000-000000000000))}} and {{embed [[Nowhere]]}}"),
+            "<p>see <div class=\"embed\" data-uuid=\"64f0c1a2-0000-4000-8000-000000000000\"><ul><li>Ship the <strong>fix</strong></li></ul></div> and \
+             <span class=\"embed missing\" data-page=\"Nowhere\">embedded page not found</span></p>\n"
+        );
     }
 
     #[test]

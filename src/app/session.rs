@@ -19,7 +19,7 @@ use super::view::{
 use crate::agenda::now_on;
 use crate::index::{Index, IndexError, SyncProgress, WatchEvent};
 use crate::outline::{self, trail_of, BlockId, Page, SourceFormat};
-use crate::render::{LinkResolver, RefTarget, RefTask};
+use crate::render::{Embed, Embedded, LinkResolver, RefTarget, RefTask, EMBED_LIMIT};
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
 use crate::workspace::{write_file, PageSession};
 
@@ -84,6 +84,62 @@ impl LinkResolver for Links<'_> {
                 })
             })
             .ok()
+    }
+
+    fn embedded(&self, embed: Embed<'_>) -> Option<Embedded> {
+        let (page_id, from_ord, root_depth) = match embed {
+            Embed::Block(uuid) => self
+                .conn
+                .query_row(
+                    "SELECT page_id, ord, depth FROM blocks WHERE uuid = ?1 LIMIT 1",
+                    [uuid.to_ascii_lowercase()],
+                    |row| {
+                        Ok((
+                            row.get::<_, i64>(0)?,
+                            row.get::<_, i64>(1)?,
+                            Some(row.get::<_, u32>(2)?),
+                        ))
+                    },
+                )
+                .ok()?,
+            Embed::Page(name) => self
+                .conn
+                .query_row(
+                    "SELECT id FROM pages WHERE key = ?1
+                     UNION ALL SELECT page_id FROM aliases WHERE key = ?1 LIMIT 1",
+                    [page_key(name)],
+                    |row| Ok((row.get::<_, i64>(0)?, 0, None)),
+                )
+                .ok()?,
+        };
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT depth, content FROM blocks WHERE page_id = ?1 AND ord >= ?2
+                 ORDER BY ord LIMIT ?3",
+            )
+            .ok()?;
+        let rows = statement
+            .query_map(
+                rusqlite::params![page_id, from_ord, EMBED_LIMIT as i64 + 1],
+                |row| Ok((row.get::<_, u32>(0)?, row.get::<_, String>(1)?)),
+            )
+            .ok()?;
+        let mut blocks = Vec::new();
+        let mut more = false;
+        for (index, row) in rows.enumerate() {
+            let (depth, content) = row.ok()?;
+            // A block's embed ends at the first block that is not under it.
+            if index > 0 && root_depth.is_some_and(|root| depth <= root) {
+                break;
+            }
+            if blocks.len() == EMBED_LIMIT {
+                more = true;
+                break;
+            }
+            blocks.push((depth, content));
+        }
+        Some(Embedded { blocks, more })
     }
 }
 

@@ -245,6 +245,9 @@ mod tests {
         fn block_ref(&self, _: &str) -> Option<crate::render::RefTarget> {
             None
         }
+        fn embedded(&self, _: crate::render::Embed<'_>) -> Option<crate::render::Embedded> {
+            None
+        }
     }
 
     #[test]

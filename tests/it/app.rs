@@ -470,3 +470,34 @@ fn a_block_ref_to_a_task_completes_that_task_in_its_own_file() {
         page.blocks[3].html
     );
 }
+
+#[test]
+fn embeds_show_the_embedded_block_with_its_children_and_a_whole_page() {
+    let vault = FixtureVault::new(
+        "\
+//- pages/Runbook.md
+- Page the on-call
+\t- Then the [[Storage]] lead
+- Write it down
+\t  id:: 6650a1b2-0000-4000-8000-00000000cafe
+\t- in the incident doc
+- Unrelated
+//- pages/Home.md
+- {{embed ((6650a1b2-0000-4000-8000-00000000cafe))}}
+- {{embed [[Runbook]]}}
+",
+    );
+    let (session, _cache) = open(&vault);
+    let page = session.page("Home").unwrap();
+    assert_eq!(
+        page.blocks[0].html,
+        "<p><div class=\"embed\" data-uuid=\"6650a1b2-0000-4000-8000-00000000cafe\">\
+         <ul><li>Write it down<ul><li>in the incident doc</li></ul></li></ul></div></p>\n"
+    );
+    assert_eq!(
+        page.blocks[1].html,
+        "<p><div class=\"embed\" data-page=\"Runbook\"><ul><li>Page the on-call\
+         <ul><li>Then the Storage lead</li></ul></li><li>Write it down\
+         <ul><li>in the incident doc</li></ul></li><li>Unrelated</li></ul></div></p>\n"
+    );
+}
