@@ -488,6 +488,27 @@ describe("Cairn desktop", () => {
     assert.match(await driver.text(highlighted), /Fraud rules/);
   });
 
+  test("a query block shows its results live, and ticking one completes that task in its own file", async () => {
+    fs.writeFileSync(path.join(vault, "pages/Chores.md"), "- TODO Water the plants for [[Front desk]]\n");
+    fs.writeFileSync(path.join(vault, "pages/Dashboard.md"), "- {{query (and (task TODO) [[Front desk]])}}\n");
+    await driver.keys(["k"], [Key.Control]);
+    const input = await driver.waitFor("[data-testid=search-input]");
+    await driver.type(input, "Dashboard");
+    await driver.until(async () => (await driver.findAll("[data-testid=search-result]")).length >= 1, "the page found", 5000);
+    await driver.keys([Key.Enter]);
+    await driver.until(async () => (await pageTitle()) === "Dashboard", "the dashboard");
+    const resultsText = async () => driver.text(await driver.waitFor(".query-results"));
+    await driver.until(async () => /1 result[\s\S]*Water the plants/.test(await resultsText()), "the task in the results");
+    await screenshot("query-results");
+    // Live: a matching task written elsewhere appears without the dashboard changing.
+    fs.writeFileSync(path.join(vault, "pages/Errands.md"), "- TODO Buy stamps for [[Front desk]]\n");
+    await driver.until(async () => /2 results[\s\S]*Buy stamps/.test(await resultsText()), "the new task", 5000);
+    await driver.click(await driver.waitFor(".query-results .block-ref[data-page='Chores'] .ref-check"));
+    await driver.until(() => onDisk("pages/Chores.md").startsWith("- DONE Water the plants"), "the task done in its own file", 5000);
+    await driver.until(async () => /^1 result/.test((await resultsText()).trim()), "a done task leaves the results", 5000);
+    assert.equal(onDisk("pages/Dashboard.md"), "- {{query (and (task TODO) [[Front desk]])}}\n");
+  });
+
   test("Open vault switches to another vault and shows its journals", async () => {
     const other = scratchVault("cairn-e2e-other-");
     fs.cpSync(path.join(here, "fixture"), other, { recursive: true });

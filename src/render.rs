@@ -142,7 +142,28 @@ pub trait LinkResolver {
     fn block_ref(&self, uuid: &str) -> Option<RefTarget>;
     /// The blocks an `{{embed …}}` shows, in document order.
     fn embedded(&self, embed: Embed<'_>) -> Option<Embedded>;
+    /// The results of a `{{query …}}` written in a block, or why it cannot run.
+    fn query(&self, query: &str) -> Result<QueryResults, String>;
 }
+
+/// What a query written in a block shows: its first results, in page order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryResults {
+    pub shown: Vec<QueryResult>,
+    /// Every result, shown or not.
+    pub total: usize,
+}
+
+/// One result of a query: a block (or a page, without `block`) and what is shown of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryResult {
+    pub page: String,
+    pub block: Option<u32>,
+    pub target: RefTarget,
+}
+
+/// The most results a query shows in place.
+pub const QUERY_SHOWN: usize = 100;
 
 /// What an `{{embed …}}` macro embeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,7 +281,13 @@ fn link_pieces(
     links: &dyn LinkResolver,
 ) -> Vec<(Range<usize>, String)> {
     let found = scan_inline(markdown, dates);
-    let mut pieces = Vec::new();
+    let mut pieces: Vec<(Range<usize>, String)> = query_macros(markdown)
+        .into_iter()
+        .map(|range| {
+            let html = query_html(&markdown[range.clone()], links);
+            (range, html)
+        })
+        .collect();
     for reference in &found.refs {
         let target = reference.target.range();
         let name = &markdown[target.clone()];
@@ -377,28 +404,31 @@ fn embed_html(embed: Embed<'_>, links: &dyn LinkResolver) -> String {
 /// that block is a task, its checkbox (which the app acts on through the task's handle and
 /// version), marker, priority and dates, as Logseq shows a referenced task.
 fn block_ref_html(uuid: &str, target: Option<RefTarget>) -> String {
-    let Some(target) = target else {
-        return format!(
-            "<span class=\"block-ref\" data-uuid=\"{}\">block not found</span>",
-            escape(uuid)
-        );
-    };
+    let attribute = format!("data-uuid=\"{}\"", escape(uuid));
+    match target {
+        Some(target) => shown_block_html(&attribute, &target),
+        None => format!("<span class=\"block-ref\" {attribute}>block not found</span>"),
+    }
+}
+
+/// A block shown where another block points at it (a block reference, a query's result):
+/// its first line, and a task's checkbox, marker, priority and dates. `attribute` names
+/// the block for the app.
+fn shown_block_html(attribute: &str, target: &RefTarget) -> String {
     let first_line = target.text.lines().next().unwrap_or("");
-    let Some(task) = target.task else {
+    let Some(task) = &target.task else {
         return format!(
-            "<span class=\"block-ref\" data-uuid=\"{}\">{}</span>",
-            escape(uuid),
-            escape(&logseq_to_markdown(first_line))
+            "<span class=\"block-ref\" {attribute}>{}</span>",
+            inline_html(first_line)
         );
     };
     let done = matches!(task.marker.as_str(), "DONE" | "CANCELED" | "CANCELLED");
     let mut html = format!(
-        "<span class=\"block-ref task-ref{}\" data-uuid=\"{}\">\
+        "<span class=\"block-ref task-ref{}\" {attribute}>\
          <span class=\"ref-check\" role=\"checkbox\" aria-checked=\"{done}\" tabindex=\"0\" \
          data-handle=\"{}\" data-version=\"{}\" title=\"{}\"></span>\
          <span class=\"ref-marker\">{}</span>",
         if done { " done" } else { "" },
-        escape(uuid),
         escape(&task.handle),
         escape(&task.version),
         if done { "Reopen" } else { "Complete" },
@@ -412,7 +442,7 @@ fn block_ref_html(uuid: &str, target: Option<RefTarget>) -> String {
     }
     html.push_str(&format!(
         "<span class=\"ref-title\">{}</span>",
-        escape(&logseq_to_markdown(task_title(first_line, &task)))
+        inline_html(task_title(first_line, task))
     ));
     for (label, date) in [("Deadline", &task.deadline), ("Scheduled", &task.scheduled)] {
         if let Some(date) = date {
@@ -423,6 +453,77 @@ fn block_ref_html(uuid: &str, target: Option<RefTarget>) -> String {
         }
     }
     html.push_str("</span>");
+    html
+}
+
+/// The range of each `{{query …}}` macro in `markdown`: from its opening to the first `}}`.
+fn query_macros(markdown: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = markdown[from..].find("{{query").map(|at| from + at) {
+        let Some(end) = markdown[start..].find("}}").map(|at| start + at + 2) else {
+            break;
+        };
+        found.push(start..end);
+        from = end;
+    }
+    found
+}
+
+/// A query's results in place of its macro: grouped by page, tasks with their checkbox,
+/// the query itself one click away; or why it cannot run.
+fn query_html(query: &str, links: &dyn LinkResolver) -> String {
+    let source = format!(
+        "<details class=\"query-source\"><summary>Query</summary><code>{}</code></details>",
+        escape(query)
+    );
+    let results = match links.query(query) {
+        Ok(results) => results,
+        Err(why) => {
+            return format!(
+                "<div class=\"query-results failed\"><span class=\"query-error\">{}</span>{source}</div>",
+                escape(&why)
+            );
+        }
+    };
+    let count = match results.total {
+        1 => "1 result".to_string(),
+        n => format!("{n} results"),
+    };
+    let mut html = format!(
+        "<div class=\"query-results\"><div class=\"query-head\"><span class=\"query-count\">{count}</span>{source}</div>"
+    );
+    let mut page: Option<&str> = None;
+    for hit in &results.shown {
+        if page != Some(hit.page.as_str()) {
+            if page.is_some() {
+                html.push_str("</ul></div>");
+            }
+            html.push_str(&format!(
+                "<div class=\"query-group\">{}<ul>",
+                page_link("page-ref", &hit.page, &escape(&hit.page))
+            ));
+            page = Some(&hit.page);
+        }
+        let attribute = match hit.block {
+            Some(block) => format!("data-page=\"{}\" data-block=\"{block}\"", escape(&hit.page)),
+            None => format!("data-page=\"{}\"", escape(&hit.page)),
+        };
+        html.push_str(&format!(
+            "<li>{}</li>",
+            shown_block_html(&attribute, &hit.target)
+        ));
+    }
+    if page.is_some() {
+        html.push_str("</ul></div>");
+    }
+    if results.total > results.shown.len() {
+        html.push_str(&format!(
+            "<div class=\"query-more\">and {} more</div>",
+            results.total - results.shown.len()
+        ));
+    }
+    html.push_str("</div>");
     html
 }
 
@@ -520,7 +621,7 @@ mod tests {
                 version: "00ff".to_string(),
             });
             let text = if task.is_some() {
-                "TODO [#B] Send the <runbook>\nDEADLINE: <2026-12-24 Thu>"
+                "TODO [#B] Send the `runbook`\nDEADLINE: <2026-12-24 Thu>"
             } else {
                 "Ship the **fix**\nmore"
             };
@@ -546,10 +647,53 @@ mod tests {
                 _ => None,
             }
         }
+        fn query(&self, query: &str) -> Result<QueryResults, String> {
+            if query != "{{query (task TODO)}}" {
+                return Err("unknown filter: bad".to_string());
+            }
+            let result = |page: &str, block, uuid: &str| QueryResult {
+                page: page.to_string(),
+                block: Some(block),
+                target: self.block_ref(uuid).expect("a known block"),
+            };
+            Ok(QueryResults {
+                shown: vec![
+                    result("Atlas", 2, "64f1c1a2-0000-4000-8000-000000000000"),
+                    result("Atlas", 5, "64f0c1a2-0000-4000-8000-000000000000"),
+                    result("Nov 24th, 2026", 0, "64f0c1a2-0000-4000-8000-000000000000"),
+                ],
+                total: 4,
+            })
+        }
     }
 
     fn linked(text: &str) -> String {
         linked_html(text, &JournalTitleFormat::default(), &Vault)
+    }
+
+    #[test]
+    fn a_query_shows_its_results_by_page_with_task_checkboxes_and_its_source_one_click_away() {
+        let html = linked("{{query (task TODO)}}");
+        assert_eq!(
+            html,
+            "<p><div class=\"query-results\"><div class=\"query-head\"><span class=\"query-count\">4 results</span>\
+             <details class=\"query-source\"><summary>Query</summary><code>{{query (task TODO)}}</code></details></div>\
+             <div class=\"query-group\"><a class=\"page-ref\" data-page=\"Atlas\">Atlas</a><ul>\
+             <li><span class=\"block-ref task-ref\" data-page=\"Atlas\" data-block=\"2\">\
+             <span class=\"ref-check\" role=\"checkbox\" aria-checked=\"false\" tabindex=\"0\" \
+             data-handle=\"64f1c1a2-0000-4000-8000-000000000000\" data-version=\"00ff\" title=\"Complete\"></span>\
+             <span class=\"ref-marker\">TODO</span><span class=\"ref-priority\">B</span>\
+             <span class=\"ref-title\">Send the <code>runbook</code></span><span class=\"ref-date\">Deadline 2026-12-24</span></span></li>\
+             <li><span class=\"block-ref\" data-page=\"Atlas\" data-block=\"5\">Ship the <strong>fix</strong></span></li></ul></div>\
+             <div class=\"query-group\"><a class=\"page-ref\" data-page=\"Nov 24th, 2026\">Nov 24th, 2026</a><ul>\
+             <li><span class=\"block-ref\" data-page=\"Nov 24th, 2026\" data-block=\"0\">Ship the <strong>fix</strong></span></li></ul></div>\
+             <div class=\"query-more\">and 1 more</div></div></p>\n"
+        );
+        assert_eq!(
+            linked("{{query bad}}"),
+            "<p><div class=\"query-results failed\"><span class=\"query-error\">unknown filter: bad</span>\
+             <details class=\"query-source\"><summary>Query</summary><code>{{query bad}}</code></details></div></p>\n"
+        );
     }
 
     #[test]
@@ -583,7 +727,7 @@ mod tests {
     fn block_refs_show_their_target_and_unknown_tickets_stay_text() {
         assert_eq!(
             linked("see ((64f0c1a2-0000-4000-8000-000000000000)) and ((00000000-0000-4000-8000-000000000000)) for PLAT-9"),
-            "<p>see <span class=\"block-ref\" data-uuid=\"64f0c1a2-0000-4000-8000-000000000000\">Ship the **fix**</span> and \
+            "<p>see <span class=\"block-ref\" data-uuid=\"64f0c1a2-0000-4000-8000-000000000000\">Ship the <strong>fix</strong></span> and \
              <span class=\"block-ref\" data-uuid=\"00000000-0000-4000-8000-000000000000\">block not found</span> for PLAT-9</p>\n"
         );
     }
@@ -596,7 +740,7 @@ mod tests {
              <span class=\"ref-check\" role=\"checkbox\" aria-checked=\"false\" tabindex=\"0\" \
              data-handle=\"64f1c1a2-0000-4000-8000-000000000000\" data-version=\"00ff\" title=\"Complete\"></span>\
              <span class=\"ref-marker\">TODO</span><span class=\"ref-priority\">B</span>\
-             <span class=\"ref-title\">Send the &lt;runbook&gt;</span>\
+             <span class=\"ref-title\">Send the <code>runbook</code></span>\
              <span class=\"ref-date\">Deadline 2026-12-24</span></span></p>\n"
         );
     }

@@ -17,9 +17,14 @@ use super::view::{
     PageView, ReferenceBlock, References, VaultChanged, VaultInfo,
 };
 use crate::agenda::now_on;
+use crate::agenda::{parse_simple_query_on, run_simple_query};
+use crate::dates::JournalTitleFormat;
 use crate::index::{Index, IndexError, SyncProgress, WatchEvent};
 use crate::outline::{self, trail_of, BlockId, Page, SourceFormat};
-use crate::render::{Embed, Embedded, LinkResolver, RefTarget, RefTask, EMBED_LIMIT};
+use crate::render::{
+    Embed, Embedded, LinkResolver, QueryResult, QueryResults, RefTarget, RefTask, EMBED_LIMIT,
+    QUERY_SHOWN,
+};
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
 use crate::workspace::{write_file, PageSession};
 
@@ -38,10 +43,15 @@ pub struct Session {
     pub(super) history: History,
 }
 
-/// Resolves ticket links and block references against the vault's settings and cache.
+/// Resolves ticket links, block references, embeds and queries against the vault's
+/// settings and cache.
 pub(super) struct Links<'a> {
     settings: &'a Settings,
     conn: &'a Connection,
+    titles: &'a JournalTitleFormat,
+    today: NaiveDate,
+    /// The page being shown, which a query's `<% current page %>` names.
+    page: Option<&'a str>,
 }
 
 impl LinkResolver for Links<'_> {
@@ -84,6 +94,31 @@ impl LinkResolver for Links<'_> {
                 })
             })
             .ok()
+    }
+
+    fn query(&self, query: &str) -> Result<QueryResults, String> {
+        let expr = parse_simple_query_on(query, self.page, self.today, self.titles)
+            .map_err(|error| error.to_string())?;
+        let hits = run_simple_query(self.conn, &expr).map_err(|error| error.to_string())?;
+        let mut shown = Vec::new();
+        for hit in hits.iter().take(QUERY_SHOWN) {
+            let task = match (&hit.marker, hit.block) {
+                (Some(marker), Some(block)) => self.hit_task(&hit.path, block, marker),
+                _ => None,
+            };
+            shown.push(QueryResult {
+                page: hit.page.clone(),
+                block: hit.block,
+                target: RefTarget {
+                    text: hit.content.clone(),
+                    task,
+                },
+            });
+        }
+        Ok(QueryResults {
+            shown,
+            total: hits.len(),
+        })
     }
 
     fn embedded(&self, embed: Embed<'_>) -> Option<Embedded> {
@@ -140,6 +175,39 @@ impl LinkResolver for Links<'_> {
             blocks.push((depth, content));
         }
         Some(Embedded { blocks, more })
+    }
+}
+
+impl Links<'_> {
+    /// A query's task result as its checkbox acts on it: its handle, and the version of
+    /// its file the cache read.
+    fn hit_task(&self, path: &str, block: u32, marker: &str) -> Option<RefTask> {
+        self.conn
+            .prepare_cached(
+                "SELECT b.priority, b.deadline_day, b.scheduled_day, t.handle, f.hash
+                 FROM pages p JOIN blocks b ON b.page_id = p.id AND b.ord = ?2
+                 JOIN tasks t ON t.block_id = b.id
+                 JOIN files f ON f.path = p.path
+                 WHERE p.path = ?1",
+            )
+            .and_then(|mut statement| {
+                statement.query_row(rusqlite::params![path, block], |row| {
+                    let hash: Vec<u8> = row.get(4)?;
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, hash))
+                })
+            })
+            .ok()
+            .and_then(|(priority, deadline, scheduled, handle, hash)| {
+                let bytes = <[u8; 16]>::try_from(hash).ok()?;
+                Some(RefTask {
+                    marker: marker.to_string(),
+                    priority,
+                    deadline,
+                    scheduled,
+                    handle,
+                    version: version_string(u128::from_le_bytes(bytes)),
+                })
+            })
     }
 }
 
@@ -216,9 +284,17 @@ impl Session {
     }
 
     pub(super) fn links(&self) -> Links<'_> {
+        self.links_on(None)
+    }
+
+    /// Links for rendering the blocks of the page called `page`.
+    pub(super) fn links_on<'a>(&'a self, page: Option<&'a str>) -> Links<'a> {
         Links {
             settings: self.index.vault().settings(),
             conn: self.conn(),
+            titles: &self.index.vault().config().journal_title_format,
+            today: self.today(),
+            page,
         }
     }
 
@@ -346,18 +422,19 @@ impl Session {
         rendered: &dyn Fn(BlockId) -> bool,
     ) -> PageView {
         let dates = &self.index.vault().config().journal_title_format;
+        let name = file.map_or_else(|| location.name.clone(), |f| f.name.clone());
+        let links = self.links_on(Some(&name));
         PageView {
-            name: file.map_or_else(|| location.name.clone(), |f| f.name.clone()),
+            name: name.clone(),
             path: file.map(|f| f.path.clone()),
             version: file.map(|f| version_string(f.version.hash)),
             journal_day: location.journal_day.map(|d| d.to_string()),
             editable: file.is_none_or(|f| {
                 f.format == SourceFormat::Markdown && f.page.layout == outline::Layout::Outline
             }),
-            blocks: file.map_or_else(Vec::new, |f| {
-                block_views(&f.page, dates, &self.links(), rendered)
-            }),
+            blocks: file.map_or_else(Vec::new, |f| block_views(&f.page, dates, &links, rendered)),
             problems: file.map_or_else(Vec::new, |f| problems(&f.page)),
+            shows_queries: file.is_some_and(|f| f.page.source.contains("{{query")),
         }
     }
 

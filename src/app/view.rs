@@ -81,6 +81,9 @@ pub struct PageView {
     pub blocks: Vec<BlockView>,
     /// What the parser noticed, as `line N: message`.
     pub problems: Vec<String>,
+    /// Some block shows a query's results, which change with other files: the page is
+    /// shown again whenever the vault changes.
+    pub shows_queries: bool,
 }
 
 /// A page in the list of all pages.
@@ -247,6 +250,9 @@ mod tests {
         }
         fn embedded(&self, _: crate::render::Embed<'_>) -> Option<crate::render::Embedded> {
             None
+        }
+        fn query(&self, _: &str) -> Result<crate::render::QueryResults, String> {
+            Err("no queries here".to_string())
         }
     }
 

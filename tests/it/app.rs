@@ -501,3 +501,61 @@ fn embeds_show_the_embedded_block_with_its_children_and_a_whole_page() {
          <ul><li>in the incident doc</li></ul></li><li>Unrelated</li></ul></div></p>\n"
     );
 }
+
+#[test]
+fn the_demo_priorities_page_shows_its_queries_results_with_checkboxes_that_act() {
+    let vault = FixtureVault::copy_of(&demo_vault());
+    let (mut session, _cache) = open(&vault);
+    let page = session.page("Priorities").unwrap();
+    let query = page
+        .blocks
+        .iter()
+        .find(|b| {
+            b.raw
+                .starts_with("{{query (and (task TODO DOING) (priority A))}}")
+        })
+        .expect("the query block");
+    assert!(
+        query.html.contains("<div class=\"query-results\">"),
+        "{}",
+        query.html
+    );
+    let checkboxes: Vec<(&str, &str)> = query
+        .html
+        .split("data-handle=\"")
+        .skip(1)
+        .map(|rest| {
+            let (handle, rest) = rest.split_once('"').unwrap();
+            let version = rest
+                .split("data-version=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            (handle, version)
+        })
+        .collect();
+    assert!(!checkboxes.is_empty(), "{}", query.html);
+    assert!(
+        !query.html.contains("[#B]") && !query.html.contains("[#C]"),
+        "A only"
+    );
+
+    // The first result's checkbox completes that task in its own file.
+    let (handle, version) = checkboxes[0];
+    let changed = session
+        .change_task(handle, version, &cairn::app::TaskChange::Complete)
+        .unwrap();
+    assert!(changed.row.is_none_or(|row| row.marker == "DONE"));
+    let page = session.page("Priorities").unwrap();
+    let query = page
+        .blocks
+        .iter()
+        .find(|b| b.raw.starts_with("{{query (and (task TODO DOING)"))
+        .unwrap();
+    assert!(
+        !query.html.contains(&format!("data-handle=\"{handle}\"")),
+        "a done task leaves a query for open tasks"
+    );
+}

@@ -33,6 +33,13 @@ impl FixtureVault {
         vault
     }
 
+    /// A copy of the vault at `source`, to change freely.
+    pub fn copy_of(source: &Path) -> FixtureVault {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(source, dir.path());
+        FixtureVault { dir }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -103,6 +110,20 @@ pub fn stdout(output: &Output) -> String {
 }
 
 /// The repository's own demo vault.
+/// Copies the folder `from` into `to`, recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 pub fn demo_vault() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("vault")
 }

@@ -251,4 +251,26 @@ describe("a page", () => {
     await waitFor(() => expect(view.container.querySelector(".ref-check")?.getAttribute("aria-checked")).toBe("true"));
     expect(view.container.querySelector("textarea.block-editor")).toBeNull();
   });
+
+  test("a query's result opens its page at its block; the query's own text edits the block", async () => {
+    const html =
+      '<div class="query-results"><div class="query-head"><span class="query-count">1 result</span>' +
+      '<details class="query-source" open><summary>Query</summary><code>{{query (task TODO)}}</code></details></div>' +
+      '<div class="query-group"><a class="page-ref" data-page="Atlas">Atlas</a><ul><li>' +
+      '<span class="block-ref" data-page="Atlas" data-block="4">Ship it</span></li></ul></div></div>';
+    const { view } = showProjects({
+      page: () => pageView({ name: "Projects", blocks: [block({ id: 0, raw: "{{query (task TODO)}}", html })], showsQueries: true }),
+    });
+    const result = await waitFor(() => {
+      const found = view.container.querySelector<HTMLElement>(".query-group .block-ref");
+      if (found === null) throw new Error("the results are not shown yet");
+      return found;
+    });
+    await fireEvent.click(result);
+    expect(navigation.current).toEqual({ view: "page", name: "Atlas", block: 4 });
+    expect(view.container.querySelector("textarea.block-editor")).toBeNull();
+
+    await fireEvent.click(view.container.querySelector(".query-source code")!);
+    await waitFor(() => expect(view.container.querySelector<HTMLTextAreaElement>("textarea.block-editor")?.value).toBe("{{query (task TODO)}}"));
+  });
 });

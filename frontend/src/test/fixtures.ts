@@ -47,6 +47,7 @@ export function pageView(fields: Partial<PageView> & { name: string }): PageView
     editable: true,
     blocks: [],
     problems: [],
+    showsQueries: false,
     ...fields,
   };
 }

@@ -16,4 +16,9 @@ version: string | null, journalDay: string | null, editable: boolean, blocks: Ar
 /**
  * What the parser noticed, as `line N: message`.
  */
-problems: Array<string>, };
+problems: Array<string>, 
+/**
+ * Some block shows a query's results, which change with other files: the page is
+ * shown again whenever the vault changes.
+ */
+showsQueries: boolean, };

@@ -3,8 +3,12 @@ import { describe, expect, test, vi } from "vitest";
 import { reloadChanged, track } from "./liveSessions";
 import type { PageSession } from "./pageSession.svelte";
 
-function pageOnScreen(path: string | null, version: string | null) {
-  const session = { page: { path, version }, reload: vi.fn(() => Promise.resolve()) };
+function pageOnScreen(path: string | null, version: string | null, showsQueries = false) {
+  const session = {
+    page: { path, version, showsQueries },
+    reload: vi.fn(() => Promise.resolve()),
+    refreshRendering: vi.fn(() => Promise.resolve()),
+  };
   const untrack = track(session as unknown as PageSession);
   return { session, untrack };
 }
@@ -39,5 +43,16 @@ describe("reloadChanged", () => {
     expect(unsaved.session.reload).toHaveBeenCalledTimes(1);
     shown.untrack();
     unsaved.untrack();
+  });
+
+  test("a page showing query results is shown again when any other file changes", () => {
+    const dashboard = pageOnScreen("pages/Priorities.md", "aa", true);
+    reloadChanged([{ path: "pages/Atlas.md", version: "cc" }]);
+    expect(dashboard.session.refreshRendering).toHaveBeenCalledTimes(1);
+    expect(dashboard.session.reload).not.toHaveBeenCalled();
+    reloadChanged([{ path: "pages/Priorities.md", version: "dd" }]);
+    expect(dashboard.session.reload).toHaveBeenCalledTimes(1);
+    expect(dashboard.session.refreshRendering).toHaveBeenCalledTimes(1);
+    dashboard.untrack();
   });
 });

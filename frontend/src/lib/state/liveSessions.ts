@@ -19,7 +19,8 @@ function samePath(a: string, b: string): boolean {
 /**
  * Re-reads each page on screen whose file changed, unless it already shows the version now
  * on disk: the app's own saves come back this way, and re-reading a long page for nothing
- * would cost the typing it interrupts.
+ * would cost the typing it interrupts. A page showing query results is shown again after
+ * any change to other files.
  */
 export function reloadChanged(files: readonly ChangedFile[]): void {
   for (const session of live) {
@@ -31,5 +32,7 @@ export function reloadChanged(files: readonly ChangedFile[]): void {
     }
     const changed = files.find((file) => samePath(file.path, path));
     if (changed !== undefined && changed.version !== version) void session.reload();
+    // A query's results come from other files: any change may move them.
+    else if (changed === undefined && session.page.showsQueries && files.length > 0) void session.refreshRendering();
   }
 }
