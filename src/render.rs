@@ -224,6 +224,9 @@ pub fn linked_html(text: &str, dates: &JournalTitleFormat, links: &dyn LinkResol
         .filter(|l| !is_meta_line(l))
         .collect::<Vec<_>>()
         .join("\n");
+    if markdown.trim_start().starts_with("#+BEGIN_QUERY") {
+        return advanced_query_html(markdown.trim());
+    }
     let mut pieces = link_pieces(&markdown, dates, links);
     pieces.sort_by_key(|(range, _)| range.start);
     let mut with_placeholders = String::with_capacity(markdown.len() + 16);
@@ -470,6 +473,17 @@ fn query_macros(markdown: &str) -> Vec<Range<usize>> {
     found
 }
 
+/// An advanced (Datalog) query, which Cairn keeps but does not run: said so, with its text
+/// one click away.
+fn advanced_query_html(query: &str) -> String {
+    format!(
+        "<div class=\"query-results failed\"><span class=\"query-error\">An advanced (Datalog) query: \
+         Cairn does not run these</span><details class=\"query-source\"><summary>Query</summary>\
+         <code>{}</code></details></div>",
+        escape(query)
+    )
+}
+
 /// A query's results in place of its macro: grouped by page, tasks with their checkbox,
 /// the query itself one click away; or why it cannot run.
 fn query_html(query: &str, links: &dyn LinkResolver) -> String {
@@ -694,6 +708,15 @@ mod tests {
             "<p><div class=\"query-results failed\"><span class=\"query-error\">unknown filter: bad</span>\
              <details class=\"query-source\"><summary>Query</summary><code>{{query bad}}</code></details></div></p>\n"
         );
+    }
+
+    #[test]
+    fn an_advanced_query_says_it_is_not_run_and_keeps_its_text_one_click_away() {
+        let html = linked(
+            "#+BEGIN_QUERY\n{:query [:find ?b :where [?b :block/marker \"TODO\"]]}\n#+END_QUERY",
+        );
+        assert!(html.starts_with("<div class=\"query-results failed\"><span class=\"query-error\">An advanced (Datalog) query"), "{html}");
+        assert!(html.contains("<code>#+BEGIN_QUERY\n{:query [:find ?b :where [?b :block/marker &quot;TODO&quot;]]}\n#+END_QUERY</code>"), "{html}");
     }
 
     #[test]
