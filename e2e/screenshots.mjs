@@ -1,7 +1,9 @@
 // Screenshots of the agenda, project and people views on the demo vault, in the theme the
 // window was started with (e2e/screenshots.sh runs this once light and once dark). They
 // land in target/test-artifacts/e2e as agenda-THEME.png, agenda-picker-THEME.png,
-// projects-THEME.png, project-THEME.png, people-THEME.png, person-THEME.png and review-THEME.png.
+// projects-THEME.png, project-THEME.png, people-THEME.png, person-THEME.png,
+// day-references-THEME.png (a day's page with the 1-on-1 held that day), priorities-THEME.png
+// (a page of query blocks) and review-THEME.png.
 
 import fs from "node:fs";
 import os from "node:os";
@@ -53,6 +55,21 @@ try {
   await driver.click(await driver.find("[data-testid=person-row][data-person='Sofia Marino'] td"));
   await driver.waitFor("[data-testid=person-view] [data-testid=one-on-one-entry] .block");
   await shoot("person");
+  // Clicked from script: below the prep panel, the entry's date can be out of the window.
+  const clickScripted = async (selector) => {
+    await driver.waitFor(selector);
+    await driver.execute("document.querySelector(arguments[0]).click();", [selector]);
+  };
+  await clickScripted("[data-testid=one-on-one-entry][data-date='2026-11-23'] .entry-date");
+  await clickScripted("a.page-ref[data-page='2026-11-23 Monday']");
+  await driver.waitFor("[data-testid=linked-references] [data-testid=reference-outline] .block");
+  await shoot("day-references");
+  await driver.keys(["k"], [Key.Control]);
+  await driver.type(await driver.waitFor("[data-testid=search-input]"), "Priorities");
+  await driver.waitFor("[data-testid=search-result]");
+  await driver.keys([Key.Enter]);
+  await driver.waitFor(".query-results .query-group");
+  await shoot("priorities");
   await driver.click(await driver.waitFor("[data-testid=nav-review]"));
   await driver.waitFor("[data-testid=review-item]");
   await shoot("review");
