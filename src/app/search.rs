@@ -2,11 +2,11 @@
 //! answers without the session, so that a search typed while a save is being written
 //! (which holds the session) is not kept waiting behind it.
 
-use super::error::AppError;
+use super::error::{AppError, ErrorCode};
 use super::view::SearchHitView;
 use crate::index::IndexError;
 use crate::render::escape;
-use crate::search::{SearchHit, SearchIndex};
+use crate::search::{SearchError, SearchHit, SearchIndex};
 
 /// Searches the index of one open vault; cheap to clone, safe to use from any thread.
 /// It sees what the index had committed when the search starts.
@@ -20,9 +20,19 @@ impl SearchHandle {
         SearchHandle { index }
     }
 
-    /// Search results with their matches marked.
+    /// Search results with their matches marked. A query that does not parse (a filter
+    /// still being typed, such as `is:` or `page:`) is `InvalidInput`, which the palette
+    /// shows as a quiet hint; only a failing index is an `Index` error.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHitView>, AppError> {
-        let results = self.index.search(query, limit).map_err(IndexError::from)?;
+        let results = self
+            .index
+            .search(query, limit)
+            .map_err(|error| match error {
+                SearchError::Query(error) => {
+                    AppError::new(ErrorCode::InvalidInput, error.to_string())
+                }
+                error => IndexError::from(error).into(),
+            })?;
         Ok(results.hits.into_iter().map(hit_view).collect())
     }
 }

@@ -502,6 +502,10 @@ impl SearchIndex {
                 Filter::Page(v) => self.term_query(f.page_key, v),
                 Filter::Tag(v) => self.term_query(f.tags, v),
                 Filter::Ticket(v) => self.term_query(f.tickets, v),
+                Filter::TicketOrWords { ticket, words } => Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, self.term_query(f.tickets, ticket)),
+                    (Occur::Should, self.phrase_query(f.text, words)),
+                ])),
                 Filter::Is(v) => self.term_query(f.is, v),
                 Filter::Marker(v) => self.term_query(f.marker, v),
                 Filter::Priority(v) => self.term_query(f.priority, v),

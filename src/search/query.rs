@@ -20,6 +20,13 @@ pub enum Filter {
     Tag(String),
     /// Upper-cased ticket ID.
     Ticket(String),
+    /// A ticket-shaped word typed bare (`COS-113`, `Sev-2`): the ticket, or its words where
+    /// the text holds them but not as a ticket (`sev-2` in lower case is no ticket).
+    TicketOrWords {
+        ticket: String,
+        /// The word's terms at their relative positions, always two or more.
+        words: Vec<(usize, String)>,
+    },
     /// `task`, `open` or `closed`.
     Is(String),
     /// Canonical upper-case marker.
@@ -211,8 +218,19 @@ pub fn parse_query(query: &str) -> Result<ParsedQuery, QueryError> {
                     .push(Filter::Tag(crate::vault::page_key(tag)));
                 continue;
             }
-            if let Some(ticket) = as_ticket(token.trim_matches(|c: char| !c.is_alphanumeric())) {
-                parsed.filters.push(Filter::Ticket(ticket));
+            let bare = token.trim_matches(|c: char| !c.is_alphanumeric());
+            if let Some(ticket) = as_ticket(bare) {
+                let terms = analyzed(bare, Side::Query);
+                let first = terms.first().map_or(0, |(position, _)| *position);
+                let words: Vec<(usize, String)> = terms
+                    .into_iter()
+                    .map(|(position, term)| (position - first, term))
+                    .collect();
+                parsed.filters.push(if words.len() >= 2 {
+                    Filter::TicketOrWords { ticket, words }
+                } else {
+                    Filter::Ticket(ticket)
+                });
                 continue;
             }
         }
@@ -257,7 +275,10 @@ mod tests {
         assert_eq!(
             parsed.filters,
             [
-                Filter::Ticket("COS-113".into()),
+                Filter::TicketOrWords {
+                    ticket: "COS-113".into(),
+                    words: vec![(0, "cos".into()), (1, "113".into())],
+                },
                 Filter::Tag("oncall".into()),
                 Filter::Page("kafka migration".into()),
                 Filter::Is("open".into()),

@@ -559,3 +559,20 @@ fn the_demo_priorities_page_shows_its_queries_results_with_checkboxes_that_act()
         "a done task leaves a query for open tasks"
     );
 }
+
+#[test]
+fn a_query_still_being_typed_is_invalid_input_not_an_index_failure() {
+    let vault = FixtureVault::new(VAULT);
+    let (session, _cache) = open(&vault);
+    let search = session.search_handle();
+    for typed in ["is:ope runbook", "priority:Z", "before:2024-13"] {
+        let error = search.search(typed, 10).unwrap_err();
+        assert_eq!(
+            error.code,
+            ErrorCode::InvalidInput,
+            "{typed}: {}",
+            error.message
+        );
+    }
+    assert!(search.search("is:open runbook", 10).is_ok());
+}

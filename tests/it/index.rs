@@ -1461,3 +1461,35 @@ fn a_page_name_with_a_non_ascii_letter_where_a_namespace_would_end_imports_witho
     assert_eq!(hits(&index, "ostergaard ")[0].page, "Amara Østergaard");
     assert_eq!(index.backlinks("alan a müller").unwrap().linked.len(), 1);
 }
+
+#[test]
+fn a_ticket_shaped_word_typed_bare_finds_the_ticket_and_the_same_words_written_as_words() {
+    let vault = FixtureVault::new(
+        "\
+//- pages/Incidents.md
+- Two sev-2 incidents last week
+- Sev-1 incidents page the whole team
+- Fixed in COS-113
+- The cos 113 room is booked
+",
+    );
+    let cache = Cache::new();
+    let index = synced(&vault, &cache);
+    assert_eq!(
+        block_texts(&index, "Sev-2 "),
+        ["Two sev-2 incidents last week"]
+    );
+    assert_eq!(
+        block_texts(&index, "sev-1 incidents "),
+        ["Sev-1 incidents page the whole team"]
+    );
+    assert_eq!(
+        sorted(block_texts(&index, "COS-113 ")),
+        ["Fixed in COS-113", "The cos 113 room is booked"]
+    );
+    assert_eq!(
+        block_texts(&index, "ticket:COS-113 "),
+        ["Fixed in COS-113"],
+        "an explicit ticket filter is the ticket only"
+    );
+}

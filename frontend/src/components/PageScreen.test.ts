@@ -273,4 +273,21 @@ describe("a page", () => {
     await fireEvent.click(view.container.querySelector(".query-source code")!);
     await waitFor(() => expect(view.container.querySelector<HTMLTextAreaElement>("textarea.block-editor")?.value).toBe("{{query (task TODO)}}"));
   });
+
+  test("opened at a block inside a collapsed parent, it expands the parent on screen only and highlights the block", async () => {
+    const backend = fakeBackend({
+      page: () =>
+        pageView({
+          name: "Projects",
+          blocks: [
+            block({ id: 0, raw: "Goals\ncollapsed:: true", html: "Goals", collapsed: true, childCount: 1 }),
+            block({ id: 1, parent: 0, depth: 1, raw: "Cut over the EU cluster", html: "Cut over the EU cluster" }),
+          ],
+        }),
+      references: () => ({ linked: [], unlinked: [], pages: [] }),
+    });
+    const view = render(PageScreen, { name: "Projects", block: 1 });
+    await waitFor(() => expect(view.container.querySelector('.block[data-block-id="1"].highlighted')).not.toBeNull());
+    expect(backend.argsOf("apply_edits")).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { deferred, fakeBackend } from "../test/backend";
 import type { SearchHitView } from "../lib/bindings/SearchHitView";
 import { navigation } from "../lib/state/navigation.svelte";
+import { toasts } from "../lib/state/toasts.svelte";
 import SearchPalette from "./SearchPalette.svelte";
 
 afterEach(() => {
@@ -29,6 +30,23 @@ const selectedPage = () =>
   screen.getAllByTestId("search-result").find((row) => row.getAttribute("aria-selected") === "true")?.textContent;
 
 describe("the search palette", () => {
+  test("a filter still being typed is a quiet hint in the palette, never a toast", async () => {
+    fakeBackend({
+      search: ({ query }) => {
+        if (query === "is:") throw { code: "invalidInput", message: "is: wants task, open or done" };
+        return [hit("Apollo", "Apollo")];
+      },
+    });
+    const before = toasts.items.length;
+    render(SearchPalette, { onclose: () => {} });
+    await type("is:");
+    await waitFor(() => expect(screen.getByTestId("search-hint").textContent).toBe("is: wants task, open or done"));
+    expect(toasts.items.length).toBe(before);
+    await type("is:open apo");
+    await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(1));
+    expect(screen.queryByTestId("search-hint")).toBeNull();
+  });
+
   test("searches on every keystroke and shows snippets with the matches marked", async () => {
     const backend = fakeBackend({ search: () => hits });
     render(SearchPalette, { onclose: () => {} });
@@ -67,7 +85,7 @@ describe("the search palette", () => {
     expect(selectedPage()).toContain("Apogee");
     await fireEvent.keyDown(input, { key: "Enter" });
     expect(onclose).toHaveBeenCalled();
-    expect(navigation.current).toEqual({ view: "page", name: "Apogee" });
+    expect(navigation.current).toEqual({ view: "page", name: "Apogee", block: 0 });
   });
 
   test("Esc closes it", async () => {

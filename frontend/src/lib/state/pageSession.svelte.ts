@@ -165,6 +165,21 @@ export class PageSession implements EditorOwner {
     }
   }
 
+  /**
+   * Shows block `id` inside collapsed ancestors by expanding them on screen only: opening a
+   * search hit or a task must not write `collapsed::` to the file. False when nothing hid it.
+   */
+  reveal(id: number): boolean {
+    const blocks = this.page.blocks;
+    const hiding = new Set<number>();
+    for (let parent = blocks[id]?.parent ?? null; parent !== null; parent = blocks[parent]?.parent ?? null) {
+      if (blocks[parent]?.collapsed) hiding.add(parent);
+    }
+    if (hiding.size === 0) return false;
+    this.page = { ...this.page, blocks: blocks.map((block) => (hiding.has(block.id) ? { ...block, collapsed: false } : block)) };
+    return true;
+  }
+
   toggleCollapsed(block: BlockView): void {
     void this.saveNow();
     void this.enqueue(async () => {
@@ -178,7 +193,6 @@ export class PageSession implements EditorOwner {
     });
   }
 
-  /** The task's checkbox: the library completes an open task or reopens a closed one. */
   /** A task's checkbox completes or reopens it; a checklist item's box is ticked or cleared. */
   toggleMarker(block: BlockView): void {
     if (block.marker === null && block.checkbox === null) return;
