@@ -98,7 +98,7 @@ fn app_benches(c: &mut Criterion) {
         })
     });
     group.bench_function("[[ completion", |b| {
-        b.iter(|| session.page_names("pri", 10).unwrap())
+        b.iter(|| session.page_names("pri", 10, None).unwrap())
     });
     let mut round = 0u64;
     group.bench_function("save a typed block on the 2,000-block page", |b| {

@@ -97,8 +97,16 @@ pub fn search(state: State<'_, AppState>, query: String, limit: u32) -> Reply<Ve
 }
 
 #[tauri::command(async)]
-pub fn page_names(state: State<'_, AppState>, prefix: String, limit: u32) -> Reply<Vec<String>> {
-    state.with_session(|s| s.page_names(&prefix, limit as usize))
+pub fn page_names(
+    state: State<'_, AppState>,
+    prefix: String,
+    limit: u32,
+    day: Option<String>,
+) -> Reply<Vec<String>> {
+    state.with_session(|s| {
+        let day = day.as_deref().map(parse_day).transpose()?;
+        s.page_names(&prefix, limit as usize, day)
+    })
 }
 
 #[tauri::command(async)]

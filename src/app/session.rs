@@ -467,17 +467,31 @@ impl Session {
     }
 
     /// Page names for `[[` completion: those starting with `prefix` first, then those
-    /// containing it; ordinary pages before journals, shorter names first.
-    pub fn page_names(&self, prefix: &str, limit: usize) -> Result<Vec<String>, AppError> {
+    /// containing it; ordinary pages before journals, shorter names first. When what is
+    /// typed names a `day` (`2024-12-20`, `today`, `fri`, read by the app), that day's
+    /// journal comes first under its title in the vault's own format, whether or not its
+    /// file exists yet.
+    pub fn page_names(
+        &self,
+        prefix: &str,
+        limit: usize,
+        day: Option<NaiveDate>,
+    ) -> Result<Vec<String>, AppError> {
         let key = page_key(prefix);
         let mut statement = self.conn().prepare_cached(
             "SELECT name FROM pages WHERE instr(key, ?1) > 0
              ORDER BY instr(key, ?1) != 1, journal_day IS NOT NULL, length(name), name
              LIMIT ?2",
         )?;
-        let names = statement
+        let mut names: Vec<String> = statement
             .query_map(rusqlite::params![key, limit as i64], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
+        if let Some(day) = day {
+            let journal = self.index.vault().config().journal_title_format.title(day);
+            names.retain(|name| page_key(name) != page_key(&journal));
+            names.insert(0, journal);
+            names.truncate(limit);
+        }
         Ok(names)
     }
 

@@ -234,12 +234,12 @@ fn references_search_and_completion_find_what_the_outline_shows() {
     assert_eq!(hits[0].snippet, "She wants the <mark>runbook</mark> first");
 
     assert_eq!(
-        session.page_names("pri", 5).unwrap(),
+        session.page_names("pri", 5, None).unwrap(),
         ["Priya Raman"],
         "prefix matches come first"
     );
     assert_eq!(
-        session.page_names("migr", 5).unwrap(),
+        session.page_names("migr", 5, None).unwrap(),
         ["Storage Migration"]
     );
 }
@@ -575,4 +575,33 @@ fn a_query_still_being_typed_is_invalid_input_not_an_index_failure() {
         );
     }
     assert!(search.search("is:open runbook", 10).is_ok());
+}
+
+#[test]
+fn a_day_typed_in_a_link_offers_its_journal_titled_as_the_vault_titles_journals() {
+    let vault = FixtureVault::new(
+        "\
+//- logseq/config.edn
+{:journal/page-title-format \"MMM do, yyyy\"}
+//- journals/2024_12_20.md
+- Friday notes
+//- pages/2024 planning.md
+- plans
+",
+    );
+    let (session, _cache) = open(&vault);
+    let day = NaiveDate::from_ymd_opt(2024, 12, 20).unwrap();
+    assert_eq!(
+        session.page_names("2024-12-20", 5, Some(day)).unwrap(),
+        ["Dec 20th, 2024"],
+        "the journal under the vault's title, not a new page named 2024-12-20"
+    );
+    let names = session.page_names("2024", 5, None).unwrap();
+    assert_eq!(names[0], "2024 planning", "{names:?}");
+    // A day with no journal yet is offered too, as Logseq creates it.
+    let new_day = NaiveDate::from_ymd_opt(2024, 12, 21).unwrap();
+    assert_eq!(
+        session.page_names("sat", 5, Some(new_day)).unwrap()[0],
+        "Dec 21st, 2024"
+    );
 }

@@ -25,8 +25,8 @@ test("today comes first with a dated title, then older journals", async () => {
   render(JournalsView);
   const sections = await screen.findAllByTestId("journal-page");
   expect(sections.map((section) => section.querySelector("header")?.textContent?.replace(/\s+/g, " ").trim())).toEqual([
-    "Tue, Nov 24, 2026 Today",
-    "Mon, Nov 23, 2026 Yesterday",
+    "Nov 24th, 2026 Today",
+    "Nov 23rd, 2026 Yesterday",
   ]);
 });
 

@@ -169,7 +169,7 @@ describe("a page", () => {
 
     await fireEvent.input(editor, { target: { value: "see [[Apo" } });
     await waitFor(() => expect(view.container.querySelectorAll(".link-suggestions [role=option]")).toHaveLength(2));
-    expect(backend.argsOf("page_names")).toEqual([{ prefix: "Apo", limit: 8 }]);
+    expect(backend.argsOf("page_names")).toEqual([{ prefix: "Apo", limit: 8, day: null }]);
 
     await fireEvent.keyDown(editor, { key: "ArrowDown" });
     await fireEvent.keyDown(editor, { key: "Enter" });

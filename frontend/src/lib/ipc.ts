@@ -107,8 +107,9 @@ export function search(query: string, limit: number): Promise<SearchHitView[]> {
   return call("search", { query, limit });
 }
 
-export function pageNames(prefix: string, limit: number): Promise<string[]> {
-  return call("page_names", { prefix, limit });
+/** Names for `[[` completion; with `day` (`YYYY-MM-DD`), that day's journal comes first, titled as the vault titles journals. */
+export function pageNames(prefix: string, limit: number, day: string | null = null): Promise<string[]> {
+  return call("page_names", { prefix, limit, day });
 }
 
 export function references(name: string): Promise<References> {

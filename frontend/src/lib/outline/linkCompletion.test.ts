@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { completeLink, openLinkAt } from "./linkCompletion";
+import { completeLink, linkedDay, openLinkAt } from "./linkCompletion";
 
 describe("detecting a `[[` being typed", () => {
   test("right after `[[` the query is empty", () => {
@@ -42,4 +42,21 @@ describe("completing the link", () => {
       caret: 16,
     });
   });
+});
+
+describe("a date typed in a link names that day's journal", () => {
+  // 2026-11-24 is a Tuesday.
+  test.each([
+    ["2024-12-20", "2024-12-20"],
+    ["today", "2026-11-24"],
+    ["Tomorrow", "2026-11-25"],
+    ["fri", "2026-11-27"],
+    ["next friday", "2026-11-27"],
+    ["+3d", "2026-11-27"],
+    ["Mon", "2026-11-30"],
+  ])("%s", (typed, day) => expect(linkedDay(typed, "2026-11-24")).toBe(day));
+
+  test.each(["Monitoring", "Frida", "Storage", "2024-13-01", ""])("a page name, not a day: %s", (typed) =>
+    expect(linkedDay(typed, "2026-11-24")).toBeNull(),
+  );
 });

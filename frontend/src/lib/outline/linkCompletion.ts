@@ -1,4 +1,5 @@
 // `[[` autocomplete: find the link being typed at the caret and complete it.
+import { parseTypedDate } from "../agenda/typedDate";
 
 export type OpenLink = { start: number; query: string };
 
@@ -22,4 +23,18 @@ export function completeLink(
   if (after.startsWith("]]")) after = after.slice(2);
   const inserted = `[[${name}]]`;
   return { text: text.slice(0, link.start) + inserted + after, caret: link.start + inserted.length };
+}
+
+const WEEKDAY_NAMES = /^(mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+/**
+ * The day a link being typed names, as `YYYY-MM-DD` (`2024-12-20`, `today`, `fri`,
+ * `next friday`, `+3d`), so that completion offers that day's journal; null for anything
+ * else. Unlike the date picker, a word is a weekday only when it is one whole, so that
+ * `[[Mon` still completes `Monitoring`.
+ */
+export function linkedDay(query: string, today: string): string | null {
+  const text = query.trim().toLowerCase().replace(/^next\s+/, "");
+  if (/^[a-z]+$/.test(text) && !WEEKDAY_NAMES.test(text) && !["today", "tomorrow", "yesterday"].includes(text)) return null;
+  return parseTypedDate(text, today);
 }
