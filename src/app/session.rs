@@ -429,9 +429,8 @@ impl Session {
             path: file.map(|f| f.path.clone()),
             version: file.map(|f| version_string(f.version.hash)),
             journal_day: location.journal_day.map(|d| d.to_string()),
-            editable: file.is_none_or(|f| {
-                f.format == SourceFormat::Markdown && f.page.layout == outline::Layout::Outline
-            }),
+            editable: file.is_none_or(|f| read_only_reason(f).is_none()),
+            read_only_reason: file.and_then(read_only_reason),
             blocks: file.map_or_else(Vec::new, |f| block_views(&f.page, dates, &links, rendered)),
             problems: file.map_or_else(Vec::new, |f| problems(&f.page)),
             shows_queries: file.is_some_and(|f| f.page.source.contains("{{query")),
@@ -718,6 +717,17 @@ fn breadcrumbs(page: &Page, id: BlockId) -> Vec<String> {
     let mut ancestors: Vec<BlockId> = page.ancestors(id).collect();
     ancestors.reverse();
     trail_of(ancestors.into_iter().map(|a| page.title(a).to_string()), 1)
+}
+
+/// Why the app shows a page without editing it: its outliner writes Logseq Markdown only.
+fn read_only_reason(file: &PageFile) -> Option<String> {
+    (file.format != SourceFormat::Markdown || file.page.layout != outline::Layout::Outline).then(
+        || {
+            "an Org mode page: Cairn reads it, and edits only Markdown pages, so that no line \
+             of it is rewritten in another syntax"
+                .to_string()
+        },
+    )
 }
 
 /// Whether each block of `page` (by index) is one of `roots` or under one. A parent comes

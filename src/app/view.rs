@@ -78,6 +78,8 @@ pub struct PageView {
     pub version: Option<String>,
     pub journal_day: Option<String>,
     pub editable: bool,
+    /// Why the page cannot be edited, when it cannot.
+    pub read_only_reason: Option<String>,
     pub blocks: Vec<BlockView>,
     /// What the parser noticed, as `line N: message`.
     pub problems: Vec<String>,

@@ -605,3 +605,29 @@ fn a_day_typed_in_a_link_offers_its_journal_titled_as_the_vault_titles_journals(
         "Dec 21st, 2024"
     );
 }
+
+#[test]
+fn an_org_page_is_shown_read_only_and_says_why() {
+    let vault = FixtureVault::new(
+        "\
+//- pages/Plans.org
+* TODO Write the plan
+** a detail
+//- pages/Notes.md
+- a note
+",
+    );
+    let (session, _cache) = open(&vault);
+    let org = session.page("Plans").unwrap();
+    assert!(!org.editable);
+    assert!(
+        org.read_only_reason
+            .as_deref()
+            .is_some_and(|why| why.contains("Org mode")),
+        "{:?}",
+        org.read_only_reason
+    );
+    assert_eq!(org.blocks.len(), 2);
+    let markdown = session.page("Notes").unwrap();
+    assert!(markdown.editable && markdown.read_only_reason.is_none());
+}

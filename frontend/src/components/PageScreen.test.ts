@@ -290,4 +290,11 @@ describe("a page", () => {
     await waitFor(() => expect(view.container.querySelector('.block[data-block-id="1"].highlighted')).not.toBeNull());
     expect(backend.argsOf("apply_edits")).toEqual([]);
   });
+
+  test("a read-only page says why", async () => {
+    showProjects({
+      page: () => pageView({ name: "Projects", editable: false, readOnlyReason: "an Org mode page", blocks: [block({ id: 0, raw: "x", html: "x" })] }),
+    });
+    expect((await screen.findByTestId("read-only")).textContent?.trim()).toBe("Read-only: an Org mode page");
+  });
 });

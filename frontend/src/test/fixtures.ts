@@ -45,6 +45,7 @@ export function pageView(fields: Partial<PageView> & { name: string }): PageView
     version: "v1",
     journalDay: null,
     editable: true,
+    readOnlyReason: null,
     blocks: [],
     problems: [],
     showsQueries: false,

@@ -12,7 +12,11 @@ path: string | null,
 /**
  * The version of the file the blocks come from, to send back with edits.
  */
-version: string | null, journalDay: string | null, editable: boolean, blocks: Array<BlockView>, 
+version: string | null, journalDay: string | null, editable: boolean, 
+/**
+ * Why the page cannot be edited, when it cannot.
+ */
+readOnlyReason: string | null, blocks: Array<BlockView>, 
 /**
  * What the parser noticed, as `line N: message`.
  */

@@ -20,36 +20,55 @@ function sameRoute(a: Route, b: Route): boolean {
   return a.view === b.view;
 }
 
+/** A route left behind, with where the main column was scrolled on it. */
+type Visit = { route: Route; scroll: number };
+
 class Navigation {
   current: Route = $state({ view: "journals" });
-  private backStack: Route[] = $state([]);
-  private forwardStack: Route[] = $state([]);
+  private backStack: Visit[] = $state([]);
+  private forwardStack: Visit[] = $state([]);
+  private scrollPosition: () => number = () => 0;
+  /**
+   * Where Back or Forward returns the main column to, for the window to restore once the
+   * view has rendered (taken with `takeScrollToRestore`); null after any other move.
+   */
+  private scrollToRestore: number | null = null;
 
   canGoBack = $derived(this.backStack.length > 0);
   canGoForward = $derived(this.forwardStack.length > 0);
 
+  /** Tells navigation how to read the main column's scroll position. */
+  trackScroll(position: () => number): void {
+    this.scrollPosition = position;
+  }
+
+  /** The scroll position to restore for the route just shown, once. */
+  takeScrollToRestore(): number | null {
+    const scroll = this.scrollToRestore;
+    this.scrollToRestore = null;
+    return scroll;
+  }
+
   go(route: Route): void {
     if (sameRoute(route, this.current)) return;
-    closeActiveEditor();
-    this.backStack.push(this.current);
+    this.backStack.push(this.leave());
     this.forwardStack = [];
     this.current = route;
+    this.scrollToRestore = null;
   }
 
   back(): void {
     const previous = this.backStack.pop();
     if (previous === undefined) return;
-    closeActiveEditor();
-    this.forwardStack.push(this.current);
-    this.current = previous;
+    this.forwardStack.push(this.leave());
+    this.arrive(previous);
   }
 
   forward(): void {
     const next = this.forwardStack.pop();
     if (next === undefined) return;
-    closeActiveEditor();
-    this.backStack.push(this.current);
-    this.current = next;
+    this.backStack.push(this.leave());
+    this.arrive(next);
   }
 
   /** Forget history, e.g. when another vault is opened. */
@@ -57,6 +76,17 @@ class Navigation {
     this.backStack = [];
     this.forwardStack = [];
     this.current = route;
+    this.scrollToRestore = null;
+  }
+
+  private leave(): Visit {
+    closeActiveEditor();
+    return { route: this.current, scroll: this.scrollPosition() };
+  }
+
+  private arrive(visit: Visit): void {
+    this.current = visit.route;
+    this.scrollToRestore = visit.scroll;
   }
 }
 
