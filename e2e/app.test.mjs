@@ -523,6 +523,19 @@ describe("Cairn desktop", () => {
     );
   });
 
+  test("Choose… in the Open Vault dialog opens the folder the system's picker answers", async () => {
+    const picked = process.env.CAIRN_PICK_FOLDER;
+    assert.ok(picked, "e2e/run.sh sets CAIRN_PICK_FOLDER");
+    fs.cpSync(path.join(here, "fixture"), picked, { recursive: true });
+    fs.writeFileSync(path.join(picked, "journals/2026_11_21.md"), "- A note only the picked vault has\n");
+    await driver.click(await driver.waitFor("[data-testid=open-vault-button]"));
+    await driver.click(await driver.waitFor("[data-testid=vault-choose-folder]"));
+    await driver.until(
+      async () => (await blockTexts()).some((t) => t.includes("only the picked vault has")),
+      "the picked vault's journals",
+    );
+  });
+
   test("All pages lists the vault and works at 900 px", async () => {
     await driver.setWindowRect({ width: 900, height: 700 });
     await driver.click(await driver.waitFor("[data-testid=nav-pages]"));

@@ -11,6 +11,9 @@ export CAIRN_TODAY=2026-11-24
 # Where the review's export is written instead of asking in the native save dialog.
 mkdir -p target/test-artifacts/e2e
 export CAIRN_EXPORT_PATH="$PWD/target/test-artifacts/e2e/Review 2026.md"
+# What the system's folder picker answers in the Open Vault dialog (a native dialog cannot be driven).
+export CAIRN_PICK_FOLDER="$PWD/target/test-artifacts/e2e/picked-vault"
+rm -rf "$CAIRN_PICK_FOLDER"
 start_window_driver :97
 if ! node --test --test-concurrency=1 e2e/app.test.mjs; then
     echo "--- tauri-driver log"; cat "$scratch/tauri-driver.log"

@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "choose_review",
     "review_export",
     "save_review_export",
+    "choose_vault_folder",
     "open_external",
 ];
 

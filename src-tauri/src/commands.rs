@@ -233,6 +233,28 @@ pub fn save_review_export(
     Ok(Some(target.display().to_string()))
 }
 
+/// Asks for a vault folder in the system's folder picker; answers its path, or `None` when
+/// the user cancelled. Opened here, as the export's dialog is, so the window never reads a
+/// folder of its choosing; `$CAIRN_PICK_FOLDER` stands in for the answer in end-to-end
+/// tests, which cannot drive a native dialog.
+#[tauri::command(async)]
+pub fn choose_vault_folder(app: AppHandle) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(path) = std::env::var_os("CAIRN_PICK_FOLDER") {
+        return Ok(Some(PathBuf::from(path).display().to_string()));
+    }
+    app.dialog()
+        .file()
+        .set_title("Open a vault")
+        .blocking_pick_folder()
+        .map(|path| {
+            path.into_path()
+                .map(|path| path.display().to_string())
+                .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))
+        })
+        .transpose()
+}
+
 fn format_label(format: ExportFormat) -> &'static str {
     match format {
         ExportFormat::Md => "Markdown",

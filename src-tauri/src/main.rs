@@ -112,6 +112,7 @@ fn main() {
             commands::choose_review,
             commands::review_export,
             commands::save_review_export,
+            commands::choose_vault_folder,
             commands::open_external,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))

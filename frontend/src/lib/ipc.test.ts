@@ -34,6 +34,7 @@ describe("commands go out by their Tauri names with camelCase arguments", () => 
     ["redo", () => ipc.redo("Projects"), { page: "Projects" }],
     ["search", () => ipc.search("COS-113", 30), { query: "COS-113", limit: 30 }],
     ["page_names", () => ipc.pageNames("Pro", 8), { prefix: "Pro", limit: 8, day: null }],
+    ["choose_vault_folder", () => ipc.chooseVaultFolder(), {}],
     ["references", () => ipc.references("Priya"), { name: "Priya" }],
     ["open_external", () => ipc.openExternal("https://t.example/COS-1"), { url: "https://t.example/COS-1" }],
   ] as const)("%s", async (command, run, args) => {

@@ -179,6 +179,11 @@ export function saveReviewExport(query: ReviewQuery, format: ExportFormat): Prom
   return call("save_review_export", { query, format });
 }
 
+/** A folder chosen in the system's folder picker, or null when cancelled. */
+export function chooseVaultFolder(): Promise<string | null> {
+  return call("choose_vault_folder");
+}
+
 /** Opens a web link (a ticket) in the system's browser; the window itself never leaves the app. */
 export function openExternal(url: string): Promise<void> {
   return call("open_external", { url });

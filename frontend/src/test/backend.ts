@@ -18,7 +18,8 @@ export function fakeBackend(handlers: Record<string, Handler>): FakeBackend {
     const handler = handlers[command];
     if (handler === undefined) throw { code: "invalidInput", message: `no fake for ${command}` };
     return handler(args);
-  });
+    // Events (`listen`, `emit`) are mocked too, so views that subscribe can be rendered.
+  }, { shouldMockEvents: true });
   return {
     calls,
     argsOf: (command) => calls.filter((call) => call.command === command).map((call) => call.args),
