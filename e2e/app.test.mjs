@@ -243,6 +243,19 @@ describe("Cairn desktop", () => {
     await screenshot("references");
   });
 
+  test("a page's properties show above its blocks and are edited in place", async () => {
+    const properties = await driver.waitFor("[data-testid=page-properties]");
+    assert.match(await driver.text(properties), /type\s+person/);
+    await driver.click(await driver.find("[data-testid=page-properties] .key"));
+    const editor = await driver.waitFor("[data-testid=page-properties-editor]:focus");
+    await driver.type(editor, "role:: Staff engineer, [[Storage Migration]]");
+    await driver.keys([Key.Escape]);
+    await expectFile("pages/Priya Raman.md", "type:: person\nrole:: Staff engineer, [[Storage Migration]]\n\n- Staff engineer on the storage team\n");
+    const shown = await driver.waitFor("[data-testid=page-properties] a.page-ref[data-page='Storage Migration']");
+    assert.equal(await driver.text(shown), "Storage Migration");
+    await screenshot("page-properties");
+  });
+
   test("an edit made outside the app appears live", async () => {
     fs.writeFileSync(path.join(vault, "pages/Priya Raman.md"), "type:: person\n\n- Staff engineer, now leading the storage team\n");
     const started = Date.now();
@@ -504,6 +517,43 @@ describe("Cairn desktop", () => {
     await driver.until(() => onDisk("pages/Chores.md").startsWith("- DONE Water the plants"), "the task done in its own file", 5000);
     await driver.until(async () => /^1 result/.test((await resultsText()).trim()), "a done task leaves the results", 5000);
     assert.equal(onDisk("pages/Dashboard.md"), "- {{query (and (task TODO) [[Front desk]])}}\n");
+  });
+
+  test("a search hit inside a collapsed parent opens at the block, expanded on screen only and highlighted", async () => {
+    const runbooks = "- Kafka\n  collapsed:: true\n  - Rebalance the partitions before the zebrafish migration\n";
+    fs.writeFileSync(path.join(vault, "pages/Runbooks.md"), runbooks);
+    await driver.keys(["k"], [Key.Control]);
+    const input = await driver.waitFor("[data-testid=search-input]");
+    // Typed again until the watcher has indexed the new page: the palette searches per keystroke.
+    await driver.until(
+      async () => {
+        await driver.type(input, Key.Backspace.repeat(9) + "zebrafish");
+        return (await driver.findAll("[data-testid=search-result]")).length >= 1;
+      },
+      "the hit",
+      5000,
+    );
+    await driver.keys([Key.Enter]);
+    await driver.until(async () => (await pageTitle()) === "Runbooks", "the hit's page");
+    const highlighted = await driver.waitFor(".block.highlighted .block-content");
+    assert.match(await driver.text(highlighted), /zebrafish/);
+    await screenshot("search-hit-in-collapsed-parent");
+    assert.equal(onDisk("pages/Runbooks.md"), runbooks, "opening a hit writes nothing");
+  });
+
+  test("a date typed in a link completes to that day's journal in the vault's title format", async () => {
+    const block = await clickBlockContaining("zebrafish");
+    await driver.type(block, " on [[fri");
+    const firstSuggestion = () =>
+      driver.execute(`return document.querySelector(".link-suggestions [role=option]")?.textContent.trim() ?? null;`);
+    await driver.until(async () => (await firstSuggestion()) === "2026-11-27 Friday", "the journal offered first");
+    await driver.keys([Key.Enter]);
+    await driver.keys([Key.Escape]);
+    await driver.until(
+      () => onDisk("pages/Runbooks.md") === "- Kafka\n  collapsed:: true\n  - Rebalance the partitions before the zebrafish migration on [[2026-11-27 Friday]]\n",
+      "the link written in the vault's format",
+      5000,
+    );
   });
 
   test("Open vault switches to another vault and shows its journals", async () => {

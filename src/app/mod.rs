@@ -42,8 +42,8 @@ pub use review::{
 pub use search::SearchHandle;
 pub use session::{EditResult, Session};
 pub use view::{
-    BlockView, ChangedFile, ImportProgress, PageSummary, PageView, ReferenceBlock, References,
-    SearchHitView, VaultChanged, VaultInfo,
+    BlockView, ChangedFile, ImportProgress, PagePropertyView, PageSummary, PageView,
+    ReferenceBlock, References, SearchHitView, VaultChanged, VaultInfo,
 };
 
 #[cfg(test)]
@@ -81,6 +81,7 @@ mod bindings {
         check::<ChangedFile>(&mut stale);
         check::<BlockView>(&mut stale);
         check::<PageView>(&mut stale);
+        check::<PagePropertyView>(&mut stale);
         check::<PageSummary>(&mut stale);
         check::<SearchHitView>(&mut stale);
         check::<ReferenceBlock>(&mut stale);

@@ -59,6 +59,10 @@ pub enum EditOp {
         block: u32,
         collapsed: bool,
     },
+    /// The page's properties, as `key:: value` lines.
+    SetPageProperties {
+        text: String,
+    },
 }
 
 /// A block's child index at every level, from the top.
@@ -256,6 +260,10 @@ pub fn compile(
             };
             same_place(page, block, edit)
         }
+        EditOp::SetPageProperties { text } => Compiled {
+            edits: vec![Edit::SetPageProperties { text: text.clone() }],
+            focus: None,
+        },
     };
     Ok(compiled)
 }

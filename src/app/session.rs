@@ -13,8 +13,9 @@ use super::history::{History, Step};
 use super::ops::{block_at, compile, EditOp};
 use super::search::SearchHandle;
 use super::view::{
-    block_view, block_views, problems, version_string, ChangedFile, ImportProgress, PageSummary,
-    PageView, ReferenceBlock, References, VaultChanged, VaultInfo,
+    block_view, block_views, page_properties, page_properties_text, problems, version_string,
+    ChangedFile, ImportProgress, PageSummary, PageView, ReferenceBlock, References, VaultChanged,
+    VaultInfo,
 };
 use crate::agenda::now_on;
 use crate::agenda::{parse_simple_query_on, run_simple_query};
@@ -434,6 +435,8 @@ impl Session {
             blocks: file.map_or_else(Vec::new, |f| block_views(&f.page, dates, &links, rendered)),
             problems: file.map_or_else(Vec::new, |f| problems(&f.page)),
             shows_queries: file.is_some_and(|f| f.page.source.contains("{{query")),
+            properties: file.map_or_else(Vec::new, |f| page_properties(&f.page, dates, &links)),
+            properties_text: file.map_or(Some(String::new()), |f| page_properties_text(&f.page)),
         }
     }
 

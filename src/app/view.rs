@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::dates::JournalTitleFormat;
 use crate::outline::{lines_outside_drawers, BlockId, Page, Timestamp};
-use crate::render::{linked_html, LinkResolver};
+use crate::render::{escape, linked_html, LinkResolver};
 
 /// The vault the app has open.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -86,6 +86,91 @@ pub struct PageView {
     /// Some block shows a query's results, which change with other files: the page is
     /// shown again whenever the vault changes.
     pub shows_queries: bool,
+    /// The page's properties worth showing (not `id::` or `collapsed::`), as Logseq shows
+    /// them above the first block, their values rendered with references linked.
+    pub properties: Vec<PagePropertyView>,
+    /// The page's property lines as written, which the properties editor edits; `None`
+    /// when they are YAML front matter, which Cairn keeps as written.
+    pub properties_text: Option<String>,
+}
+
+/// One page property as shown.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PagePropertyView {
+    pub key: String,
+    /// The value as sanitized HTML: `tags::` and `alias::` values are page links, as
+    /// Logseq reads them; other values with their references linked.
+    pub html: String,
+}
+
+/// The properties at the top of `page` that are worth showing, rendered.
+pub fn page_properties(
+    page: &Page,
+    dates: &JournalTitleFormat,
+    links: &dyn LinkResolver,
+) -> Vec<PagePropertyView> {
+    page.preamble
+        .properties
+        .iter()
+        .map(|p| (page.text(p.key), page.text(p.value)))
+        .filter(|(key, _)| !is_hidden_property(key))
+        .map(|(key, value)| PagePropertyView {
+            key: key.to_string(),
+            html: property_value_html(key, value, dates, links),
+        })
+        .collect()
+}
+
+/// The lines of `page`'s properties as written, one a line; `None` for front matter.
+pub fn page_properties_text(page: &Page) -> Option<String> {
+    let body = page.source.strip_prefix('\u{feff}').unwrap_or(&page.source);
+    if body.starts_with("---") {
+        return None;
+    }
+    Some(
+        page.preamble
+            .properties
+            .iter()
+            .map(|p| format!("{}\n", page.text(p.line).trim()))
+            .collect(),
+    )
+}
+
+fn property_value_html(
+    key: &str,
+    value: &str,
+    dates: &JournalTitleFormat,
+    links: &dyn LinkResolver,
+) -> String {
+    let names_pages = key.eq_ignore_ascii_case("tags") || key.eq_ignore_ascii_case("alias");
+    if !names_pages || value.contains("[[") {
+        let html = linked_html(value, dates, links);
+        let trimmed = html.trim();
+        return trimmed
+            .strip_prefix("<p>")
+            .and_then(|inner| inner.strip_suffix("</p>"))
+            .unwrap_or(trimmed)
+            .to_string();
+    }
+    value
+        .split(',')
+        .map(|name| name.trim().trim_start_matches('#'))
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            format!(
+                "<a class=\"page-ref\" data-page=\"{}\">{}</a>",
+                escape(name),
+                escape(name)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn is_hidden_property(key: &str) -> bool {
+    HIDDEN_PROPERTIES
+        .iter()
+        .any(|hidden| key.eq_ignore_ascii_case(hidden))
 }
 
 /// A page in the list of all pages.
@@ -193,11 +278,7 @@ fn view_of_block(
             .properties
             .iter()
             .map(|p| (page.text(p.key).to_string(), page.text(p.value).to_string()))
-            .filter(|(key, _)| {
-                !HIDDEN_PROPERTIES
-                    .iter()
-                    .any(|hidden| key.eq_ignore_ascii_case(hidden))
-            })
+            .filter(|(key, _)| !is_hidden_property(key))
             .collect(),
         checkbox: block.checkbox.filter(|_| block.marker.is_none()),
     }

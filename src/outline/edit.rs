@@ -77,6 +77,11 @@ pub enum Edit {
         block: BlockId,
         key: String,
     },
+    /// Replaces the page's `key:: value` lines at its top with `text`, one property a line
+    /// (empty text removes them), in the file's own line endings.
+    SetPageProperties {
+        text: String,
+    },
 }
 
 /// Why an edit could not be applied. The page is unchanged in every case.
@@ -102,6 +107,10 @@ pub enum EditError {
     MultiLineValue,
     #[error("the block is not a checklist item (`- [ ] …`)")]
     NoCheckbox,
+    #[error("`{0}` is not a `key:: value` property line")]
+    NotAPropertyLine(String),
+    #[error("this page's properties are YAML front matter, which Cairn keeps as written")]
+    FrontMatterProperties,
 }
 
 /// Replace `range` of the old text with `text`.
@@ -190,6 +199,7 @@ pub fn apply(page: &Page, edit: &Edit) -> Result<Change, EditError> {
         } => set_timestamp(page, *block, *kind, timestamp.as_ref()),
         Edit::SetProperty { block, key, value } => set_property(page, *block, key, value),
         Edit::RemoveProperty { block, key } => remove_property(page, *block, key),
+        Edit::SetPageProperties { text } => set_page_properties(page, text),
     }
 }
 
@@ -817,6 +827,49 @@ fn set_property(page: &Page, id: BlockId, key: &str, value: &str) -> Result<Chan
     let separator = if value.is_empty() { "" } else { " " };
     let line = format!("{}{key}::{separator}{value}", continuation_prefix(page, id));
     Ok(insert_line(page, after, line))
+}
+
+fn set_page_properties(page: &Page, text: &str) -> Result<Change, EditError> {
+    let body = page.source.strip_prefix('\u{feff}').unwrap_or(&page.source);
+    if body.starts_with("---") {
+        return Err(EditError::FrontMatterProperties);
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    if let Some(line) = lines.iter().find(|line| property_parts(line).is_none()) {
+        return Err(EditError::NotAPropertyLine(line.to_string()));
+    }
+    let eol = page.line_ending;
+    let mut new: String = lines.iter().map(|line| format!("{line}{eol}")).collect();
+    let properties = &page.preamble.properties;
+    let (Some(first), Some(last)) = (properties.first(), properties.last()) else {
+        if new.is_empty() {
+            return Ok(Change::default());
+        }
+        // Properties go above everything, with a blank line before the first block.
+        let start = page.source.len() - body.len();
+        if !body.is_empty() {
+            new.push_str(eol);
+        }
+        return Ok(Change::single(start..start, new));
+    };
+    let end = line_end_after(&page.source, last.line.end as usize);
+    Ok(Change::single(first.line.start as usize..end, new))
+}
+
+/// The end of the line that ends at `at`, after its line ending when it has one.
+fn line_end_after(source: &str, at: usize) -> usize {
+    let rest = &source[at..];
+    if rest.starts_with("\r\n") {
+        at + 2
+    } else if rest.starts_with(['\n', '\r']) {
+        at + 1
+    } else {
+        at
+    }
 }
 
 fn remove_property(page: &Page, id: BlockId, key: &str) -> Result<Change, EditError> {

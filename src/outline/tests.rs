@@ -662,3 +662,33 @@ fn a_lone_quote_marker_is_text_and_the_lines_below_it_are_read() {
         "#]],
     );
 }
+
+#[test]
+fn page_properties_are_replaced_as_lines_at_the_top_added_to_a_page_without_and_checked() {
+    let set = |text: &str| Edit::SetPageProperties {
+        text: text.to_string(),
+    };
+    assert_eq!(
+        edit(
+            "type:: person\r\nrole:: SRE\r\n\r\n- a\r\n",
+            set("type:: person\nrole:: Staff SRE\nteam:: [[Storage]]\n")
+        ),
+        "type:: person\r\nrole:: Staff SRE\r\nteam:: [[Storage]]\r\n\r\n- a\r\n"
+    );
+    assert_eq!(
+        edit("- a\n", set("  type:: project  \n\n")),
+        "type:: project\n\n- a\n"
+    );
+    assert_eq!(edit("", set("type:: project")), "type:: project\n");
+    assert_eq!(edit("type:: x\n- a\n", set("")), "- a\n");
+    let page = parse("- a\n", &options());
+    assert_eq!(
+        apply(&page, &set("type:: person\nnot a property")),
+        Err(EditError::NotAPropertyLine("not a property".into()))
+    );
+    let front = parse("---\ntitle: x\n---\n- a\n", &options());
+    assert_eq!(
+        apply(&front, &set("type:: person")),
+        Err(EditError::FrontMatterProperties)
+    );
+}

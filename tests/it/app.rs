@@ -631,3 +631,60 @@ fn an_org_page_is_shown_read_only_and_says_why() {
     let markdown = session.page("Notes").unwrap();
     assert!(markdown.editable && markdown.read_only_reason.is_none());
 }
+
+#[test]
+fn a_person_page_shows_its_properties_linked_and_they_are_edited_as_lines() {
+    let vault = FixtureVault::new(
+        "\
+//- pages/Sofia Marino.md
+type:: person
+role:: Senior engineer, [[Dispatch]]
+tags:: people, onboarding
+id:: 6650a1b2-0000-4000-8000-00000000f00d
+
+- About
+",
+    );
+    let (mut session, _cache) = open(&vault);
+    let page = session.page("Sofia Marino").unwrap();
+    let shown: Vec<(&str, &str)> = page
+        .properties
+        .iter()
+        .map(|p| (p.key.as_str(), p.html.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("type", "person"),
+            (
+                "role",
+                "Senior engineer, <a class=\"page-ref\" data-page=\"Dispatch\">Dispatch</a>"
+            ),
+            (
+                "tags",
+                "<a class=\"page-ref\" data-page=\"people\">people</a>, \
+                 <a class=\"page-ref\" data-page=\"onboarding\">onboarding</a>"
+            ),
+        ],
+        "id:: is Logseq's own and stays hidden"
+    );
+    let text = page.properties_text.clone().unwrap();
+    assert_eq!(
+        text,
+        "type:: person\nrole:: Senior engineer, [[Dispatch]]\ntags:: people, onboarding\nid:: 6650a1b2-0000-4000-8000-00000000f00d\n"
+    );
+
+    let edited = text.replace("Senior engineer", "Staff engineer");
+    session
+        .apply_edits(
+            "Sofia Marino",
+            page.version.as_deref(),
+            &[EditOp::SetPageProperties { text: edited }],
+        )
+        .unwrap();
+    assert_eq!(
+        vault.read("pages/Sofia Marino.md"),
+        "type:: person\nrole:: Staff engineer, [[Dispatch]]\ntags:: people, onboarding\nid:: 6650a1b2-0000-4000-8000-00000000f00d\n\n- About\n",
+        "only the edited line changed"
+    );
+}

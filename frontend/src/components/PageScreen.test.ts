@@ -297,4 +297,35 @@ describe("a page", () => {
     });
     expect((await screen.findByTestId("read-only")).textContent?.trim()).toBe("Read-only: an Org mode page");
   });
+
+  test("a page's properties show above its blocks, links followed, and are edited as lines", async () => {
+    const text = "type:: person\nrole:: SRE, [[Dispatch]]\n";
+    const { backend } = showProjects({
+      page: () =>
+        pageView({
+          name: "Projects",
+          version: "v1",
+          properties: [
+            { key: "type", html: "person" },
+            { key: "role", html: 'SRE, <a class="page-ref" data-page="Dispatch">Dispatch</a>' },
+          ],
+          propertiesText: text,
+          blocks: [block({ id: 0, raw: "About", html: "About" })],
+        }),
+      apply_edits: () => ({ page: pageView({ name: "Projects", version: "v2" }), focus: null }),
+    });
+    const shown = await screen.findByTestId("page-properties");
+    const rows = [...shown.querySelectorAll(".property")].map((row) => row.textContent?.replace(/\s+/g, " ").trim());
+    expect(rows).toEqual(["type person", "role SRE, Dispatch"]);
+    await fireEvent.click(shown.querySelector(".key")!);
+    const editor = (await screen.findByTestId("page-properties-editor")) as HTMLTextAreaElement;
+    expect(editor.value).toBe(text);
+    await fireEvent.input(editor, { target: { value: "type:: person\nrole:: Staff SRE, [[Dispatch]]\n" } });
+    await fireEvent.keyDown(editor, { key: "Escape" });
+    await waitFor(() =>
+      expect(backend.argsOf("apply_edits")).toEqual([
+        { page: "Projects", version: "v1", ops: [{ op: "setPageProperties", text: "type:: person\nrole:: Staff SRE, [[Dispatch]]\n" }] },
+      ]),
+    );
+  });
 });

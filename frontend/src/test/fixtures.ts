@@ -49,6 +49,8 @@ export function pageView(fields: Partial<PageView> & { name: string }): PageView
     blocks: [],
     problems: [],
     showsQueries: false,
+    properties: [],
+    propertiesText: "",
     ...fields,
   };
 }

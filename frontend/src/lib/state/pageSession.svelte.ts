@@ -43,19 +43,29 @@ export class PageSession implements EditorOwner {
   /** A reload waiting in the queue: a burst of change events needs only one fresh read. */
   private pendingReload: Promise<void> | null = null;
   private shown: PageView;
+  /** The page as the library last gave it, before blocks were revealed. */
+  private given: PageView;
+  /** Collapsed blocks expanded on screen only, to show a block inside them (a search hit). */
+  private readonly revealed = new Set<number>();
 
   constructor(initial: PageView) {
     // Replaced wholesale by every result, so no deep proxy is needed.
     this.shown = $state.raw(initial);
+    this.given = initial;
   }
 
   get page(): PageView {
     return this.shown;
   }
 
-  /** Blocks that did not change keep their objects, so only changed rows re-render. */
+  /**
+   * Blocks that did not change keep their objects, so only changed rows re-render. Blocks
+   * revealed on screen stay expanded in each new version of the page.
+   */
   set page(next: PageView) {
-    this.shown = { ...next, blocks: reuseUnchangedBlocks(this.shown.blocks, next.blocks) };
+    this.given = next;
+    const blocks = this.revealed.size === 0 ? next.blocks : next.blocks.map((block) => (this.revealed.has(block.id) && block.collapsed ? { ...block, collapsed: false } : block));
+    this.shown = { ...next, blocks: reuseUnchangedBlocks(this.shown.blocks, blocks) };
   }
 
   get showsPlaceholder(): boolean {
@@ -165,22 +175,37 @@ export class PageSession implements EditorOwner {
     }
   }
 
+  /** Writes the page's properties, given as `key:: value` lines (the library checks them). */
+  setPageProperties(text: string): void {
+    void this.saveNow();
+    void this.enqueue(async () => {
+      const result = await this.send([{ op: "setPageProperties", text }]);
+      if (result !== null) this.page = result.page;
+    });
+  }
+
   /**
    * Shows block `id` inside collapsed ancestors by expanding them on screen only: opening a
    * search hit or a task must not write `collapsed::` to the file. False when nothing hid it.
    */
   reveal(id: number): boolean {
     const blocks = this.page.blocks;
-    const hiding = new Set<number>();
+    let revealed = false;
     for (let parent = blocks[id]?.parent ?? null; parent !== null; parent = blocks[parent]?.parent ?? null) {
-      if (blocks[parent]?.collapsed) hiding.add(parent);
+      if (!blocks[parent]?.collapsed) continue;
+      this.revealed.add(parent);
+      revealed = true;
     }
-    if (hiding.size === 0) return false;
-    this.page = { ...this.page, blocks: blocks.map((block) => (hiding.has(block.id) ? { ...block, collapsed: false } : block)) };
-    return true;
+    if (revealed) this.page = this.given;
+    return revealed;
   }
 
   toggleCollapsed(block: BlockView): void {
+    // Collapsing a revealed block is the reader's choice again: the file says it is collapsed.
+    if (this.revealed.delete(block.id) && !block.collapsed) {
+      this.page = this.given;
+      return;
+    }
     void this.saveNow();
     void this.enqueue(async () => {
       const result = await this.send([{ op: "setCollapsed", block: block.id, collapsed: !block.collapsed }]);

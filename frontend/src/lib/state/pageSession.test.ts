@@ -289,3 +289,20 @@ describe("changes on disk", () => {
     expect(session.conflict).toEqual({ mine: "Alpha, mine" });
   });
 });
+
+describe("revealing a block inside collapsed parents", () => {
+  const collapsed = (version: string): PageView => notes(version, "Kafka [collapsed]\n  Rebalance [collapsed]\n    zebrafish");
+
+  test("expands its ancestors on screen only, in each new version, until the reader collapses one", async () => {
+    const backend = fakeBackend({});
+    const session = new PageSession(collapsed("v1"));
+    expect(session.reveal(2)).toBe(true);
+    expect(session.page.blocks.map((block) => block.collapsed)).toEqual([false, false, false]);
+    session.page = collapsed("v2");
+    expect(session.page.blocks.map((block) => block.collapsed)).toEqual([false, false, false]);
+    session.toggleCollapsed(session.page.blocks[0]!);
+    expect(session.page.blocks.map((block) => block.collapsed)).toEqual([true, false, false]);
+    expect(session.reveal(0)).toBe(false);
+    expect(backend.argsOf("apply_edits")).toEqual([]);
+  });
+});
