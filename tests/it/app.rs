@@ -520,6 +520,24 @@ fn the_demo_priorities_page_shows_its_queries_results_with_checkboxes_that_act()
         "{}",
         query.html
     );
+    // The app and `cairn queries` run the same engine and agree.
+    let listed: serde_json::Value =
+        serde_json::from_slice(&vault.cairn(&["queries", "--json"]).stdout).unwrap();
+    let results = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["page"] == "Priorities" && q["query"].as_str().unwrap().contains("priority A"))
+        .expect("cairn queries lists it")["results"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        query.html.contains(&format!(
+            "<span class=\"query-count\">{results} results</span>"
+        )),
+        "{results} results in {}",
+        query.html
+    );
     let checkboxes: Vec<(&str, &str)> = query
         .html
         .split("data-handle=\"")
