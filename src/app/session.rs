@@ -13,9 +13,8 @@ use super::history::{History, Step};
 use super::ops::{block_at, compile, EditOp};
 use super::search::SearchHandle;
 use super::view::{
-    block_view, block_views, page_properties, page_properties_text, problems, version_string,
-    ChangedFile, ImportProgress, PageSummary, PageView, ReferenceBlock, References, VaultChanged,
-    VaultInfo,
+    block_view, block_views, page_properties, problems, version_string, ChangedFile,
+    ImportProgress, PageSummary, PageView, ReferenceBlock, References, VaultChanged, VaultInfo,
 };
 use crate::agenda::now_on;
 use crate::agenda::{parse_simple_query_on, run_simple_query};
@@ -26,6 +25,7 @@ use crate::render::{
     Embed, Embedded, LinkResolver, QueryResult, QueryResults, RefTarget, RefTask, EMBED_LIMIT,
     QUERY_SHOWN,
 };
+use crate::store::hash_of_blob;
 use crate::vault::{page_key, FileProblemKind, PageFile, PageKind, Settings, Vault};
 use crate::workspace::{write_file, PageSession};
 
@@ -63,38 +63,7 @@ impl LinkResolver for Links<'_> {
     }
 
     fn block_ref(&self, uuid: &str) -> Option<RefTarget> {
-        self.conn
-            .prepare_cached(
-                "SELECT b.content, b.marker, b.priority, b.deadline_day, b.scheduled_day, f.hash
-                 FROM blocks b JOIN pages p ON p.id = b.page_id
-                 LEFT JOIN files f ON f.path = p.path
-                 WHERE b.uuid = ?1 LIMIT 1",
-            )
-            .and_then(|mut statement| {
-                statement.query_row([uuid.to_ascii_lowercase()], |row| {
-                    let marker: Option<String> = row.get(1)?;
-                    let hash: Option<Vec<u8>> = row.get(5)?;
-                    let version = hash
-                        .and_then(|bytes| <[u8; 16]>::try_from(bytes).ok())
-                        .map(|bytes| version_string(u128::from_le_bytes(bytes)));
-                    let task = match (marker, version) {
-                        (Some(marker), Some(version)) => Some(RefTask {
-                            marker,
-                            priority: row.get(2)?,
-                            deadline: row.get(3)?,
-                            scheduled: row.get(4)?,
-                            handle: uuid.to_ascii_lowercase(),
-                            version,
-                        }),
-                        _ => None,
-                    };
-                    Ok(RefTarget {
-                        text: row.get(0)?,
-                        task,
-                    })
-                })
-            })
-            .ok()
+        self.shown_block("b.uuid = ?1", [uuid.to_ascii_lowercase()])
     }
 
     fn query(&self, query: &str) -> Result<QueryResults, String> {
@@ -103,17 +72,24 @@ impl LinkResolver for Links<'_> {
         let hits = run_simple_query(self.conn, &expr).map_err(|error| error.to_string())?;
         let mut shown = Vec::new();
         for hit in hits.iter().take(QUERY_SHOWN) {
-            let task = match (&hit.marker, hit.block) {
-                (Some(marker), Some(block)) => self.hit_task(&hit.path, block, marker),
-                _ => None,
-            };
+            // A task is looked up for its handle and file version; other hits are shown
+            // from what the query read.
+            let task_block = hit
+                .block
+                .filter(|_| hit.marker.is_some())
+                .and_then(|block| {
+                    self.shown_block(
+                        "p.path = ?1 AND b.ord = ?2",
+                        rusqlite::params![hit.path, block],
+                    )
+                });
             shown.push(QueryResult {
                 page: hit.page.clone(),
                 block: hit.block,
-                target: RefTarget {
+                target: task_block.unwrap_or_else(|| RefTarget {
                     text: hit.content.clone(),
-                    task,
-                },
+                    task: None,
+                }),
             });
         }
         Ok(QueryResults {
@@ -180,35 +156,41 @@ impl LinkResolver for Links<'_> {
 }
 
 impl Links<'_> {
-    /// A query's task result as its checkbox acts on it: its handle, and the version of
-    /// its file the cache read.
-    fn hit_task(&self, path: &str, block: u32, marker: &str) -> Option<RefTask> {
-        self.conn
-            .prepare_cached(
-                "SELECT b.priority, b.deadline_day, b.scheduled_day, t.handle, f.hash
-                 FROM pages p JOIN blocks b ON b.page_id = p.id AND b.ord = ?2
-                 JOIN tasks t ON t.block_id = b.id
-                 JOIN files f ON f.path = p.path
-                 WHERE p.path = ?1",
-            )
-            .and_then(|mut statement| {
-                statement.query_row(rusqlite::params![path, block], |row| {
-                    let hash: Vec<u8> = row.get(4)?;
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, hash))
+    /// The cached block `condition` (on `b`, its page `p`) finds, as a block reference or a
+    /// query result shows it: a task with the handle and file version its checkbox acts
+    /// through.
+    fn shown_block(&self, condition: &str, params: impl rusqlite::Params) -> Option<RefTarget> {
+        let sql = format!(
+            "SELECT b.content, b.marker, b.priority, b.deadline_day, b.scheduled_day, t.handle, f.hash
+             FROM blocks b JOIN pages p ON p.id = b.page_id
+             LEFT JOIN tasks t ON t.block_id = b.id
+             LEFT JOIN files f ON f.path = p.path
+             WHERE {condition} LIMIT 1"
+        );
+        let mut statement = self.conn.prepare_cached(&sql).ok()?;
+        statement
+            .query_row(params, |row| {
+                let marker: Option<String> = row.get(1)?;
+                let handle: Option<String> = row.get(5)?;
+                let hash: Option<Vec<u8>> = row.get(6)?;
+                let version = hash.as_deref().and_then(hash_of_blob).map(version_string);
+                let task = match (marker, handle, version) {
+                    (Some(marker), Some(handle), Some(version)) => Some(RefTask {
+                        marker,
+                        priority: row.get(2)?,
+                        deadline: row.get(3)?,
+                        scheduled: row.get(4)?,
+                        handle,
+                        version,
+                    }),
+                    _ => None,
+                };
+                Ok(RefTarget {
+                    text: row.get(0)?,
+                    task,
                 })
             })
             .ok()
-            .and_then(|(priority, deadline, scheduled, handle, hash)| {
-                let bytes = <[u8; 16]>::try_from(hash).ok()?;
-                Some(RefTask {
-                    marker: marker.to_string(),
-                    priority,
-                    deadline,
-                    scheduled,
-                    handle,
-                    version: version_string(u128::from_le_bytes(bytes)),
-                })
-            })
     }
 }
 
@@ -436,7 +418,7 @@ impl Session {
             problems: file.map_or_else(Vec::new, |f| problems(&f.page)),
             shows_queries: file.is_some_and(|f| f.page.source.contains("{{query")),
             properties: file.map_or_else(Vec::new, |f| page_properties(&f.page, dates, &links)),
-            properties_text: file.map_or(Some(String::new()), |f| page_properties_text(&f.page)),
+            properties_text: file.map_or_else(String::new, |f| f.page.property_lines_text()),
         }
     }
 

@@ -89,9 +89,9 @@ pub struct PageView {
     /// The page's properties worth showing (not `id::` or `collapsed::`), as Logseq shows
     /// them above the first block, their values rendered with references linked.
     pub properties: Vec<PagePropertyView>,
-    /// The page's property lines as written, which the properties editor edits; `None`
-    /// when they are YAML front matter, which Cairn keeps as written.
-    pub properties_text: Option<String>,
+    /// The page's `key:: value` lines as written, which the properties editor edits (YAML
+    /// front matter is kept as written, and shown only).
+    pub properties_text: String,
 }
 
 /// One page property as shown.
@@ -119,21 +119,6 @@ pub fn page_properties(
             html: property_value_html(key, value, dates, links),
         })
         .collect()
-}
-
-/// The lines of `page`'s properties as written, one a line; `None` for front matter.
-pub fn page_properties_text(page: &Page) -> Option<String> {
-    let body = page.source.strip_prefix('\u{feff}').unwrap_or(&page.source);
-    if body.starts_with("---") {
-        return None;
-    }
-    Some(
-        page.preamble
-            .properties
-            .iter()
-            .map(|p| format!("{}\n", page.text(p.line).trim()))
-            .collect(),
-    )
 }
 
 fn property_value_html(

@@ -109,8 +109,6 @@ pub enum EditError {
     NoCheckbox,
     #[error("`{0}` is not a `key:: value` property line")]
     NotAPropertyLine(String),
-    #[error("this page's properties are YAML front matter, which Cairn keeps as written")]
-    FrontMatterProperties,
 }
 
 /// Replace `range` of the old text with `text`.
@@ -830,10 +828,6 @@ fn set_property(page: &Page, id: BlockId, key: &str, value: &str) -> Result<Chan
 }
 
 fn set_page_properties(page: &Page, text: &str) -> Result<Change, EditError> {
-    let body = page.source.strip_prefix('\u{feff}').unwrap_or(&page.source);
-    if body.starts_with("---") {
-        return Err(EditError::FrontMatterProperties);
-    }
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -844,14 +838,15 @@ fn set_page_properties(page: &Page, text: &str) -> Result<Change, EditError> {
     }
     let eol = page.line_ending;
     let mut new: String = lines.iter().map(|line| format!("{line}{eol}")).collect();
-    let properties = &page.preamble.properties;
-    let (Some(first), Some(last)) = (properties.first(), properties.last()) else {
+    let (Some(first), Some(last)) = (page.property_lines().first(), page.property_lines().last())
+    else {
         if new.is_empty() {
             return Ok(Change::default());
         }
-        // Properties go above everything, with a blank line before the first block.
-        let start = page.source.len() - body.len();
-        if !body.is_empty() {
+        // Properties go above every block (after any front matter, which stays as
+        // written), with a blank line before the first block.
+        let start = page.property_lines_start();
+        if start < page.source.len() {
             new.push_str(eol);
         }
         return Ok(Change::single(start..start, new));

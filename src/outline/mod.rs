@@ -196,6 +196,9 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Preamble {
     pub span: Span,
+    /// The `---` … `---` front matter, closing line included, when the page opens with one.
+    pub front_matter: Option<Span>,
+    /// Front matter's `key: value` properties first, then the `key:: value` lines.
     pub properties: Vec<Property>,
     pub refs: Vec<Ref>,
     pub tickets: Vec<Span>,
@@ -309,6 +312,35 @@ impl Page {
     /// The value of a page property, by case-insensitive key.
     pub fn property(&self, key: &str) -> Option<&str> {
         find_property(self, &self.preamble.properties, key)
+    }
+
+    /// The page's `key:: value` property lines (not its front matter), in order: what an
+    /// edit of the page's properties replaces.
+    pub fn property_lines(&self) -> &[Property] {
+        let after_front_matter = self.preamble.front_matter.map_or(0, |span| span.end);
+        let first = self
+            .preamble
+            .properties
+            .partition_point(|p| p.line.start < after_front_matter);
+        &self.preamble.properties[first..]
+    }
+
+    /// The `key:: value` property lines as written, one a line.
+    pub fn property_lines_text(&self) -> String {
+        self.property_lines()
+            .iter()
+            .map(|p| format!("{}\n", self.text(p.line).trim()))
+            .collect()
+    }
+
+    /// Where new `key:: value` property lines go: after the byte-order mark and the front
+    /// matter, if any.
+    pub fn property_lines_start(&self) -> usize {
+        match self.preamble.front_matter {
+            Some(span) => span.end as usize,
+            None if self.source.starts_with('\u{feff}') => 3,
+            None => 0,
+        }
     }
 
     /// The value of a block property, by case-insensitive key.

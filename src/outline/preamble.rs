@@ -51,11 +51,13 @@ pub(crate) fn parse_preamble(
     let mut end = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let mut properties = Vec::new();
     let mut consumed_any = false;
+    let mut front_matter_span = None;
 
     if let Some(first) = Lines::new(source, end).next() {
         if source[first.start..first.content_end].trim_end() == "---" {
             match front_matter(source, first) {
                 Some((yaml_properties, after)) => {
+                    front_matter_span = Some(Span::new(first.start, after));
                     properties.extend(yaml_properties);
                     end = after;
                     consumed_any = true;
@@ -103,6 +105,7 @@ pub(crate) fn parse_preamble(
     }
     let preamble = Preamble {
         span: Span::new(0, end),
+        front_matter: front_matter_span,
         properties,
         refs: found.refs,
         tickets: found.tickets,

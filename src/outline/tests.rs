@@ -686,9 +686,16 @@ fn page_properties_are_replaced_as_lines_at_the_top_added_to_a_page_without_and_
         apply(&page, &set("type:: person\nnot a property")),
         Err(EditError::NotAPropertyLine("not a property".into()))
     );
-    let front = parse("---\ntitle: x\n---\n- a\n", &options());
+    // Front matter stays as written; the `key::` lines go after it.
     assert_eq!(
-        apply(&front, &set("type:: person")),
-        Err(EditError::FrontMatterProperties)
+        edit("---\ntitle: x\n---\n- a\n", set("type:: person")),
+        "---\ntitle: x\n---\ntype:: person\n\n- a\n"
+    );
+    assert_eq!(
+        edit(
+            "---\ntitle: x\n---\ntype:: person\n\n- a\n",
+            set("type:: project")
+        ),
+        "---\ntitle: x\n---\ntype:: project\n\n- a\n"
     );
 }

@@ -770,18 +770,20 @@ impl PreparedWrite<'_> {
     }
 }
 
+/// A file's content hash as the `files` table stores it (16 bytes, little-endian); `None`
+/// for a value of another length.
+pub fn hash_of_blob(blob: &[u8]) -> Option<u128> {
+    <[u8; 16]>::try_from(blob).ok().map(u128::from_le_bytes)
+}
+
 fn fingerprint_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Fingerprint)> {
     let hash: Vec<u8> = row.get(3)?;
-    let mut bytes = [0u8; 16];
-    if hash.len() == 16 {
-        bytes.copy_from_slice(&hash);
-    }
     Ok((
         row.get::<_, String>(0)?,
         Fingerprint {
             size: row.get::<_, i64>(1)? as u64,
             mtime_ns: row.get(2)?,
-            hash: u128::from_le_bytes(bytes),
+            hash: hash_of_blob(&hash).unwrap_or(0),
             checked_ns: row.get(4)?,
             inode: row.get::<_, i64>(5)? as u64,
             ctime_ns: row.get(6)?,

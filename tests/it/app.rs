@@ -686,7 +686,7 @@ id:: 6650a1b2-0000-4000-8000-00000000f00d
         ],
         "id:: is Logseq's own and stays hidden"
     );
-    let text = page.properties_text.clone().unwrap();
+    let text = page.properties_text.clone();
     assert_eq!(
         text,
         "type:: person\nrole:: Senior engineer, [[Dispatch]]\ntags:: people, onboarding\nid:: 6650a1b2-0000-4000-8000-00000000f00d\n"

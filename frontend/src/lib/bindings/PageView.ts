@@ -33,7 +33,7 @@ showsQueries: boolean,
  */
 properties: Array<PagePropertyView>, 
 /**
- * The page's property lines as written, which the properties editor edits; `None`
- * when they are YAML front matter, which Cairn keeps as written.
+ * The page's `key:: value` lines as written, which the properties editor edits (YAML
+ * front matter is kept as written, and shown only).
  */
-propertiesText: string | null, };
+propertiesText: string, };
