@@ -95,7 +95,9 @@ fn print_page(path: &str, blocks: &[ListedBlock], as_json: bool) {
                 })
             })
             .collect();
-        say!("{}", json!({ "path": path, "blocks": blocks }));
+        // Not through `say!`: JSON escapes control characters itself, and escaping them
+        // again as Rust escapes (`\u{80}`) would make it invalid.
+        println!("{}", json!({ "path": path, "blocks": blocks }));
         return;
     }
     say!("{path}");

@@ -102,6 +102,21 @@ fn outline_lists_each_files_blocks_as_logseq_reads_them() {
     assert_eq!(value["blocks"][4]["checkbox"], false);
 }
 
+/// Regression: `outline --json` went through the terminal's control-character escaping, so a
+/// C1 control in a note (a real graph had U+0080 from a PDF copy) came out as `\u{80}`,
+/// which is not JSON.
+#[test]
+fn outline_json_keeps_control_characters_valid_json() {
+    let vault = FixtureVault::new("//- pages/p.md\n- \u{80}t all specialized \u{1b}[2J\n");
+    let json = stdout(&vault.cairn(&["outline", "--json"]));
+    let value: serde_json::Value =
+        serde_json::from_str(json.lines().next().unwrap()).expect("valid JSON");
+    assert_eq!(
+        value["blocks"][0]["title"],
+        "\u{80}t all specialized \u{1b}[2J"
+    );
+}
+
 #[test]
 #[cfg(unix)]
 fn regression_output_into_a_closed_pipe_ends_quietly_without_a_panic() {
