@@ -447,7 +447,7 @@ describe("Cairn desktop", () => {
     await expectFile("pages/Nadia Haddad.md", "type:: person\n");
   });
 
-  test("the 2026 review: leave a bullet out, include a candidate, export Markdown equal to the command line's, open a source", async () => {
+  test("the 2026 review: leave a bullet out, include a candidate, move and reword bullets, export Markdown equal to the command line's, open a source", async () => {
     await driver.execute("localStorage.removeItem('cairn.review.period');");
     const started = Date.now();
     await driver.click(await driver.waitFor("[data-testid=nav-review]"));
@@ -478,6 +478,30 @@ describe("Cairn desktop", () => {
     assert.match(onDisk("pages/Review 2026.md"), /review-include:: checkout-api-\w+/);
     await screenshot("review-shaped");
 
+    // Move Reliability above Latency from the keyboard, and reword Latency in place: both
+    // are kept on the draft page, which the export follows.
+    await driver.execute(
+      "[...document.querySelectorAll('[data-testid=review-item]')].find((e) => e.textContent.includes('Reliability:')).querySelector('[data-testid=review-item-row]').focus();",
+    );
+    await driver.keys([Key.ArrowUp], [Key.Alt]);
+    const checkout = async () => driver.text(await driver.find("[data-testid=review-project][data-project='Checkout API']"));
+    await driver.until(async () => /Reliability:[\s\S]*Latency:/.test(await checkout()), "Reliability moved above Latency");
+    assert.equal(
+      await driver.execute("return document.activeElement?.closest('[data-testid=review-item]')?.textContent.includes('Reliability:') ?? false;"),
+      true,
+      "the keyboard stays on the moved bullet",
+    );
+    await driver.click(await driver.findIn(await item("Latency:"), "[data-testid=review-item-edit]"));
+    const wording = await driver.waitFor("[data-testid=review-reword-input]");
+    await driver.execute("document.querySelector('[data-testid=review-reword-input]').select();");
+    await driver.type(wording, "**Latency:** Cut p99 checkout latency to 250 ms (PAY-210, PAY-214)");
+    await driver.keys([Key.Enter]);
+    await driver.until(async () => (await driver.text(await item("Latency:"))).includes("to 250 ms"), "the bullet reworded");
+    assert.ok(await driver.findIn(await item("Latency:"), "[data-testid=review-reworded]"));
+    const page = onDisk("pages/Review 2026.md");
+    assert.ok(page.indexOf("- **Reliability:**") < page.indexOf("- **Latency:** Cut p99 checkout latency to 250 ms (PAY-210, PAY-214)\n"), page);
+    await screenshot("review-reworded");
+
     fs.rmSync(exported, { force: true });
     // The sticky toolbar would take a click on the header of a scrolled view.
     await driver.execute("document.querySelector('main').scrollTo(0, 0);");
@@ -489,6 +513,7 @@ describe("Cairn desktop", () => {
     assert.equal(fs.readFileSync(exported, "utf8"), cli);
     assert.doesNotMatch(cli, /Wrote the checkout runbook/);
     assert.match(cli, /Fraud rules/);
+    assert.match(cli, /Reliability:[\s\S]*Latency:\*\* Cut p99 checkout latency to 250 ms/);
 
     const fraud = await item("Fraud rules");
     await driver.execute(

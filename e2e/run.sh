@@ -2,7 +2,8 @@
 # Runs the end-to-end suite: a virtual display (when there is no real one), tauri-driver
 # in front of WebKitWebDriver, and the tests in app.test.mjs against the built app
 # ($CAIRN_DESKTOP_BIN, default target/debug/cairn-desktop); then screenshots of the agenda
-# and project views on the demo vault, light and dark (e2e/screenshots.sh).
+# and project views on the demo vault, light and dark (e2e/screenshots.sh). $CAIRN_E2E_ONLY
+# runs only the tests whose names match it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source e2e/window.sh
@@ -15,9 +16,10 @@ export CAIRN_EXPORT_PATH="$PWD/target/test-artifacts/e2e/Review 2026.md"
 export CAIRN_PICK_FOLDER="$PWD/target/test-artifacts/e2e/picked-vault"
 rm -rf "$CAIRN_PICK_FOLDER"
 start_window_driver :97
-if ! node --test --test-concurrency=1 e2e/app.test.mjs; then
+if ! node --test --test-concurrency=1 ${CAIRN_E2E_ONLY:+--test-name-pattern="$CAIRN_E2E_ONLY"} e2e/app.test.mjs; then
     echo "--- tauri-driver log"; cat "$scratch/tauri-driver.log"
     exit 1
 fi
-# The agenda, project and people views on the demo vault, light and dark, for a person to look at.
-bash e2e/screenshots.sh
+# The agenda, project and people views on the demo vault, light and dark, for a person to look at
+# (not when $CAIRN_E2E_ONLY picks tests by name, to look at one change).
+[ -n "${CAIRN_E2E_ONLY:-}" ] || bash e2e/screenshots.sh

@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "add_person",
     "review",
     "choose_review",
+    "move_in_review",
+    "reword_review",
     "review_export",
     "save_review_export",
     "choose_vault_folder",

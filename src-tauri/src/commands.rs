@@ -9,7 +9,7 @@ use cairn::app::{
     PageSummary, PageView, ProjectRow, ProjectScreen, References, SearchHitView, TaskChange,
     TaskChanged, VaultInfo,
 };
-use cairn::app::{ExportFormat, ReviewChange, ReviewQuery, ReviewScreen};
+use cairn::app::{ExportFormat, ReviewChange, ReviewMove, ReviewQuery, ReviewScreen};
 use cairn::app::{OneOnOneStarted, PersonRow, PersonScreen};
 use chrono::NaiveDate;
 use tauri::{AppHandle, State};
@@ -181,6 +181,25 @@ pub fn choose_review(
     changes: Vec<ReviewChange>,
 ) -> Reply<ReviewScreen> {
     state.with_session(|s| s.choose_review(&query, &changes))
+}
+
+#[tauri::command(async)]
+pub fn move_in_review(
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    moved: ReviewMove,
+) -> Reply<ReviewScreen> {
+    state.with_session(|s| s.move_in_review(&query, &moved))
+}
+
+#[tauri::command(async)]
+pub fn reword_review(
+    state: State<'_, AppState>,
+    query: ReviewQuery,
+    id: String,
+    text: String,
+) -> Reply<ReviewScreen> {
+    state.with_session(|s| s.reword_review(&query, &id, &text))
 }
 
 /// The export's text, to copy to the clipboard.

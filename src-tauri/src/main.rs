@@ -110,6 +110,8 @@ fn main() {
             commands::add_person,
             commands::review,
             commands::choose_review,
+            commands::move_in_review,
+            commands::reword_review,
             commands::review_export,
             commands::save_review_export,
             commands::choose_vault_folder,

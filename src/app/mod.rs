@@ -36,8 +36,8 @@ pub use people::{
 pub use projects::{ActivityView, ProjectRow, ProjectScreen, ReviewYearView, TicketView};
 pub use review::{
     write_export, ExportFormat, GlanceRowView, GlanceView, ReviewChange, ReviewCiteView,
-    ReviewGapView, ReviewItemView, ReviewProjectView, ReviewQuery, ReviewScreen, ReviewSourceView,
-    ReviewTicketEntryView, ReviewTicketView,
+    ReviewGapView, ReviewItemView, ReviewMove, ReviewProjectView, ReviewQuery, ReviewScreen,
+    ReviewSourceView, ReviewTicketEntryView, ReviewTicketView,
 };
 pub use search::SearchHandle;
 pub use session::{EditResult, Session};
@@ -124,6 +124,7 @@ mod bindings {
         check::<GlanceRowView>(&mut stale);
         check::<ReviewScreen>(&mut stale);
         check::<ReviewChange>(&mut stale);
+        check::<ReviewMove>(&mut stale);
         check::<ExportFormat>(&mut stale);
         assert!(
             stale.is_empty(),

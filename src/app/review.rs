@@ -69,6 +69,10 @@ pub struct ReviewItemView {
     pub candidate: bool,
     pub depth: u32,
     pub html: String,
+    /// The wording as the draft page holds it, to edit.
+    pub text: String,
+    /// True when the wording is the user's (edited on the draft page), not the notes'.
+    pub reworded: bool,
     pub tickets: Vec<ReviewTicketView>,
     pub sources: Vec<ReviewSourceView>,
     pub date: Option<String>,
@@ -142,6 +146,15 @@ pub struct GlanceRowView {
     pub months: Vec<[u32; 3]>,
 }
 
+/// Moving a bullet (`id`) or a project (`project`) of the draft by `offset` places among
+/// its siblings (negative: up).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ReviewMove {
+    pub id: Option<String>,
+    pub project: Option<String>,
+    pub offset: i32,
+}
+
 /// Taking a bullet into the draft (`include`) or leaving it out.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ReviewChange {
@@ -185,7 +198,10 @@ impl From<SaveError> for AppError {
             SaveError::Index(error) => error.into(),
             SaveError::Assemble(error) => error.into(),
             SaveError::Read(problem) => AppError::new(ErrorCode::Io, problem.to_string()),
-            SaveError::UnknownBullet(_) => AppError::new(ErrorCode::NotFound, error.to_string()),
+            SaveError::UnknownBullet(_) | SaveError::UnknownProject(_) => {
+                AppError::new(ErrorCode::NotFound, error.to_string())
+            }
+            SaveError::EmptyWording => AppError::new(ErrorCode::InvalidInput, error.to_string()),
         }
     }
 }
@@ -255,6 +271,42 @@ impl Session {
             })
             .collect();
         let (draft, _) = review::choose(&mut self.index, &options, &changes)?;
+        self.review_screen(&draft)
+    }
+
+    /// Moves a bullet or a project of the draft on its page (`review::arrange`); answers
+    /// the draft as it now is.
+    pub fn move_in_review(
+        &mut self,
+        query: &ReviewQuery,
+        moved: &ReviewMove,
+    ) -> Result<ReviewScreen, AppError> {
+        let options = self.review_options(query)?;
+        let target = match (&moved.id, &moved.project) {
+            (Some(id), _) => review::Moved::Bullet(id),
+            (None, Some(project)) => review::Moved::Project(project),
+            (None, None) => {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    "say which bullet or project to move",
+                ))
+            }
+        };
+        let (draft, _) =
+            review::arrange(&mut self.index, &options, target, i64::from(moved.offset))?;
+        self.review_screen(&draft)
+    }
+
+    /// Puts `text` in place of a bullet's wording on the draft page (`review::reword`);
+    /// answers the draft as it now is.
+    pub fn reword_review(
+        &mut self,
+        query: &ReviewQuery,
+        id: &str,
+        text: &str,
+    ) -> Result<ReviewScreen, AppError> {
+        let options = self.review_options(query)?;
+        let (draft, _) = review::reword(&mut self.index, &options, id, text)?;
         self.review_screen(&draft)
     }
 
@@ -389,6 +441,8 @@ impl Session {
                     candidate: item.candidate,
                     depth: item.depth,
                     html: linked_html(&item.text, dates, &links),
+                    text: item.text.clone(),
+                    reworded: item.reworded,
                     tickets: item
                         .tickets
                         .iter()

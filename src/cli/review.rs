@@ -10,8 +10,8 @@ use clap::{Args, ValueEnum};
 
 use cairn::index::Index;
 use cairn::review::{
-    assemble, choose, save_page, ticket_timelines, to_html_with, to_json, to_markdown_with, Choice,
-    ReviewOptions, Sources, TicketTimeline,
+    arrange, assemble, choose, reword, save_page, ticket_timelines, to_html_with, to_json,
+    to_markdown_with, Choice, Moved, Review, ReviewOptions, SavedPage, Sources, TicketTimeline,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,6 +76,59 @@ pub struct ReviewArgs {
     /// Leave the bullet with this id out of the draft, and save it (repeatable).
     #[arg(long, value_name = "ID")]
     exclude: Vec<String>,
+    /// Move the bullet with this id (or the project of this name) one place up among its
+    /// siblings on the saved draft, which every later export follows.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["move_down", "reword"])]
+    move_up: Option<String>,
+    /// Move the bullet with this id (or the project of this name) one place down.
+    #[arg(long, value_name = "ID", conflicts_with = "reword")]
+    move_down: Option<String>,
+    /// Put TEXT in place of the bullet's wording on the saved draft (ID=TEXT); the exports
+    /// then say it in these words, with the bullet's tickets and sources.
+    #[arg(long, value_name = "ID=TEXT")]
+    reword: Option<String>,
+}
+
+/// The one change to the draft's shape a run asks for, if any.
+fn shaping(args: &ReviewArgs) -> Result<Option<Shaping>> {
+    Ok(match (&args.move_up, &args.move_down, &args.reword) {
+        (Some(id), _, _) => Some(Shaping::Move(id.clone(), -1)),
+        (_, Some(id), _) => Some(Shaping::Move(id.clone(), 1)),
+        (_, _, Some(change)) => {
+            let Some((id, text)) = change.split_once('=') else {
+                bail!(
+                    "--reword takes ID=TEXT, such as --reword atlas-1a2b3c4d='Shipped the index'"
+                );
+            };
+            Some(Shaping::Reword(id.trim().to_string(), text.to_string()))
+        }
+        _ => None,
+    })
+}
+
+enum Shaping {
+    Move(String, i64),
+    Reword(String, String),
+}
+
+/// Moves or rewords as `shaping` says, saving the draft page.
+fn shape(
+    index: &mut Index,
+    options: &ReviewOptions,
+    shaping: Shaping,
+) -> Result<(Review, SavedPage)> {
+    Ok(match shaping {
+        Shaping::Move(id, offset) => {
+            let draft = assemble(index.store().connection(), options)?;
+            let moved = if draft.items().any(|(_, item)| item.id == id) {
+                Moved::Bullet(&id)
+            } else {
+                Moved::Project(&id)
+            };
+            arrange(index, options, moved, offset)?
+        }
+        Shaping::Reword(id, text) => reword(index, options, &id, &text)?,
+    })
 }
 
 pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -92,7 +145,13 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
         .map(|id| (id.clone(), Choice::Include))
         .chain(args.exclude.iter().map(|id| (id.clone(), Choice::Exclude)))
         .collect();
-    let (review, saved) = if changes.is_empty() {
+    let (review, saved) = if let Some(shaping) = shaping(&args)? {
+        if !changes.is_empty() {
+            bail!("--include and --exclude go in a run of their own, before or after moving or rewording");
+        }
+        let (review, saved) = shape(index, &options, shaping)?;
+        (review, Some(saved))
+    } else if changes.is_empty() {
         let review = assemble(index.store().connection(), &options)?;
         let saved = if args.save {
             Some(save_page(index, &review)?)

@@ -1095,7 +1095,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         } = projects.remove(&key).expect("a key of the map");
         dedup_leaves(&mut review);
         let (dated, undated): (Vec<Node>, Vec<Node>) = review.into_iter().partition(|n| n.dated);
-        let mut flat = Flat::new(slug(&name), &choices, &elsewhere);
+        let mut flat = Flat::new(&name, &choices, &elsewhere);
         for (kind, nodes) in [
             (ItemKind::Review, dated),
             (ItemKind::Undated, undated),
@@ -1104,7 +1104,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
             (ItemKind::Outside, outside),
         ] {
             for node in nodes {
-                flat.push(node, kind, 0, "", true);
+                flat.push(node, kind, 0, ("", ""), true);
             }
         }
         if !(flat.items.is_empty() && flat.left_out.is_empty()) {
@@ -1115,6 +1115,8 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
             });
         }
     }
+
+    super::shape::Shape::load(conn, &choices::draft_page_name(options))?.apply(&mut out_projects);
 
     // Only an empty draft needs to know which years have material: ticketed notes and
     // completed tasks of any year (review years are known already).
@@ -1240,6 +1242,8 @@ fn slug(name: &str) -> String {
 /// A project's bullets laid out in order, split into the draft and what is left out of it.
 struct Flat<'c> {
     slug: String,
+    /// The key of the project's heading on the saved draft page.
+    project_anchor: String,
     choices: &'c Choices,
     /// Candidates taken into other drafts, no longer offered here.
     elsewhere: &'c BTreeSet<String>,
@@ -1249,9 +1253,10 @@ struct Flat<'c> {
 }
 
 impl<'c> Flat<'c> {
-    fn new(slug: String, choices: &'c Choices, elsewhere: &'c BTreeSet<String>) -> Flat<'c> {
+    fn new(name: &str, choices: &'c Choices, elsewhere: &'c BTreeSet<String>) -> Flat<'c> {
         Flat {
-            slug,
+            slug: slug(name),
+            project_anchor: super::page::project_anchor(name),
             choices,
             elsewhere,
             items: Vec::new(),
@@ -1275,9 +1280,25 @@ impl<'c> Flat<'c> {
     }
 
     /// Lays out `node` and its children; `in_draft` is false under a bullet left out.
-    fn push(&mut self, node: Node, kind: ItemKind, depth: u32, parent: &str, in_draft: bool) {
-        let path = format!("{parent}/{}", node.key);
+    /// `parent` is the parent's path of keys for the id and its trail of wordings for the
+    /// page anchor (see [`super::page::bullet_anchor`]).
+    fn push(
+        &mut self,
+        node: Node,
+        kind: ItemKind,
+        depth: u32,
+        parent: (&str, &str),
+        in_draft: bool,
+    ) {
+        let path = format!("{}/{}", parent.0, node.key);
         let id = self.id(kind, &path);
+        let wording = dedup_key(&node.text, &node.tickets);
+        let trail = if depth == 0 {
+            wording
+        } else {
+            format!("{}\u{1}{wording}", parent.1)
+        };
+        let anchor = super::page::bullet_anchor(&self.project_anchor, kind, &trail);
         let candidate = kind.is_candidate();
         if candidate && self.elsewhere.contains(&id) && !self.choices.include.contains(&id) {
             return;
@@ -1308,6 +1329,8 @@ impl<'c> Flat<'c> {
             tickets: node.tickets,
             sources,
             date: node.date.map(|d| d.to_string()),
+            reworded: false,
+            anchor,
         };
         if in_draft {
             self.items.push(item);
@@ -1315,7 +1338,7 @@ impl<'c> Flat<'c> {
             self.left_out.push(item);
         }
         for child in node.children {
-            self.push(child, kind, depth + 1, &path, in_draft);
+            self.push(child, kind, depth + 1, (&path, &trail), in_draft);
         }
     }
 }

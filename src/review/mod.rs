@@ -72,6 +72,7 @@ mod claims;
 mod export;
 mod glance;
 pub mod page;
+mod shape;
 mod tickets;
 
 use serde::Serialize;
@@ -81,6 +82,7 @@ pub use choices::{draft_page_name, Choice, Choices, EXCLUDE_PROPERTY, INCLUDE_PR
 pub use export::{to_html, to_html_with, to_json, to_markdown, to_markdown_with, Sources};
 pub use glance::{Glance, GlanceRow, MonthCell};
 pub use page::{choose, save_page, SavedPage};
+pub use shape::{arrange, reword, Moved};
 pub use tickets::{ticket_timelines, Mention, TicketTimeline};
 
 /// The name material outside any project is listed under.
@@ -203,6 +205,13 @@ pub struct Item {
     pub sources: Vec<Source>,
     /// For a completed task, the day it counts on; for a note, its day.
     pub date: Option<String>,
+    /// True when `text` is the user's wording from the saved draft page rather than the
+    /// notes' (see [`shape`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reworded: bool,
+    /// The key of the bullet's block on the saved draft page (see [`page`]).
+    #[serde(skip)]
+    pub anchor: String,
 }
 
 /// Where a bullet came from.

@@ -27,7 +27,7 @@
 
 use std::collections::HashMap;
 
-use super::assemble::{dedup_key, display_text};
+use super::assemble::display_text;
 use super::{
     assemble, Choice, Choices, Item, ItemKind, Review, ReviewError, ReviewOptions,
     EXCLUDE_PROPERTY, INCLUDE_PROPERTY,
@@ -52,6 +52,10 @@ pub enum SaveError {
     Assemble(#[from] ReviewError),
     #[error("no bullet `{0}` in this draft; `cairn review --format json` lists the ids")]
     UnknownBullet(String),
+    #[error("no project `{0}` in this draft")]
+    UnknownProject(String),
+    #[error("a bullet's wording cannot be empty; leave the bullet out instead")]
+    EmptyWording,
 }
 
 /// What saving did.
@@ -120,7 +124,7 @@ fn hash8(text: &str) -> String {
 }
 
 /// The hash of a block's text as the page holds it.
-fn text_hash(content: &str) -> String {
+pub(super) fn text_hash(content: &str) -> String {
     let text = display_text(content);
     hash8(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
@@ -146,24 +150,88 @@ fn gen_block(depth: usize, key: String, text: &str) -> Gen {
     Gen { depth, key, lines }
 }
 
+/// A bullet's text on the draft page: its tickets the wording does not mention listed
+/// after its first line (` (also COS-1, COS-2)`), and a task's or note's day in front.
 fn bullet_text(item: &Item) -> String {
     let mut text = item.text.clone();
-    let missing: Vec<&String> = item
+    if let Some(also) = also_tickets(item) {
+        text = match text.split_once('\n') {
+            Some((first, rest)) => format!("{first}{also}\n{rest}"),
+            None => format!("{text}{also}"),
+        };
+    }
+    match day_prefix(item) {
+        Some(day) => format!("{day}{text}"),
+        None => text,
+    }
+}
+
+/// ` (also COS-1, COS-2)`: the tickets of `item` its text does not mention.
+fn also_tickets(item: &Item) -> Option<String> {
+    let missing: Vec<&str> = item
         .tickets
         .iter()
         .filter(|t| !item.text.contains(t.as_str()))
+        .map(String::as_str)
         .collect();
-    if !missing.is_empty() {
-        let listed: Vec<&str> = missing.iter().map(|t| t.as_str()).collect();
-        text = match text.split_once('\n') {
-            Some((first, rest)) => format!("{first} (also {})\n{rest}", listed.join(", ")),
-            None => format!("{text} (also {})", listed.join(", ")),
-        };
-    }
+    (!missing.is_empty()).then(|| format!(" (also {})", missing.join(", ")))
+}
+
+/// `2024-05-02 · ` in front of a completed task or a note.
+fn day_prefix(item: &Item) -> Option<String> {
     match (&item.kind, &item.date) {
-        (ItemKind::Done | ItemKind::Note, Some(date)) => format!("{date} · {text}"),
-        _ => text,
+        (ItemKind::Done | ItemKind::Note, Some(date)) => Some(format!("{date} · ")),
+        _ => None,
     }
+}
+
+/// The user's wording of `item` from its block on the draft page (`text`, as
+/// [`display_text`] reads it), without what [`bullet_text`] added to the notes' wording.
+pub(super) fn undecorate(text: &str, item: &Item) -> String {
+    let mut text = text;
+    if let Some(day) = day_prefix(item) {
+        text = text.strip_prefix(&day).unwrap_or(text);
+    }
+    let (first, rest) = match text.split_once('\n') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (text, None),
+    };
+    let first = also_tickets(item)
+        .and_then(|also| first.strip_suffix(also.as_str()))
+        .unwrap_or(first);
+    match rest {
+        Some(rest) => format!("{first}\n{rest}"),
+        None => first.to_string(),
+    }
+}
+
+/// A bullet block's content (as [`Page::raw_content`] gives it) with `text` in place of its
+/// wording: the first line, then the block's `review-id::` line, then the rest.
+pub(super) fn with_wording(content: &str, text: &str) -> String {
+    let id_line = content
+        .lines()
+        .find(|l| l.trim_start().starts_with("review-id::"))
+        .map(str::trim_start);
+    let mut lines = text.lines();
+    let mut out = lines.next().unwrap_or("").to_string();
+    for line in id_line.into_iter().chain(lines) {
+        out.push('\n');
+        out.push_str(line);
+    }
+    out
+}
+
+/// The key of a project's heading on the draft page.
+pub(super) fn project_anchor(name: &str) -> String {
+    hash8(&format!("project\u{1}{}", name.to_lowercase()))
+}
+
+/// The key of a bullet on the draft page: its project's, its part and `trail`, the
+/// [`dedup_key`](super::assemble::dedup_key)s of its ancestors' and its own wording joined by `\u{1}`. The trail is of
+/// the wordings shown (not of the merge keys the bullet's id is made of), as the page was
+/// first written.
+pub(super) fn bullet_anchor(project_anchor: &str, kind: ItemKind, trail: &str) -> String {
+    hash8(&format!("{project_anchor}\u{1}{kind:?}\u{1}{trail}"))
 }
 
 /// The generated blocks of a draft, in order.
@@ -181,14 +249,13 @@ fn generate(review: &Review) -> Vec<Gen> {
         ));
     }
     for project in review.drafted() {
-        let project_key = hash8(&format!("project\u{1}{}", project.name.to_lowercase()));
+        let project_key = project_anchor(&project.name);
         gens.push(gen_block(
             1,
             project_key.clone(),
             &format!("## {}", project.name),
         ));
         let mut kind = None;
-        let mut path: Vec<String> = Vec::new();
         for item in &project.items {
             let base = if item.kind == ItemKind::Review { 2 } else { 3 };
             if kind != Some(item.kind) {
@@ -198,16 +265,9 @@ fn generate(review: &Review) -> Vec<Gen> {
                     gens.push(gen_block(2, key, &format!("### {}", item.kind.heading())));
                 }
             }
-            path.truncate(item.depth as usize);
-            path.push(dedup_key(&item.text, &item.tickets));
-            let key = hash8(&format!(
-                "{project_key}\u{1}{:?}\u{1}{}",
-                item.kind,
-                path.join("\u{1}")
-            ));
             gens.push(gen_block(
                 base + item.depth as usize,
-                key,
+                item.anchor.clone(),
                 &bullet_text(item),
             ));
         }
@@ -255,6 +315,11 @@ struct Kept {
     after: HashMap<String, Vec<Vec<String>>>,
     /// KEY of the bullet they were under (`""`: the generated block) → blocks added first.
     first: HashMap<String, Vec<Vec<String>>>,
+}
+
+/// The anchor of a block of the draft page (the KEY of its `review-id::`), if it has one.
+pub(super) fn anchor_of(page: &Page, id: BlockId) -> Option<String> {
+    review_key(page, id).map(|(key, _)| key)
 }
 
 fn review_key(page: &Page, id: BlockId) -> Option<(String, String)> {

@@ -439,11 +439,224 @@ fn save_twice_keeps_the_users_edits_and_added_blocks() {
     );
     assert!(again.contains("\t\t- My own Atlas bullet\n"), "{again}");
     assert!(again.contains("Rolled out the ranking change"), "{again}");
-    // A third run changes nothing, and the saved page never feeds the review.
+    // A third run changes nothing, and the saved page never feeds the review: the draft is
+    // what it was but for the bullet the user reworded, which reads as they wrote it.
     fixture.ok(&["review", "--year", "2024", "--save", "-o", "/dev/null"]);
     assert_eq!(fixture.vault.read("pages/Review 2024.md"), again);
     let after = fixture.json(&["review", "--year", "2024", "--json"]);
-    assert_eq!(before, after);
+    let reworded = |review: &Value| {
+        items(review)
+            .into_iter()
+            .filter(|(_, i)| i["text"].as_str().unwrap().contains("**Search:**"))
+            .map(|(_, i)| (i["text"].clone(), i["reworded"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        reworded(&after),
+        [(
+            Value::from("**Search:** Shipped the new index, 3x faster (ATL-2)"),
+            Value::Bool(true)
+        )]
+    );
+    assert_eq!(
+        reworded(&before),
+        [(
+            Value::from("**Search:** Shipped the new index (ATL-2)"),
+            Value::Null
+        )]
+    );
+    let without_search = |review: &Value| {
+        let mut review = review.clone();
+        for project in review["projects"].as_array_mut().unwrap() {
+            for item in project["items"].as_array_mut().unwrap() {
+                if item["text"].as_str().unwrap().contains("**Search:**") {
+                    *item = Value::Null;
+                }
+            }
+        }
+        review["tickets"] = Value::Null;
+        review
+    };
+    assert_eq!(without_search(&before), without_search(&after));
+}
+
+/// The text of the draft's bullets (`items`) in order, as JSON gives them.
+fn texts(review: &Value) -> Vec<String> {
+    items(review)
+        .into_iter()
+        .map(|(_, i)| i["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn position(list: &[String], needle: &str) -> usize {
+    list.iter()
+        .position(|t| t.contains(needle))
+        .unwrap_or_else(|| panic!("no {needle} in {list:?}"))
+}
+
+#[test]
+fn moving_bullets_and_projects_on_the_draft_orders_every_export() {
+    let fixture = Fixture::new(VAULT);
+    let review = fixture.json(&["review", "--year", "2024", "--json"]);
+    let order = texts(&review);
+    assert!(position(&order, "**Search:**") < position(&order, "Hardened"));
+    let hardened = id_of(&items(&review), "Hardened");
+    fixture.ok(&["review", "--year", "2024", "--move-up", &hardened]);
+    // The page holds the new order, and every export follows it.
+    let page = fixture.vault.read("pages/Review 2024.md");
+    assert!(
+        page.find("- Hardened").unwrap() < page.find("- **Search:**").unwrap(),
+        "{page}"
+    );
+    let order = texts(&fixture.json(&["review", "--year", "2024", "--json"]));
+    assert!(
+        position(&order, "Hardened") < position(&order, "**Search:**"),
+        "{order:?}"
+    );
+    let md = fixture.ok(&["review", "--year", "2024"]);
+    assert!(
+        md.find("Hardened").unwrap() < md.find("**Search:**").unwrap(),
+        "{md}"
+    );
+    // Up from the top stays at the top; a part's bullets move only among themselves.
+    fixture.ok(&["review", "--year", "2024", "--move-up", &hardened]);
+    assert_eq!(fixture.vault.read("pages/Review 2024.md"), page);
+    let done = id_of(&items(&review), "Rolled out the ranking change");
+    fixture.ok(&["review", "--year", "2024", "--move-down", &done]);
+    let order = texts(&fixture.json(&["review", "--year", "2024", "--json"]));
+    assert!(
+        position(&order, "Load test the cluster") < position(&order, "Rolled out"),
+        "{order:?}"
+    );
+    assert!(position(&order, "Fixed the tokenizer") < position(&order, "Load test the cluster"));
+    // Projects move too.
+    let projects = |review: &Value| -> Vec<String> {
+        review["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| !p["items"].as_array().unwrap().is_empty())
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = projects(&review);
+    assert_eq!(before[..2], ["Atlas", "Comet"]);
+    fixture.ok(&["review", "--year", "2024", "--move-up", "comet"]);
+    let shaped = fixture.json(&["review", "--year", "2024", "--json"]);
+    assert_eq!(projects(&shaped)[..2], ["Comet", "Atlas"]);
+    // A refresh keeps the shape; material new since stays after what it follows.
+    let page = fixture.vault.read("pages/Review 2024.md");
+    fixture.ok(&["review", "--year", "2024", "--save", "-o", "/dev/null"]);
+    assert_eq!(fixture.vault.read("pages/Review 2024.md"), page);
+    let atlas = fixture.vault.read("pages/Atlas.md");
+    fixture.vault.write(
+        "pages/Atlas.md",
+        &atlas.replace(
+            "\t\t- Hardened the UTF-8",
+            "\t\t- **Alerts:** Paged on real errors only (ATL-9)\n\t\t- Hardened the UTF-8",
+        ),
+    );
+    let order = texts(&fixture.json(&["review", "--year", "2024", "--json"]));
+    assert!(
+        position(&order, "Hardened") < position(&order, "**Search:**"),
+        "{order:?}"
+    );
+    // In the notes it follows Search, which the page has after Hardened.
+    assert!(
+        position(&order, "**Search:**") < position(&order, "**Alerts:**"),
+        "{order:?}"
+    );
+    assert!(
+        position(&order, "**Alerts:**") < position(&order, "Fixed the tokenizer"),
+        "{order:?}"
+    );
+}
+
+#[test]
+fn a_reworded_bullet_reads_as_the_user_wrote_it_in_every_export() {
+    let fixture = Fixture::new(VAULT);
+    let review = fixture.json(&["review", "--year", "2024", "--json"]);
+    let search = id_of(&items(&review), "**Search:**");
+    let reworded = "**Search:** Shipped the new index, 3x faster";
+    fixture.ok(&[
+        "review",
+        "--year",
+        "2024",
+        "--reword",
+        &format!("{search}={reworded}"),
+    ]);
+    let shaped = fixture.json(&["review", "--year", "2024", "--json"]);
+    let item = items(&shaped)
+        .into_iter()
+        .find(|(_, i)| i["id"] == search.as_str())
+        .unwrap()
+        .1;
+    assert_eq!(item["text"], reworded);
+    assert_eq!(item["reworded"], true);
+    // The claim keeps its evidence: the ticket the notes cite, and its source.
+    assert_eq!(item["tickets"], serde_json::json!(["ATL-2"]));
+    assert_eq!(item["sources"][0]["page"], "Atlas");
+    let md = fixture.ok(&["review", "--year", "2024"]);
+    assert!(md.contains("3x faster") && md.contains("ATL-2"), "{md}");
+    assert!(!md.contains("Shipped the new index ("), "{md}");
+    let html = fixture.ok(&["review", "--year", "2024", "--format", "html"]);
+    assert!(html.contains("3x faster"));
+    // On the page, the bullet keeps its id under the new words.
+    let page = fixture.vault.read("pages/Review 2024.md");
+    assert!(
+        page.contains(&format!("- {reworded}\n\t\t  review-id:: ")),
+        "{page}"
+    );
+    // A task reworded by hand keeps its day whether or not the day is left in front.
+    let done = page
+        .lines()
+        .find(|l| l.contains("Load test the cluster"))
+        .unwrap()
+        .trim_start()
+        .to_string();
+    assert_eq!(done, "- 2024-05-01 · Load test the cluster (ATL-4)");
+    fixture.vault.write(
+        "pages/Review 2024.md",
+        &page.replace(
+            &done,
+            "- 2024-05-01 · Load tested the cluster at twice the peak (ATL-4)",
+        ),
+    );
+    let shaped = fixture.json(&["review", "--year", "2024", "--json"]);
+    let task = items(&shaped)
+        .into_iter()
+        .find(|(_, i)| i["text"].as_str().unwrap().contains("twice the peak"))
+        .unwrap()
+        .1;
+    assert_eq!(
+        task["text"],
+        "Load tested the cluster at twice the peak (ATL-4)"
+    );
+    assert_eq!(task["date"], "2024-05-01");
+    // The notes' own wording again: the bullet follows the notes once more.
+    fixture.ok(&[
+        "review",
+        "--year",
+        "2024",
+        "--reword",
+        &format!("{search}=**Search:** Shipped the new index (ATL-2)"),
+    ]);
+    let shaped = fixture.json(&["review", "--year", "2024", "--json"]);
+    let item = items(&shaped)
+        .into_iter()
+        .find(|(_, i)| i["id"] == search.as_str())
+        .unwrap()
+        .1;
+    assert_eq!(item["reworded"], Value::Null);
+    let empty = fixture.cairn(&[
+        "review",
+        "--year",
+        "2024",
+        "--reword",
+        &format!("{search}=  "),
+    ]);
+    assert!(!empty.status.success());
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("cannot be empty"));
 }
 
 #[test]

@@ -20,6 +20,7 @@ import type { ProjectRow } from "./bindings/ProjectRow";
 import type { ProjectScreen } from "./bindings/ProjectScreen";
 import type { References } from "./bindings/References";
 import type { ReviewChange } from "./bindings/ReviewChange";
+import type { ReviewMove } from "./bindings/ReviewMove";
 import type { ReviewQuery } from "./bindings/ReviewQuery";
 import type { ReviewScreen } from "./bindings/ReviewScreen";
 import type { SearchHitView } from "./bindings/SearchHitView";
@@ -167,6 +168,16 @@ export function review(query: ReviewQuery): Promise<ReviewScreen> {
 /** Takes bullets into the draft or leaves them out; the draft page in the vault keeps the choices. */
 export function chooseReview(query: ReviewQuery, changes: ReviewChange[]): Promise<ReviewScreen> {
   return call("choose_review", { query, changes });
+}
+
+/** Moves a bullet or a project of the draft on its page; answers the draft as it now is. */
+export function moveInReview(query: ReviewQuery, moved: ReviewMove): Promise<ReviewScreen> {
+  return call("move_in_review", { query, moved });
+}
+
+/** Puts the user's wording in place of a bullet's on the draft page. */
+export function rewordReview(query: ReviewQuery, id: string, text: string): Promise<ReviewScreen> {
+  return call("reword_review", { query, id, text });
 }
 
 /** The export's text, exactly what `cairn review --format` prints for the same draft. */

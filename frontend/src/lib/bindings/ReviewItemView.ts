@@ -13,7 +13,15 @@ kind: string,
 /**
  * The heading of its part (`Completed tasks`, `Undated material`, …).
  */
-part: string, candidate: boolean, depth: number, html: string, tickets: Array<ReviewTicketView>, sources: Array<ReviewSourceView>, date: string | null, 
+part: string, candidate: boolean, depth: number, html: string, 
+/**
+ * The wording as the draft page holds it, to edit.
+ */
+text: string, 
+/**
+ * True when the wording is the user's (edited on the draft page), not the notes'.
+ */
+reworded: boolean, tickets: Array<ReviewTicketView>, sources: Array<ReviewSourceView>, date: string | null, 
 /**
  * The months (`yyyy-mm`) the bullet and its sources are dated in.
  */

@@ -1,10 +1,11 @@
 import { expect, test } from "vitest";
 import type { ReviewItemView } from "../bindings/ReviewItemView";
 import type { ReviewProjectView } from "../bindings/ReviewProjectView";
-import { inMonth, loadPeriod, monthLabel, projectChanges, savePeriod, toQuery } from "./draft";
+import { dropOffset, inMonth, loadPeriod, monthLabel, projectChanges, savePeriod, siblingsOf, toQuery } from "./draft";
 
-function item(id: string, depth: number, months: string[], candidate = false): ReviewItemView {
-  return { id, kind: "review", part: "Review", candidate, depth, html: id, tickets: [], sources: [], date: null, months };
+function item(id: string, depth: number, months: string[], candidate = false, kind = "review"): ReviewItemView {
+  const part = kind === "done" ? "Completed tasks" : "Review";
+  return { id, kind, part, candidate, depth, html: id, text: id, reworded: false, tickets: [], sources: [], date: null, months };
 }
 
 test("a period becomes the query the shell takes", () => {
@@ -43,4 +44,27 @@ test("months are short names, with the year where it starts", () => {
   expect(monthLabel("2026-06", false)).toBe("Jun");
   expect(monthLabel("2026-06", true)).toBe("Jun 26");
   expect(monthLabel("2027-01", false)).toBe("Jan 27");
+});
+
+test("a bullet moves among its part's siblings under the same parent, as the library counts them", () => {
+  const items = [
+    item("a", 0, []),
+    item("a1", 1, []),
+    item("a2", 1, []),
+    item("b", 0, []),
+    item("b1", 1, []),
+    item("c", 0, []),
+    item("t1", 0, [], false, "done"),
+    item("t2", 0, [], false, "done"),
+  ];
+  expect(siblingsOf(items, "b")).toEqual(["a", "b", "c"]);
+  expect(siblingsOf(items, "a2")).toEqual(["a1", "a2"]);
+  expect(siblingsOf(items, "b1")).toEqual(["b1"]);
+  expect(siblingsOf(items, "t2")).toEqual(["t1", "t2"]);
+  expect(dropOffset(items, "c", "a")).toBe(-2);
+  expect(dropOffset(items, "a", "b")).toBe(1);
+  // Not siblings: another parent, another part, or itself.
+  expect(dropOffset(items, "a1", "b1")).toBeNull();
+  expect(dropOffset(items, "c", "t1")).toBeNull();
+  expect(dropOffset(items, "c", "c")).toBeNull();
 });

@@ -72,3 +72,28 @@ export function monthLabel(month: string, first: boolean): string {
   const name = MONTHS[Number(month.slice(5, 7)) - 1] ?? month;
   return first || month.endsWith("-01") ? `${name} ${month.slice(2, 4)}` : name;
 }
+
+/** The ids of the bullets `id` moves among, in order: those of its part under the same
+ * parent (as the library's `review::arrange` counts them). */
+export function siblingsOf(items: readonly ReviewItemView[], id: string): string[] {
+  const parents: (number | null)[] = [];
+  const open: number[] = [];
+  items.forEach((item, j) => {
+    while (open.length > 0 && (items[open[open.length - 1] as number] as ReviewItemView).depth >= item.depth) open.pop();
+    parents.push(open.at(-1) ?? null);
+    open.push(j);
+  });
+  const at = items.findIndex((item) => item.id === id);
+  const self = items[at];
+  if (self === undefined) return [];
+  return items.filter((item, j) => item.kind === self.kind && item.depth === self.depth && parents[j] === parents[at]).map((item) => item.id);
+}
+
+/** How many places `id` moves to take `target`'s place; `null` when they are not siblings
+ * (a bullet moves only among its part's) or are the same bullet. */
+export function dropOffset(items: readonly ReviewItemView[], id: string, target: string): number | null {
+  const siblings = siblingsOf(items, id);
+  const from = siblings.indexOf(id);
+  const to = siblings.indexOf(target);
+  return from < 0 || to < 0 || from === to ? null : to - from;
+}
