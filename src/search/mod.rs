@@ -264,8 +264,20 @@ impl SearchIndex {
             let kept = INDEX_FILES.iter().any(|f| name == *f)
                 || name.to_string_lossy().starts_with(".tantivy-")
                 || living.contains(Path::new(&name));
-            if !kept && entry.file_type().map_err(io)?.is_file() {
-                std::fs::remove_file(entry.path()).map_err(io)?;
+            if kept {
+                continue;
+            }
+            // A merge an earlier writer left running removes files of its own: one gone
+            // since the listing is what this wanted, not damage.
+            let removed = entry.file_type().and_then(|kind| match kind.is_file() {
+                true => std::fs::remove_file(entry.path()),
+                false => Ok(()),
+            });
+            match removed {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(io(error))
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -629,5 +641,43 @@ impl SearchWriter<'_> {
             Ok(())
         })?;
         self.index.reload()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    use super::SearchIndex;
+
+    /// Regression: a merge that an earlier writer left running writes and then removes
+    /// files of its own, and a file listed for removal but gone by the time it was reached
+    /// was taken for a damaged index, which threw both caches away (the soak in
+    /// `tests/it/soak.rs` met it within seconds).
+    #[test]
+    fn regression_a_file_gone_before_orphans_are_removed_is_not_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = SearchIndex::open(dir.path()).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let merging = {
+            let (dir, stop) = (dir.path().to_path_buf(), stop.clone());
+            std::thread::spawn(move || {
+                for n in 0u64.. {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let file = dir.join(format!("{n:032x}.merging"));
+                    let _ = std::fs::write(&file, b"a segment being merged");
+                    let _ = std::fs::remove_file(&file);
+                }
+            })
+        };
+        let removals: Vec<_> = (0..3000).map(|_| index.remove_orphans()).collect();
+        stop.store(true, Ordering::Relaxed);
+        merging.join().unwrap();
+        for removal in removals {
+            removal.unwrap();
+        }
     }
 }
