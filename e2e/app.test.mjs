@@ -515,6 +515,17 @@ describe("Cairn desktop", () => {
     assert.match(cli, /Fraud rules/);
     assert.match(cli, /Reliability:[\s\S]*Latency:\*\* Cut p99 checkout latency to 250 ms/);
 
+    // Only some projects: the draft of that set, and back to every project.
+    await driver.execute("document.querySelector('main').scrollTo(0, 0);");
+    await driver.click(await driver.find("[data-testid=review-projects] summary"));
+    await driver.click(await driver.waitFor("[data-testid=review-project-choice][data-project='Checkout API']"));
+    await driver.until(async () => (await driver.findAll("[data-testid=review-project][data-project='Other work']")).length === 0, "only Checkout API");
+    assert.equal(await driver.execute("return document.querySelector('[data-testid=review-projects] summary').textContent.trim();"), "Checkout API");
+    await screenshot("review-projects");
+    await driver.click(await driver.find("[data-testid=review-project-choice][data-project='Checkout API']"));
+    await driver.waitFor("[data-testid=review-project][data-project='Other work']");
+    await driver.click(await driver.find("[data-testid=review-projects] summary"));
+
     const fraud = await item("Fraud rules");
     await driver.execute(
       "document.querySelector(\"[data-testid=review-project][data-project='Checkout API'] [data-kind=outside]\").scrollIntoView({ block: 'center' });",

@@ -25,13 +25,14 @@ use crate::review::page::SaveError;
 use crate::review::{self, Choice, Glance, Item, Review, ReviewError, ReviewOptions, Sources};
 use crate::vault::FileVersion;
 
-/// Which draft: a `year`, else the days `from`–`to` (`YYYY-MM-DD`); optionally one project.
+/// Which draft: a `year`, else the days `from`–`to` (`YYYY-MM-DD`); only `projects` when
+/// there are any.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ReviewQuery {
     pub year: Option<i32>,
     pub from: Option<String>,
     pub to: Option<String>,
-    pub project: Option<String>,
+    pub projects: Vec<String>,
 }
 
 /// Where a bullet came from, and where that is in the app.
@@ -98,7 +99,8 @@ pub struct ReviewScreen {
     pub year: Option<i32>,
     pub from: String,
     pub to: String,
-    pub project: Option<String>,
+    /// The projects the draft is limited to; every project when empty.
+    pub limited_to: Vec<String>,
     /// The vault page the shaped draft is kept on (`Review 2026`).
     pub draft_page: String,
     /// True once that page exists.
@@ -240,7 +242,7 @@ impl Session {
             (_, _, Some(year)) => ReviewOptions::year(year)?,
             _ => ReviewOptions::year(chrono::Datelike::year(&self.today()))?,
         };
-        options.project = query.project.clone().filter(|p| !p.trim().is_empty());
+        options.projects = query.projects.clone();
         options.ticket_url = self.index.vault().settings().ticket_url.clone();
         Ok(options)
     }
@@ -339,7 +341,7 @@ impl Session {
     }
 
     fn review_screen(&self, draft: &Review) -> Result<ReviewScreen, AppError> {
-        let name = review::page::page_name(draft);
+        let name = draft.draft_page.clone();
         let projects = draft
             .projects
             .iter()
@@ -357,7 +359,7 @@ impl Session {
             year: draft.year,
             from: draft.from.clone(),
             to: draft.to.clone(),
-            project: draft.project.clone(),
+            limited_to: draft.limited_to.clone(),
             saved: self.index.find_page(&name)?.is_some(),
             draft_page: name,
             projects,

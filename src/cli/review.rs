@@ -49,9 +49,9 @@ pub struct ReviewArgs {
     /// End of the period (yyyy-mm-dd, included).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "from")]
     to: Option<NaiveDate>,
-    /// Only this project.
-    #[arg(long)]
-    project: Option<String>,
+    /// Only this project (repeatable: only these projects).
+    #[arg(long, value_name = "NAME")]
+    project: Vec<String>,
     /// md (pasteable Markdown), html (standalone, printable) or json.
     #[arg(long, value_enum, default_value = "md")]
     format: Format,
@@ -137,7 +137,7 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
         (Some(from), Some(to)) => ReviewOptions::range(from, to)?,
         _ => ReviewOptions::year(args.year.unwrap_or(today.year()))?,
     };
-    options.project = args.project.clone();
+    options.projects = args.project.clone();
     options.ticket_url = index.vault().settings().ticket_url.clone();
     let changes: Vec<(String, Choice)> = args
         .include
@@ -163,10 +163,16 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
         let (review, saved) = choose(index, &options, &changes)?;
         (review, Some(saved))
     };
-    if let Some(project) = &args.project {
-        if review.is_empty() {
-            tell!("cairn: nothing for the project `{project}` in {}; `cairn projects` lists the projects", review.period());
-        }
+    if !args.project.is_empty() && review.is_empty() {
+        tell!(
+            "cairn: nothing for {} in {}; `cairn projects` lists the projects",
+            args.project
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            review.period()
+        );
     }
     let format = if args.json { Format::Json } else { args.format };
     let text = match format {

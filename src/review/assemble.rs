@@ -48,8 +48,9 @@ pub enum ReviewError {
 pub struct ReviewOptions {
     pub from: NaiveDate,
     pub to: NaiveDate,
-    /// Only this project (its name or a page name of it, any case).
-    pub project: Option<String>,
+    /// Only these projects (each by its name or a page name of it, any case); every
+    /// project when empty.
+    pub projects: Vec<String>,
     /// The link template for tickets (`{id}`), from `cairn.toml`.
     pub ticket_url: Option<String>,
     /// The user's choices, instead of those saved on the draft page (for a change about
@@ -66,10 +67,24 @@ impl ReviewOptions {
         Ok(ReviewOptions {
             from,
             to,
-            project: None,
+            projects: Vec::new(),
             ticket_url: None,
             choices: None,
         })
+    }
+
+    /// The projects the draft is limited to, trimmed, without repeats, in alphabetical
+    /// order.
+    pub fn chosen_projects(&self) -> Vec<String> {
+        let mut projects: Vec<String> = self
+            .projects
+            .iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        projects.sort_by_key(|p| (p.to_lowercase(), p.clone()));
+        projects.dedup_by_key(|p| p.to_lowercase());
+        projects
     }
 
     /// The days from `from` to `to`, both included.
@@ -82,7 +97,7 @@ impl ReviewOptions {
         Ok(ReviewOptions {
             from,
             to,
-            project: None,
+            projects: Vec::new(),
             ticket_url: None,
             choices: None,
         })
@@ -736,8 +751,12 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     let years = options.years();
     let from = options.from.to_string();
     let to = options.to.to_string();
-    let wanted = options.project.as_ref().map(|p| page_key(&entity_name(p)));
-    let selected = |project: &str| wanted.as_ref().is_none_or(|w| *w == page_key(project));
+    let wanted: HashSet<String> = options
+        .projects
+        .iter()
+        .map(|p| page_key(&entity_name(p)))
+        .collect();
+    let selected = |project: &str| wanted.is_empty() || wanted.contains(&page_key(project));
 
     // Known projects by key, to place notes and tasks that only reference one.
     let mut known: HashMap<String, String> = HashMap::new();
@@ -1116,7 +1135,8 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         }
     }
 
-    super::shape::Shape::load(conn, &choices::draft_page_name(options))?.apply(&mut out_projects);
+    let draft_page = choices::draft_page_name(options);
+    super::shape::Shape::load(conn, &draft_page)?.apply(&mut out_projects);
 
     // Only an empty draft needs to know which years have material: ticketed notes and
     // completed tasks of any year (review years are known already).
@@ -1213,7 +1233,8 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         year: options.calendar_year(),
         from,
         to,
-        project: options.project.clone(),
+        limited_to: options.chosen_projects(),
+        draft_page,
         projects: out_projects,
         tickets,
         gaps,

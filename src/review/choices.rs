@@ -72,15 +72,18 @@ impl Choices {
 }
 
 /// The name of the page the draft of `options` is saved as: `Review 2024`,
-/// `Review 2024 Atlas`, or `Review 2024-01-01 to 2024-06-30`.
+/// `Review 2024 Atlas`, `Review 2024 Atlas, Billing` (the projects in alphabetical order,
+/// so that one set has one page), or `Review 2024-01-01 to 2024-06-30`.
 pub fn draft_page_name(options: &ReviewOptions) -> String {
     let base = match options.calendar_year() {
         Some(year) => format!("Review {year}"),
         None => format!("Review {} to {}", options.from, options.to),
     };
-    match &options.project {
-        Some(project) => format!("{base} {project}"),
-        None => base,
+    let projects = options.chosen_projects();
+    if projects.is_empty() {
+        base
+    } else {
+        format!("{base} {}", projects.join(", "))
     }
 }
 

@@ -113,10 +113,17 @@ fn empty_message(review: &Review) -> String {
             .collect();
         let _ = write!(text, " Years with material: {}.", years.join(", "));
     }
-    if let Some(project) = &review.project {
-        let _ = write!(text, " (Limited to the project {project}.)");
-    }
+    text.push_str(&limitation(review));
     text
+}
+
+/// ` (Limited to the project Atlas.)`, or nothing for a draft of every project.
+fn limitation(review: &Review) -> String {
+    match review.limited_to.as_slice() {
+        [] => String::new(),
+        [project] => format!(" (Limited to the project {project}.)"),
+        projects => format!(" (Limited to the projects {}.)", projects.join(", ")),
+    }
 }
 
 /// How an export shows where each bullet came from.
@@ -159,8 +166,11 @@ impl<'r> Footnotes<'r> {
     }
 }
 
-/// The lede under the title, which says where sources are.
-fn lede(period: &str, sources: Sources) -> String {
+/// The lede under the title, which says which projects the draft covers and where sources
+/// are.
+fn lede(review: &Review, sources: Sources) -> String {
+    let period = review.period();
+    let limitation = limitation(review);
     let where_sources = match sources {
         Sources::Footnotes => {
             " Footnotes give each bullet's sources; the ticket index is at the end."
@@ -168,7 +178,7 @@ fn lede(period: &str, sources: Sources) -> String {
         Sources::Inline => " Each bullet lists its sources; the ticket index is at the end.",
         Sources::Omitted => " The ticket index is at the end.",
     };
-    format!("Drafted by Cairn from year-end review sections, completed tasks and ticketed notes of {period}.{where_sources}")
+    format!("Drafted by Cairn from year-end review sections, completed tasks and ticketed notes of {period}.{limitation}{where_sources}")
 }
 
 /// The draft as GitHub-flavoured Markdown, sources as footnotes.
@@ -188,7 +198,7 @@ pub fn to_markdown_with(review: &Review, sources: Sources) -> String {
     if review.is_empty() {
         let _ = writeln!(out, "{}\n", empty_message(review));
     } else {
-        let _ = writeln!(out, "{}\n", lede(&period, sources));
+        let _ = writeln!(out, "{}\n", lede(review, sources));
     }
     let mut footnotes = Footnotes::default();
     for project in review.drafted() {
@@ -462,7 +472,7 @@ pub fn to_html_with(review: &Review, sources: Sources) -> String {
         let _ = writeln!(
             out,
             "<p class=\"lede\">{}</p>\n</header>",
-            escape(&lede(&period, sources))
+            escape(&lede(review, sources))
         );
         out.push_str(&glance_svg(review));
     }

@@ -96,8 +96,10 @@ pub struct Review {
     /// The period, `yyyy-mm-dd`, both ends included.
     pub from: String,
     pub to: String,
-    /// The project the draft was limited to, if any.
-    pub project: Option<String>,
+    /// The projects the draft was limited to; every project when empty.
+    pub limited_to: Vec<String>,
+    /// The vault page the draft is kept on (see [`page`]): `Review 2024`.
+    pub draft_page: String,
     pub projects: Vec<ProjectReview>,
     pub tickets: Vec<TicketEntry>,
     pub gaps: Vec<Gap>,

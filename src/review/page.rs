@@ -70,19 +70,6 @@ pub struct SavedPage {
     pub kept_added: usize,
 }
 
-/// The name of the page a draft is saved as: `Review 2024`, `Review 2024 Atlas`, or
-/// `Review 2024-01-01 to 2024-06-30`.
-pub fn page_name(review: &Review) -> String {
-    let base = match review.year {
-        Some(year) => format!("Review {year}"),
-        None => format!("Review {} to {}", review.from, review.to),
-    };
-    match &review.project {
-        Some(project) => format!("{base} {project}"),
-        None => base,
-    }
-}
-
 /// True for a page property line of `key` (`key:: value`).
 fn is_property_line(line: &str, key: &str) -> bool {
     line.split_once("::")
@@ -457,7 +444,7 @@ pub fn choose(
 }
 
 pub fn save_page(index: &mut Index, review: &Review) -> Result<SavedPage, SaveError> {
-    let name = page_name(review);
+    let name = review.draft_page.clone();
     let path = index.vault().path_for_new_page(&name);
     let existing = match index.vault().read_page(&path) {
         Ok(file) => Some(file),

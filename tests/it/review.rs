@@ -1063,3 +1063,69 @@ fn the_year_at_a_glance_counts_each_projects_months_and_heads_the_html_export() 
     assert!(html.contains("<title>Atlas, 2024-03: 1 completed"));
     assert!(!html.contains("<script"));
 }
+
+#[test]
+fn a_draft_of_a_set_of_projects_has_only_them_and_a_page_of_its_own() {
+    let fixture = Fixture::new(VAULT);
+    let review = fixture.json(&[
+        "review",
+        "--year",
+        "2024",
+        "--project",
+        "comet",
+        "--project",
+        "Atlas",
+        "--json",
+    ]);
+    let names: Vec<&str> = review["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Atlas", "Comet"]);
+    assert_eq!(review["limited_to"], serde_json::json!(["Atlas", "comet"]));
+    assert_eq!(review["draft_page"], "Review 2024 Atlas, comet");
+    let md = fixture.ok(&[
+        "review",
+        "--year",
+        "2024",
+        "--project",
+        "Atlas",
+        "--project",
+        "comet",
+    ]);
+    assert!(
+        md.contains("(Limited to the projects Atlas, comet.)"),
+        "{md}"
+    );
+    assert!(md.contains("## Atlas") && md.contains("## Comet"), "{md}");
+    // The same set in another order is the same draft, kept on the same page.
+    let search = id_of(&items(&review), "**Search:**");
+    fixture.ok(&[
+        "review",
+        "--year",
+        "2024",
+        "--project",
+        "Atlas",
+        "--project",
+        "comet",
+        "--exclude",
+        &search,
+    ]);
+    let page = fixture.vault.read("pages/Review 2024 Atlas, comet.md");
+    assert!(
+        page.contains(&format!("review-exclude:: {search}")),
+        "{page}"
+    );
+    let again = fixture.ok(&[
+        "review",
+        "--year",
+        "2024",
+        "--project",
+        "comet",
+        "--project",
+        "atlas",
+    ]);
+    assert!(!again.contains("**Search:**"), "{again}");
+}

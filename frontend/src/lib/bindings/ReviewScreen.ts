@@ -7,7 +7,11 @@ import type { ReviewTicketEntryView } from "./ReviewTicketEntryView";
 /**
  * The review view: the draft and its evidence.
  */
-export type ReviewScreen = { title: string, period: string, year: number | null, from: string, to: string, project: string | null, 
+export type ReviewScreen = { title: string, period: string, year: number | null, from: string, to: string, 
+/**
+ * The projects the draft is limited to; every project when empty.
+ */
+limitedTo: Array<string>, 
 /**
  * The vault page the shaped draft is kept on (`Review 2026`).
  */

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import type { ReviewItemView } from "../bindings/ReviewItemView";
 import type { ReviewProjectView } from "../bindings/ReviewProjectView";
-import { dropOffset, inMonth, loadPeriod, monthLabel, projectChanges, savePeriod, siblingsOf, toQuery } from "./draft";
+import { dropOffset, inMonth, loadPeriod, monthLabel, projectChanges, projectsLabel, savePeriod, siblingsOf, toggleProject, toQuery } from "./draft";
 
 function item(id: string, depth: number, months: string[], candidate = false, kind = "review"): ReviewItemView {
   const part = kind === "done" ? "Completed tasks" : "Review";
@@ -9,21 +9,32 @@ function item(id: string, depth: number, months: string[], candidate = false, ki
 }
 
 test("a period becomes the query the shell takes", () => {
-  expect(toQuery({ mode: "year", year: 2026, project: "" })).toEqual({ year: 2026, from: null, to: null, project: null });
-  expect(toQuery({ mode: "range", from: "2026-01-01", to: "2026-06-30", project: "Atlas" })).toEqual({
+  expect(toQuery({ mode: "year", year: 2026, projects: [] })).toEqual({ year: 2026, from: null, to: null, projects: [] });
+  expect(toQuery({ mode: "range", from: "2026-01-01", to: "2026-06-30", projects: ["Atlas", "Billing"] })).toEqual({
     year: null,
     from: "2026-01-01",
     to: "2026-06-30",
-    project: "Atlas",
+    projects: ["Atlas", "Billing"],
   });
+});
+
+test("projects are picked one by one, and the picker names the choice", () => {
+  expect(toggleProject([], "Atlas")).toEqual(["Atlas"]);
+  expect(toggleProject(["Atlas", "Billing"], "Atlas")).toEqual(["Billing"]);
+  expect(projectsLabel([])).toBe("Every project");
+  expect(projectsLabel(["Atlas"])).toBe("Atlas");
+  expect(projectsLabel(["Atlas", "Billing"])).toBe("2 projects");
 });
 
 test("the period is remembered, and a malformed one falls back to this year", () => {
   const store = new Map<string, string>();
   const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
-  expect(loadPeriod(storage, "2026-11-24")).toEqual({ mode: "year", year: 2026, project: "" });
-  savePeriod(storage, { mode: "range", from: "2025-07-01", to: "2026-06-30", project: "" });
-  expect(loadPeriod(storage, "2026-11-24")).toEqual({ mode: "range", from: "2025-07-01", to: "2026-06-30", project: "" });
+  expect(loadPeriod(storage, "2026-11-24")).toEqual({ mode: "year", year: 2026, projects: [] });
+  savePeriod(storage, { mode: "range", from: "2025-07-01", to: "2026-06-30", projects: ["Atlas"] });
+  expect(loadPeriod(storage, "2026-11-24")).toEqual({ mode: "range", from: "2025-07-01", to: "2026-06-30", projects: ["Atlas"] });
+  // A period remembered with one project, before several could be chosen.
+  store.set("cairn.review.period", JSON.stringify({ mode: "year", year: 2025, project: "Atlas" }));
+  expect(loadPeriod(storage, "2026-11-24")).toEqual({ mode: "year", year: 2025, projects: ["Atlas"] });
   store.set("cairn.review.period", "{not json");
   expect(loadPeriod(storage, "2026-11-24").mode).toBe("year");
 });

@@ -6,25 +6,38 @@ import type { ReviewItemView } from "../bindings/ReviewItemView";
 import type { ReviewProjectView } from "../bindings/ReviewProjectView";
 import type { ReviewQuery } from "../bindings/ReviewQuery";
 
-/** A year, or a range of days (`YYYY-MM-DD`); optionally one project. */
-export type Period = { mode: "year"; year: number; project: string } | { mode: "range"; from: string; to: string; project: string };
+/** A year, or a range of days (`YYYY-MM-DD`); only some projects when `projects` has any. */
+export type Period = { mode: "year"; year: number; projects: string[] } | { mode: "range"; from: string; to: string; projects: string[] };
 
 const KEY = "cairn.review.period";
 
 export function toQuery(period: Period): ReviewQuery {
-  const project = period.project.trim() === "" ? null : period.project;
+  const projects = period.projects.filter((p) => p.trim() !== "");
   return period.mode === "year"
-    ? { year: period.year, from: null, to: null, project }
-    : { year: null, from: period.from, to: period.to, project };
+    ? { year: period.year, from: null, to: null, projects }
+    : { year: null, from: period.from, to: period.to, projects };
+}
+
+/** `projects` with `name` added, or taken out when it is there. */
+export function toggleProject(projects: readonly string[], name: string): string[] {
+  return projects.includes(name) ? projects.filter((p) => p !== name) : [...projects, name];
+}
+
+/** What the project picker says: every project, one by name, or how many. */
+export function projectsLabel(projects: readonly string[]): string {
+  if (projects.length === 0) return "Every project";
+  if (projects.length === 1) return projects[0] as string;
+  return `${projects.length} projects`;
 }
 
 /** The remembered period, else the year of `today`. */
 export function loadPeriod(storage: Pick<Storage, "getItem">, today: string): Period {
-  const fallback: Period = { mode: "year", year: Number(today.slice(0, 4)), project: "" };
+  const fallback: Period = { mode: "year", year: Number(today.slice(0, 4)), projects: [] };
   try {
-    const saved = JSON.parse(storage.getItem(KEY) ?? "null") as Partial<Period> | null;
-    if (saved?.mode === "year" && Number.isInteger(saved.year)) return { mode: "year", year: saved.year as number, project: saved.project ?? "" };
-    if (saved?.mode === "range" && isDay(saved.from) && isDay(saved.to)) return { mode: "range", from: saved.from, to: saved.to, project: saved.project ?? "" };
+    const saved = JSON.parse(storage.getItem(KEY) ?? "null") as (Partial<Period> & { project?: unknown }) | null;
+    const projects = savedProjects(saved);
+    if (saved?.mode === "year" && Number.isInteger(saved.year)) return { mode: "year", year: saved.year as number, projects };
+    if (saved?.mode === "range" && isDay(saved.from) && isDay(saved.to)) return { mode: "range", from: saved.from, to: saved.to, projects };
   } catch {
     // A malformed value is as good as none.
   }
@@ -33,6 +46,13 @@ export function loadPeriod(storage: Pick<Storage, "getItem">, today: string): Pe
 
 export function savePeriod(storage: Pick<Storage, "setItem">, period: Period): void {
   storage.setItem(KEY, JSON.stringify(period));
+}
+
+// The projects of a remembered period; one saved before several could be chosen had a
+// single `project` (empty for every project).
+function savedProjects(saved: { projects?: unknown; project?: unknown } | null): string[] {
+  if (Array.isArray(saved?.projects)) return saved.projects.filter((p): p is string => typeof p === "string");
+  return typeof saved?.project === "string" && saved.project !== "" ? [saved.project] : [];
 }
 
 function isDay(value: unknown): value is string {
