@@ -1,6 +1,7 @@
 //! Cairn's integration tests: one binary, fixture vaults written inline or read from
 //! `../shared` when it is there.
 
+mod hostile_vault;
 mod support;
 
 mod agenda;
@@ -11,8 +12,10 @@ mod app_people;
 mod cache_damage;
 mod cli;
 mod conformance;
+mod crash;
 mod deep_nesting;
 mod generated;
+mod hostile;
 mod index;
 mod people;
 mod people_prep;
@@ -21,6 +24,7 @@ mod queries;
 mod review;
 mod scripts;
 mod seeds;
+mod soak;
 mod unicode;
 mod vault;
 mod vault_boundaries;
