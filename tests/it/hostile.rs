@@ -6,6 +6,9 @@
 //! The huge inputs (a 10 MB line and a page 10,000 levels deep) run in a test of their
 //! own; a page of a million blocks joins them with `CAIRN_HOSTILE_MILLION=1`, since a
 //! debug build takes minutes over it.
+//!
+//! Two smaller promises of the same kind close the file: a name Windows reserves never
+//! becomes a person's file, and an error from the system is said once.
 
 use std::time::Duration;
 
@@ -300,4 +303,32 @@ fn huge_inputs_through_every_command_finish_in_bounded_time_and_memory() {
         largest.0 >> 20
     );
     assert_eq!(hostile.surroundings(), before);
+}
+
+#[test]
+fn one_on_one_refuses_a_name_windows_reserves_and_writes_nothing() {
+    let vault = crate::support::FixtureVault::new("//- pages/contents.md\n- People\n\t- [[Ann]]\n");
+    for name in ["CON", "nul", "Com1", "LPT9"] {
+        let output = vault.cairn(&["one-on-one", name]);
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {said}");
+        assert!(said.contains("Windows reserves it"), "{name}: {said}");
+    }
+    let pages: Vec<_> = std::fs::read_dir(vault.path().join("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(pages, ["contents.md"]);
+}
+
+#[test]
+fn an_error_from_the_system_is_said_once() {
+    let vault = crate::support::FixtureVault::new("//- pages/a.md\n- TODO a task\n");
+    let blocker = vault.path().join("a file, not a folder");
+    std::fs::write(&blocker, "").unwrap();
+    let cache = blocker.join("cache");
+    let output = vault.cairn(&["--cache-dir", cache.to_str().unwrap(), "todo"]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(said.matches("Not a directory").count(), 1, "{said}");
+    assert_eq!(said.matches("os error").count(), 1, "{said}");
 }
