@@ -59,7 +59,9 @@ pub fn next_occurrence(timestamp: &Timestamp, today: NaiveDate) -> Timestamp {
             next
         }
     };
-    match next {
+    // A date past the year 9999 would be written `<+10000-01-01 …>`, which no reader
+    // (Logseq's or Cairn's) takes for a date: the task would lose it. It stays instead.
+    match next.filter(|next| next.date().year() <= 9999) {
         Some(next) => Timestamp {
             date: next.date(),
             time: timestamp.time.map(|_| next.time()),
@@ -215,6 +217,20 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// Regression (found by the `dates` fuzz target): completing `<9999-12-31 Fri +1d>`
+    /// wrote `<+10000-01-01 Sat +1d>`, which reads as no date at all.
+    #[test]
+    fn regression_a_repeating_date_never_moves_past_the_year_9999() {
+        for kind in [
+            RepeaterKind::Cumulate,
+            RepeaterKind::CatchUp,
+            RepeaterKind::Restart,
+        ] {
+            let last = ts("9999-12-31", kind, 1, RepeaterUnit::Day);
+            assert_eq!(next_occurrence(&last, day("9999-12-31")), last, "{kind:?}");
+        }
     }
 
     #[test]
