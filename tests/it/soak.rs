@@ -270,7 +270,14 @@ fn apply(index: &mut Index, event: WatchEvent) {
 
 /// What a cache says about the vault: each file's hash, the agenda, and the blocks that
 /// hold the other program's lines.
-fn cache_answers(index: &Index) -> (Vec<(String, Vec<u8>)>, Vec<String>, Vec<String>) {
+#[derive(Debug, PartialEq)]
+struct CacheAnswers {
+    files: Vec<(String, Vec<u8>)>,
+    tasks: Vec<String>,
+    found: Vec<String>,
+}
+
+fn cache_answers(index: &Index) -> CacheAnswers {
     let conn = index.store().connection();
     let mut statement = conn
         .prepare("SELECT path, hash FROM files ORDER BY path")
@@ -293,7 +300,11 @@ fn cache_answers(index: &Index) -> (Vec<(String, Vec<u8>)>, Vec<String>, Vec<Str
         .map(|hit| format!("{} {}", hit.path, hit.text))
         .collect();
     found.sort();
-    (files, tasks, found)
+    CacheAnswers {
+        files,
+        tasks,
+        found,
+    }
 }
 
 /// The note files on disk, as the other program's bookkeeping should have them.
