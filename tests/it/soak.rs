@@ -261,6 +261,18 @@ fn cached_hash(index: &Index, path: &str) -> Option<u128> {
     cairn::store::hash_of_blob(&blob)
 }
 
+/// One event that covers `events`: a rescan if any is one, else every path of them.
+fn coalesce(events: Vec<WatchEvent>) -> Option<WatchEvent> {
+    let mut paths = BTreeSet::new();
+    for event in events {
+        match event {
+            WatchEvent::Rescan => return Some(WatchEvent::Rescan),
+            WatchEvent::Paths(some) => paths.extend(some),
+        }
+    }
+    (!paths.is_empty()).then(|| WatchEvent::Paths(paths.into_iter().collect()))
+}
+
 fn apply(index: &mut Index, event: WatchEvent) {
     match event {
         WatchEvent::Paths(paths) => drop(index.sync_paths(&paths).unwrap()),
@@ -371,11 +383,13 @@ fn under_an_external_writer_the_cache_ends_equal_to_a_fresh_import_and_nothing_i
     let started = Instant::now();
     let end = started + Duration::from_secs(seconds);
     while Instant::now() < end {
-        // A few batches at a time, so that Cairn keeps changing tasks even when the other
-        // program makes events faster than a debug build applies them.
-        for event in events.try_iter().take(4) {
+        // Everything heard since the last turn at once, as the app's watcher thread takes
+        // it, so that Cairn keeps changing tasks even when the other program makes events
+        // faster than a debug build applies them one by one.
+        let pending: Vec<WatchEvent> = events.try_iter().collect();
+        batches += pending.len();
+        if let Some(event) = coalesce(pending) {
             rescans += usize::from(event == WatchEvent::Rescan);
-            batches += 1;
             apply(&mut index, event);
         }
         let result = change_a_task(&mut index, &mut rng);
@@ -386,8 +400,12 @@ fn under_an_external_writer_the_cache_ends_equal_to_a_fresh_import_and_nothing_i
     writing.join().unwrap();
     // The last of the other program's changes arrive within a debounce window or two.
     while let Ok(event) = events.recv_timeout(Duration::from_millis(1500)) {
-        batches += 1;
-        apply(&mut index, event);
+        let mut pending = vec![event];
+        pending.extend(events.try_iter());
+        batches += pending.len();
+        if let Some(event) = coalesce(pending) {
+            apply(&mut index, event);
+        }
     }
     drop(watcher);
 
@@ -412,7 +430,7 @@ fn under_an_external_writer_the_cache_ends_equal_to_a_fresh_import_and_nothing_i
     let lines: usize = writer.tokens.values().map(Vec::len).sum();
     eprintln!(
         "soak: {:.1?}; the other program's steps {:?} ({lines} lines still to keep); Cairn's \
-         changes {outcomes:?}; {batches} watcher batches ({rescans} rescans)",
+         changes {outcomes:?}; {batches} watcher batches, applied with {rescans} rescans",
         started.elapsed(),
         writer.steps
     );
