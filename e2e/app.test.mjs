@@ -464,7 +464,10 @@ describe("Cairn desktop", () => {
         }
         return null;
       }, `a bullet showing ${JSON.stringify(text)}`);
-    const action = async (text) => driver.click(await driver.findIn(await item(text), "[data-testid=review-item-action]"));
+    // Looked up afresh on every try: the file watcher's refetch may redraw a row between two
+    // lookups.
+    const inItem = (text, css) => driver.until(async () => driver.findIn(await item(text), css), `${css} in the bullet showing ${JSON.stringify(text)}`);
+    const action = async (text) => driver.click(await inItem(text, "[data-testid=review-item-action]"));
 
     await action("Wrote the checkout runbook");
     await driver.until(async () => (await driver.text(await driver.waitFor("[data-testid=review-excluded]"))).includes("Wrote the checkout runbook"), "the bullet left out");
@@ -491,13 +494,13 @@ describe("Cairn desktop", () => {
       true,
       "the keyboard stays on the moved bullet",
     );
-    await driver.click(await driver.findIn(await item("Latency:"), "[data-testid=review-item-edit]"));
+    await driver.click(await inItem("Latency:", "[data-testid=review-item-edit]"));
     const wording = await driver.waitFor("[data-testid=review-reword-input]");
     await driver.execute("document.querySelector('[data-testid=review-reword-input]').select();");
     await driver.type(wording, "**Latency:** Cut p99 checkout latency to 250 ms (PAY-210, PAY-214)");
     await driver.keys([Key.Enter]);
     await driver.until(async () => (await driver.text(await item("Latency:"))).includes("to 250 ms"), "the bullet reworded");
-    assert.ok(await driver.findIn(await item("Latency:"), "[data-testid=review-reworded]"));
+    await inItem("Latency:", "[data-testid=review-reworded]");
     const page = onDisk("pages/Review 2026.md");
     assert.ok(page.indexOf("- **Reliability:**") < page.indexOf("- **Latency:** Cut p99 checkout latency to 250 ms (PAY-210, PAY-214)\n"), page);
     await screenshot("review-reworded");
@@ -526,11 +529,10 @@ describe("Cairn desktop", () => {
     await driver.waitFor("[data-testid=review-project][data-project='Other work']");
     await driver.click(await driver.find("[data-testid=review-projects] summary"));
 
-    const fraud = await item("Fraud rules");
     await driver.execute(
       "document.querySelector(\"[data-testid=review-project][data-project='Checkout API'] [data-kind=outside]\").scrollIntoView({ block: 'center' });",
     );
-    await driver.click(await driver.findIn(fraud, "[data-testid=review-sources-toggle]"));
+    await driver.click(await inItem("Fraud rules", "[data-testid=review-sources-toggle]"));
     await driver.click(await driver.waitFor("[data-testid=review-source-open]"));
     await driver.until(async () => (await pageTitle()) === "Checkout API", "the source's page");
     const highlighted = await driver.waitFor(".block.highlighted .block-content");
