@@ -89,7 +89,7 @@ impl Section {
 }
 
 /// Which tasks an agenda shows. Empty lists mean "any".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AgendaFilter {
     pub overdue: bool,
     pub today: bool,

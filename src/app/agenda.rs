@@ -4,6 +4,9 @@
 //! sidebar shows; and changing a task from a row. The filters' choices are in `facets`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -14,12 +17,22 @@ use super::session::Session;
 use super::view::version_string;
 use crate::agenda::{agenda, change_task, when, AgendaFilter, Section, Task, TaskAction, TaskDate};
 use crate::dates::JournalTitleFormat;
+use crate::index::CacheVersion;
 use crate::outline::{scan_inline, Marker, Priority, RefKind};
 use crate::render::linked_html;
 
 /// Rows a group shows until the user asks for all of them: enough to act on, few enough
 /// that a vault with twenty thousand open tasks still paints at once.
 const ROWS_PER_GROUP: usize = 25;
+
+/// Every open task in agenda order, as read for one day from one version of the cache.
+/// Most of the agenda's answers are this list unfiltered, searched for words or grouped
+/// another way, so it is read once and kept until the cache or the day changes.
+pub(super) struct EveryTask {
+    version: CacheVersion,
+    today: NaiveDate,
+    tasks: Arc<Vec<(Section, Task)>>,
+}
 
 /// How the agenda groups its rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -265,14 +278,16 @@ impl Session {
         let dates = &self.index.vault().config().journal_title_format;
         let mut groups: Vec<(String, AgendaGroup)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut shown: Vec<(usize, Section, Task)> = Vec::new();
+        let mut shown: Vec<(usize, &Task)> = Vec::new();
         let mut total = 0;
-        for (section, task) in agenda(self.conn(), &filter, today)? {
-            if !matches_text(&task, &words) {
+        let tasks = self.tasks(&filter, today)?;
+        for (section, task) in tasks.iter() {
+            let section = *section;
+            if !matches_text(task, &words) {
                 continue;
             }
             total += 1;
-            let (sort, key, title) = group_of(&task, section, query.group, dates);
+            let (sort, key, title) = group_of(task, section, query.group, dates);
             let slot = *index.entry(key.clone()).or_insert_with(|| {
                 groups.push((
                     sort,
@@ -293,11 +308,11 @@ impl Session {
                 false => ROWS_PER_GROUP,
             };
             if (group.count as usize) <= limit {
-                shown.push((slot, section, task));
+                shown.push((slot, task));
             }
         }
-        let versions = self.versions(shown.iter().map(|(_, _, t)| t))?;
-        for (slot, _, task) in &shown {
+        let versions = self.versions(shown.iter().map(|(_, t)| *t))?;
+        for (slot, task) in &shown {
             let row = self.row(task, &versions);
             groups[*slot].1.rows.push(row);
         }
@@ -306,6 +321,34 @@ impl Session {
             total,
             groups: groups.into_iter().map(|(_, g)| g).collect(),
         })
+    }
+
+    /// The tasks `filter` selects for `today`: the unfiltered list from what was read
+    /// before when the cache has not changed since, the others from the cache.
+    fn tasks(
+        &self,
+        filter: &AgendaFilter,
+        today: NaiveDate,
+    ) -> Result<Arc<Vec<(Section, Task)>>, AppError> {
+        if *filter != AgendaFilter::default() {
+            return Ok(Arc::new(agenda(self.conn(), filter, today)?));
+        }
+        let version = self.index.version()?;
+        let mut kept = self.every_task.borrow_mut();
+        match kept.as_ref() {
+            Some(every) if every.version == version && every.today == today => {
+                Ok(Arc::clone(&every.tasks))
+            }
+            _ => {
+                let tasks = Arc::new(agenda(self.conn(), filter, today)?);
+                *kept = Some(EveryTask {
+                    version,
+                    today,
+                    tasks: Arc::clone(&tasks),
+                });
+                Ok(tasks)
+            }
+        }
     }
 
     /// The current version of each file the tasks are in.
@@ -352,15 +395,13 @@ impl Session {
 
     /// How many open tasks are overdue and how many are for today.
     pub fn agenda_counts(&self) -> Result<AgendaCounts, AppError> {
-        let filter = AgendaFilter {
-            due_within: Some(0),
-            ..AgendaFilter::default()
-        };
         let mut counts = AgendaCounts {
             overdue: 0,
             today: 0,
         };
-        for (section, _) in agenda(self.conn(), &filter, self.today())? {
+        // Every open task due by today is in one of these two sections, so the list the
+        // agenda keeps answers this too.
+        for (section, _) in self.tasks(&AgendaFilter::default(), self.today())?.iter() {
             match section {
                 Section::Overdue => counts.overdue += 1,
                 Section::Today => counts.today += 1,

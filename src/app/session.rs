@@ -3,11 +3,13 @@
 //! references); every edit goes through the same read–check–write–re-index path as the
 //! command line, so the app can never overwrite a change it has not seen.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
+use super::agenda::EveryTask;
 use super::error::{AppError, ErrorCode};
 use super::history::{History, Step};
 use super::ops::{block_at, compile, EditOp};
@@ -42,6 +44,8 @@ pub struct Session {
     /// A fixed "today" (tests, reproducible runs); the clock's date otherwise.
     fixed_today: Option<NaiveDate>,
     pub(super) history: History,
+    /// The unfiltered agenda, read once per version of the cache and day.
+    pub(super) every_task: RefCell<Option<EveryTask>>,
 }
 
 /// Resolves ticket links, block references, embeds and queries against the vault's
@@ -226,6 +230,7 @@ impl Session {
             index,
             fixed_today,
             history: History::default(),
+            every_task: RefCell::default(),
         })
     }
 

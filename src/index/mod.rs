@@ -306,6 +306,15 @@ impl Index {
             .unwrap_or(0))
     }
 
+    /// What the cache holds, as far as a reader needs to know whether it changed: equal
+    /// versions of one index hold the same rows.
+    pub fn version(&self) -> Result<CacheVersion, IndexError> {
+        Ok(CacheVersion {
+            store: self.store.serial(),
+            generation: self.generation()?,
+        })
+    }
+
     pub fn cache_dir(&self) -> &Path {
         &self.cache_dir
     }
@@ -330,6 +339,13 @@ impl Index {
     pub fn search_index(&self) -> &SearchIndex {
         &self.search
     }
+}
+
+/// Changes whenever a sync by any process changed the caches, or they were opened anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheVersion {
+    store: u64,
+    generation: u64,
 }
 
 /// True when the search index carries the generation the database recorded last.

@@ -168,6 +168,16 @@ pub struct Fingerprint {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Tells this opening of a cache from every other in the process, so that what was
+    /// read from one is never taken for what another holds.
+    serial: u64,
+}
+
+/// The serial the next store opened takes.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_serial() -> u64 {
+    NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Store {
@@ -254,6 +264,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            serial: next_serial(),
         };
         if version < latest {
             store.migrate(version).map_err(Unusable::from_sqlite)?;
@@ -311,11 +322,20 @@ impl Store {
             path: path.clone(),
             source,
         })?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            serial: next_serial(),
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Unique to this opening of a cache in this process.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     pub fn connection(&self) -> &Connection {

@@ -3,6 +3,8 @@
 //! written only if the file is still the version the row was read from, and undoable.
 
 use cairn::app::{AgendaGrouping, AgendaQuery, ErrorCode, Session, TaskChange};
+use cairn::index::{Index, WatchEvent};
+use cairn::vault::Vault;
 use chrono::NaiveDate;
 
 use crate::support::FixtureVault;
@@ -193,6 +195,46 @@ fn completing_from_a_row_writes_the_task_and_undo_takes_it_back() {
     assert_eq!(session.agenda_counts().unwrap().overdue, 0);
     session.undo(&changed.page).unwrap().unwrap();
     assert_eq!(vault.read("pages/Storage Migration.md"), before);
+    assert_eq!(session.agenda_counts().unwrap().overdue, 1, "undone");
+}
+
+/// Guards the agenda the session keeps between answers: it must follow every change to
+/// the cache, whoever makes it.
+#[test]
+fn the_agenda_follows_a_change_from_the_watcher_and_from_another_process() {
+    let titles = |session: &Session| -> Vec<String> {
+        groups(session, &AgendaQuery::default())
+            .into_iter()
+            .flat_map(|(_, rows)| rows)
+            .collect()
+    };
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, cache) = open(&vault);
+    assert!(titles(&session).contains(&"Review Priya's design".to_string()));
+
+    vault.write("pages/Priya Raman.md", "- TODO Send Priya the notes\n");
+    session
+        .apply_watch_event(&WatchEvent::Paths(vec!["pages/Priya Raman.md".into()]))
+        .unwrap();
+    let seen = titles(&session);
+    assert!(
+        seen.contains(&"Send Priya the notes".to_string()),
+        "{seen:?}"
+    );
+    assert!(
+        !seen.contains(&"Review Priya's design".to_string()),
+        "{seen:?}"
+    );
+
+    // Another process (the command line) syncs the same cache.
+    vault.write("journals/2026_11_23.md", "- TODO Book the offsite\n");
+    let mut other = Index::open(
+        Vault::open(vault.path()).unwrap(),
+        Some(cache.path().to_path_buf()),
+    )
+    .unwrap();
+    other.sync(&mut |_| {}).unwrap();
+    assert!(titles(&session).contains(&"Book the offsite".to_string()));
 }
 
 #[test]
