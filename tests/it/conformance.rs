@@ -14,7 +14,7 @@ use cairn::outline::{
     SourceFormat,
 };
 
-use crate::support::{demo_vault, generated_vault, shared_dir};
+use crate::support::{demo_vault, generated_vault, shared_dir, Rng};
 
 /// One block as both sides list it: line, depth and the marker as written.
 type Row = (u32, u32, Option<String>);
@@ -207,22 +207,6 @@ fn generated_vaults_are_read_as_mldoc_reads_them() {
             return;
         };
         assert_same(&note_files(dir.path()));
-    }
-}
-
-/// A small deterministic generator, so that a failure names a seed that reproduces it.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::demo_vault;
+use crate::support::{demo_vault, Rng};
 
 /// The day every command runs on, so that a run to the end writes the same bytes each time.
 const TODAY: &str = "2026-11-24";
@@ -26,22 +26,6 @@ const DEFAULT_KILLS: usize = 200;
 
 /// A vault's files: path relative to the vault (with `/`) → bytes.
 type Files = BTreeMap<String, Vec<u8>>;
-
-/// A small xorshift generator: the same seed gives the same kills.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 fn env_number(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.parse().ok())
@@ -400,7 +384,7 @@ fn every_kill_leaves_each_file_old_or_new_and_the_next_command_answers_as_a_fres
     let mut bounds: Vec<Duration> = ops.iter().map(|op| op.duration).collect();
     let started = Instant::now();
     for kill in 0..kills {
-        let which = rng.below(ops.len() as u64) as usize;
+        let which = rng.below(ops.len());
         let op = &ops[which];
         restore(&vault, &op.written);
         if op.name == "cold import" || rng.below(16) == 0 {
@@ -409,7 +393,7 @@ fn every_kill_leaves_each_file_old_or_new_and_the_next_command_answers_as_a_fres
         }
         // Anywhere from the first microseconds (the process starting) to past the end.
         let bound = bounds[which].as_micros() as u64 * 11 / 10;
-        let delay = Duration::from_micros(rng.below(bound));
+        let delay = Duration::from_micros(rng.below(bound as usize) as u64);
         let mut child = cairn(&vault, &cache, &op.args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -25,28 +25,12 @@ use cairn::vault::{Vault, WriteError};
 use cairn::workspace::EditFileError;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::support::FixtureVault;
+use crate::support::{FixtureVault, Rng};
 
 const DEFAULT_SECONDS: u64 = 6;
 
 /// The tokens each page's lines hold, by path: what must still be there at the end.
 type Tokens = BTreeMap<String, Vec<String>>;
-
-/// A small xorshift generator, one per thread.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()

@@ -173,3 +173,21 @@ pub fn proptest_config() -> proptest::test_runner::Config {
         ..defaults
     }
 }
+
+/// A small xorshift generator: the same seed gives the same sequence, so that a failing
+/// randomized test names a seed that reproduces it.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
