@@ -299,11 +299,7 @@ impl Index {
 
     /// Changes whenever a sync (by this or another process) changed the caches.
     pub fn generation(&self) -> Result<u64, IndexError> {
-        Ok(self
-            .store
-            .meta(GENERATION_KEY)?
-            .and_then(|g| g.parse().ok())
-            .unwrap_or(0))
+        Ok(parse_generation(self.store.meta(GENERATION_KEY)?))
     }
 
     /// What the cache holds, as far as a reader needs to know whether it changed: equal
@@ -339,6 +335,11 @@ impl Index {
     pub fn search_index(&self) -> &SearchIndex {
         &self.search
     }
+}
+
+/// The generation a cache records; 0 for one that never synced.
+fn parse_generation(recorded: Option<String>) -> u64 {
+    recorded.and_then(|g| g.parse().ok()).unwrap_or(0)
 }
 
 /// Changes whenever a sync by any process changed the caches, or they were opened anew.

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::record::PageRecord;
-use super::{Index, IndexError, GENERATION_KEY};
+use super::{parse_generation, Index, IndexError, GENERATION_KEY};
 use crate::search::{SearchError, SearchWriter};
 use crate::store::{Fingerprint, RebuildReason, StoreWriter};
 use crate::vault::{FileProblem, FileProblemKind, Vault};
@@ -482,13 +482,11 @@ impl Index {
             return Ok(report);
         }
         let bulk = known.is_empty() && to_read.len() >= BULK;
-        let generation = self
-            .store
-            .meta(GENERATION_KEY)?
-            .and_then(|g| g.parse::<u64>().ok())
-            .unwrap_or(0)
-            + 1;
         let store_writer = self.store.begin(bulk)?;
+        // Read inside the write transaction, so that two processes syncing at once can
+        // never both record the same next generation: readers take an equal generation
+        // for equal contents.
+        let generation = parse_generation(store_writer.meta(GENERATION_KEY)?) + 1;
         // Filling an empty cache: nothing can need replacing, as long as no other index
         // filled it between reading `known` and taking the write lock.
         let fresh = bulk && store_writer.is_empty()?;

@@ -485,6 +485,15 @@ fn timestamp_parts(ts: Option<&Timestamp>) -> (Option<String>, Option<String>, O
 }
 
 impl<'a> StoreWriter<'a> {
+    /// A value of the meta table as this transaction sees it.
+    pub fn meta(&self, key: &str) -> rusqlite::Result<Option<String>> {
+        self.tx
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()
+    }
+
     pub fn set_meta(&self, key: &str, value: &str) -> rusqlite::Result<()> {
         self.tx.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
