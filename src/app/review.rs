@@ -5,25 +5,47 @@
 //! (`to_markdown_with`, `to_html_with`, `to_json`) so that a file saved from the app equals
 //! `cairn review --format …` on the same draft, byte for byte.
 //!
-//! What the view adds to the library's draft is where each source is in the app: the
-//! block's index in its page (to open it there, highlighted, as the agenda opens a task)
-//! and its day (shown beside its breadcrumbs, and used by the year at a glance's month
-//! filter).
+//! What the view adds to the library's draft is each bullet's HTML and the months it
+//! falls in (for the year at a glance's month filter); each source comes with its block's
+//! index in its page, to open it there, highlighted, as the agenda opens a task.
+//!
+//! Gathering a period's material is most of a draft's cost, so the session keeps the last
+//! one, with its bullets' HTML, and shapes every answer from it (a choice, a move, a
+//! rewording, an export) while the caches changed only by its own writes to pages the
+//! material took nothing from: the draft pages. Any other change, by the watcher, an edit
+//! or another process, gathers it afresh.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::error::{AppError, ErrorCode};
 use super::session::Session;
+use crate::index::CacheVersion;
 use crate::render::linked_html;
 use crate::review::page::SaveError;
-use crate::review::{self, Choice, Glance, Item, Review, ReviewError, ReviewOptions, Sources};
+use crate::review::{
+    self, Choice, Glance, Item, Material, Review, ReviewError, ReviewOptions, Sources,
+};
 use crate::vault::FileVersion;
+
+/// A draft's material, kept for the next answer about the same period: gathering it is
+/// most of the cost of a draft, and a choice, a move or a rewording changes only the draft
+/// page, which it never takes from.
+pub(super) struct KeptMaterial {
+    /// The caches it was read from, or last found still true of.
+    version: CacheVersion,
+    /// The pages it took nothing from: saved drafts, and its own draft page before it was
+    /// written.
+    untouched: BTreeSet<String>,
+    material: Arc<Material>,
+    /// The HTML of each wording shown so far.
+    html: HashMap<String, String>,
+}
 
 /// Which draft: a `year`, else the days `from`–`to` (`YYYY-MM-DD`); only `projects` when
 /// there are any.
@@ -41,9 +63,8 @@ pub struct ReviewSourceView {
     pub page: String,
     pub path: String,
     pub line: u32,
-    /// The block's index in its page as indexed, to open it there; `None` when the cache
-    /// no longer has a block on that line.
-    pub block: Option<u32>,
+    /// The block's index in its page as indexed, to open it there.
+    pub block: u32,
     pub breadcrumbs: Vec<String>,
     /// The day the block was written, when it has one.
     pub day: Option<String>,
@@ -247,9 +268,68 @@ impl Session {
         Ok(options)
     }
 
+    /// The material of the draft of `options`: the one kept, while the caches changed only
+    /// where it took nothing from; gathered afresh otherwise.
+    fn material(&self, options: &ReviewOptions) -> Result<Arc<Material>, AppError> {
+        let version = self.index.version()?;
+        let mut kept = self.review_material.borrow_mut();
+        if let Some(kept) = kept.as_mut() {
+            if kept.material.is_for(options) && self.still_true(kept)? {
+                kept.version = version;
+                return Ok(Arc::clone(&kept.material));
+            }
+        }
+        let material = Arc::new(review::gather(self.conn(), options)?);
+        let draft_path = self
+            .index
+            .vault()
+            .path_for_new_page(&review::draft_page_name(options));
+        let mut untouched = material.drafts().clone();
+        // A draft page not written yet holds nothing the material took.
+        if !self.is_indexed(&draft_path)? {
+            untouched.insert(draft_path);
+        }
+        *kept = Some(KeptMaterial {
+            version,
+            untouched,
+            material: Arc::clone(&material),
+            html: HashMap::new(),
+        });
+        Ok(material)
+    }
+
+    /// True when every change to the caches since `kept` was gathered was this session's,
+    /// to pages the material took nothing from and still would not.
+    fn still_true(&self, kept: &KeptMaterial) -> Result<bool, AppError> {
+        let Some(changed) = self.index.changed_since(kept.version)? else {
+            return Ok(false);
+        };
+        if !changed.is_subset(&kept.untouched) {
+            return Ok(false);
+        }
+        let drafts = review::draft_paths(self.conn())?;
+        for path in &changed {
+            if !drafts.contains(path) && self.is_indexed(path)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// True when the caches hold the file at `path`.
+    fn is_indexed(&self, path: &str) -> Result<bool, AppError> {
+        let known = self
+            .index
+            .store()
+            .fingerprints_of(&[path.to_string()])
+            .map_err(crate::index::IndexError::from)?;
+        Ok(!known.is_empty())
+    }
+
     /// The draft of `query` as saved choices shape it.
     pub fn review(&self, query: &ReviewQuery) -> Result<ReviewScreen, AppError> {
-        let draft = review::assemble(self.conn(), &self.review_options(query)?)?;
+        let options = self.review_options(query)?;
+        let draft = self.material(&options)?.shape(self.conn(), &options)?;
         self.review_screen(&draft)
     }
 
@@ -272,7 +352,8 @@ impl Session {
                 (c.id.clone(), choice)
             })
             .collect();
-        let (draft, _) = review::choose(&mut self.index, &options, &changes)?;
+        let material = self.material(&options)?;
+        let (draft, _) = review::choose(&mut self.index, &material, &options, &changes)?;
         self.review_screen(&draft)
     }
 
@@ -294,8 +375,14 @@ impl Session {
                 ))
             }
         };
-        let (draft, _) =
-            review::arrange(&mut self.index, &options, target, i64::from(moved.offset))?;
+        let material = self.material(&options)?;
+        let (draft, _) = review::arrange(
+            &mut self.index,
+            &material,
+            &options,
+            target,
+            i64::from(moved.offset),
+        )?;
         self.review_screen(&draft)
     }
 
@@ -308,7 +395,8 @@ impl Session {
         text: &str,
     ) -> Result<ReviewScreen, AppError> {
         let options = self.review_options(query)?;
-        let (draft, _) = review::reword(&mut self.index, &options, id, text)?;
+        let material = self.material(&options)?;
+        let (draft, _) = review::reword(&mut self.index, &material, &options, id, text)?;
         self.review_screen(&draft)
     }
 
@@ -318,7 +406,8 @@ impl Session {
         query: &ReviewQuery,
         format: ExportFormat,
     ) -> Result<String, AppError> {
-        let draft = review::assemble(self.conn(), &self.review_options(query)?)?;
+        let options = self.review_options(query)?;
+        let draft = self.material(&options)?.shape(self.conn(), &options)?;
         Ok(match format {
             ExportFormat::Md => review::to_markdown_with(&draft, Sources::Footnotes),
             ExportFormat::Html => review::to_html_with(&draft, Sources::Footnotes),
@@ -396,40 +485,36 @@ impl Session {
     fn item_views(&self, draft: &Review, items: &[Item]) -> Result<Vec<ReviewItemView>, AppError> {
         let dates = &self.index.vault().config().journal_title_format;
         let links = self.links();
-        let url = |id: &str| {
-            draft
-                .tickets
-                .iter()
-                .find(|t| t.id == id)
-                .and_then(|t| t.url.clone())
-                .or_else(|| self.index.vault().settings().ticket_link(id))
+        let urls: HashMap<&str, &str> = draft
+            .tickets
+            .iter()
+            .filter_map(|t| Some((t.id.as_str(), t.url.as_deref()?)))
+            .collect();
+        let url = |id: &str| match urls.get(id) {
+            Some(url) => Some(url.to_string()),
+            None => self.index.vault().settings().ticket_link(id),
         };
-        let mut statement = self.conn().prepare_cached(
-            "SELECT b.ord, b.day FROM blocks b JOIN pages p ON p.id = b.page_id
-             WHERE p.path = ?1 AND b.line = ?2",
-        )?;
+        // A bullet's HTML depends only on its words while the material is kept.
+        let mut kept = self.review_material.borrow_mut();
+        let mut unkept = HashMap::new();
+        let html = kept.as_mut().map_or(&mut unkept, |kept| &mut kept.html);
         items
             .iter()
             .map(|item| {
-                let mut sources = Vec::with_capacity(item.sources.len());
-                for s in &item.sources {
-                    let (block, day) = statement
-                        .query_row(rusqlite::params![s.path, s.line], |r| {
-                            Ok((r.get::<_, u32>(0)?, r.get::<_, Option<String>>(1)?))
-                        })
-                        .optional()?
-                        .map_or((None, None), |(block, day)| (Some(block), day));
-                    sources.push(ReviewSourceView {
+                let sources: Vec<ReviewSourceView> = item
+                    .sources
+                    .iter()
+                    .map(|s| ReviewSourceView {
                         page: s.page.clone(),
                         path: s.path.clone(),
                         line: s.line,
-                        block,
+                        block: s.block,
                         breadcrumbs: s.breadcrumbs.clone(),
-                        day,
+                        day: s.day.clone(),
                         year: s.year.clone(),
                         text: s.text.clone(),
-                    });
-                }
+                    })
+                    .collect();
                 let months: BTreeSet<String> = item
                     .date
                     .iter()
@@ -442,7 +527,10 @@ impl Session {
                     part: item.kind.heading().to_string(),
                     candidate: item.candidate,
                     depth: item.depth,
-                    html: linked_html(&item.text, dates, &links),
+                    html: html
+                        .entry(item.text.clone())
+                        .or_insert_with(|| linked_html(&item.text, dates, &links))
+                        .clone(),
                     text: item.text.clone(),
                     reworded: item.reworded,
                     tickets: item

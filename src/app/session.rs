@@ -46,6 +46,8 @@ pub struct Session {
     pub(super) history: History,
     /// The unfiltered agenda, read once per version of the cache and day.
     pub(super) every_task: RefCell<Option<EveryTask>>,
+    /// The material of the last review drafted.
+    pub(super) review_material: RefCell<Option<super::review::KeptMaterial>>,
 }
 
 /// Resolves ticket links, block references, embeds and queries against the vault's
@@ -231,6 +233,7 @@ impl Session {
             fixed_today,
             history: History::default(),
             every_task: RefCell::default(),
+            review_material: RefCell::default(),
         })
     }
 

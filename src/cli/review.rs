@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 
 use cairn::index::Index;
 use cairn::review::{
-    arrange, assemble, choose, reword, save_page, ticket_timelines, to_html_with, to_json,
+    arrange, assemble, choose, gather, reword, save_page, ticket_timelines, to_html_with, to_json,
     to_markdown_with, Choice, Moved, Review, ReviewOptions, SavedPage, Sources, TicketTimeline,
 };
 
@@ -119,15 +119,19 @@ fn shape(
 ) -> Result<(Review, SavedPage)> {
     Ok(match shaping {
         Shaping::Move(id, offset) => {
-            let draft = assemble(index.store().connection(), options)?;
+            let material = gather(index.store().connection(), options)?;
+            let draft = material.shape(index.store().connection(), options)?;
             let moved = if draft.items().any(|(_, item)| item.id == id) {
                 Moved::Bullet(&id)
             } else {
                 Moved::Project(&id)
             };
-            arrange(index, options, moved, offset)?
+            arrange(index, &material, options, moved, offset)?
         }
-        Shaping::Reword(id, text) => reword(index, options, &id, &text)?,
+        Shaping::Reword(id, text) => {
+            let material = gather(index.store().connection(), options)?;
+            reword(index, &material, options, &id, &text)?
+        }
     })
 }
 
@@ -160,7 +164,8 @@ pub fn review(index: &mut Index, args: ReviewArgs, today: NaiveDate) -> Result<E
         };
         (review, saved)
     } else {
-        let (review, saved) = choose(index, &options, &changes)?;
+        let material = gather(index.store().connection(), &options)?;
+        let (review, saved) = choose(index, &material, &options, &changes)?;
         (review, Some(saved))
     };
     if !args.project.is_empty() && review.is_empty() {

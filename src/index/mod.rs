@@ -8,6 +8,7 @@ pub mod record;
 mod sync;
 mod watch;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::search::{SearchError, SearchIndex, SearchResults};
@@ -109,6 +110,9 @@ pub struct Index {
     rebuilt: Option<RebuildReason>,
     /// The cache folder that could not be used, when the caches are in a temporary one.
     elsewhere: Option<Elsewhere>,
+    /// The last syncs this index made: the generation each recorded and the files it
+    /// re-read or dropped (see [`Index::changed_since`]).
+    own_syncs: std::collections::VecDeque<(u64, Vec<String>)>,
     /// The temporary folder the caches are in, removed when the index is dropped; last, so
     /// that the caches are closed before.
     temporary: Option<TemporaryFolder>,
@@ -253,6 +257,7 @@ impl Index {
                 cache_dir,
                 rebuilt,
                 elsewhere: None,
+                own_syncs: Default::default(),
                 temporary: None,
             });
         }
@@ -270,6 +275,7 @@ impl Index {
             cache_dir,
             rebuilt: reason,
             elsewhere: None,
+            own_syncs: Default::default(),
             temporary: None,
         })
     }
@@ -309,6 +315,39 @@ impl Index {
             store: self.store.serial(),
             generation: self.generation()?,
         })
+    }
+
+    /// The files that changed in the caches since they were at `version`, when this index
+    /// made every change since itself: a reader that kept what it derived from files other
+    /// than these can go on trusting it. `None` when it cannot tell: another process synced
+    /// in between, the caches were reopened or rebuilt, or the changes go back further than
+    /// the syncs it remembers.
+    pub fn changed_since(
+        &self,
+        version: CacheVersion,
+    ) -> Result<Option<BTreeSet<String>>, IndexError> {
+        let now = self.version()?;
+        if now.store != version.store || now.generation < version.generation {
+            return Ok(None);
+        }
+        let mut changed = BTreeSet::new();
+        for generation in version.generation + 1..=now.generation {
+            match self.own_syncs.iter().find(|(g, _)| *g == generation) {
+                Some((_, paths)) => changed.extend(paths.iter().cloned()),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(changed))
+    }
+
+    /// Remembers a sync this index made, for [`Index::changed_since`].
+    fn remember_sync(&mut self, generation: u64, paths: Vec<String>) {
+        /// Enough for the few writes one action of the user makes.
+        const REMEMBERED: usize = 16;
+        if self.own_syncs.len() == REMEMBERED {
+            self.own_syncs.pop_front();
+        }
+        self.own_syncs.push_back((generation, paths));
     }
 
     pub fn cache_dir(&self) -> &Path {

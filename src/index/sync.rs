@@ -306,6 +306,8 @@ fn feed_search(
 struct Writers<'a> {
     store: StoreWriter<'a>,
     search: std::sync::mpsc::SyncSender<SearchOp>,
+    /// The files whose content changed in the caches: written anew or dropped.
+    changed: Vec<String>,
 }
 
 /// The search feeder stopped early, on an error that joining it returns.
@@ -344,6 +346,7 @@ impl Writers<'_> {
                 }
                 // Even when `known` never saw the page: another index may have added it
                 // since `known` was read, before this one took the write lock.
+                self.changed.push(path.to_string());
                 if !fresh {
                     self.store.remove_page(path)?;
                     if let Err(stopped) = self.send(SearchOp::Delete(path.to_string())) {
@@ -382,6 +385,7 @@ impl Writers<'_> {
     }
 
     fn remove(&mut self, path: &str) -> Result<Fed, IndexError> {
+        self.changed.push(path.to_string());
         self.store.remove_file(path)?;
         Ok(self.send(SearchOp::Delete(path.to_string())))
     }
@@ -496,7 +500,9 @@ impl Index {
         });
         let search_index = &self.search;
         let bulk_search = to_read.len() >= BULK;
+        let synced = generation;
         let generation = generation.to_string();
+        let mut changed = Vec::new();
         std::thread::scope(|scope| -> Result<(), IndexError> {
             let (search, search_ops) = std::sync::mpsc::sync_channel(SEARCH_QUEUE);
             let feeder =
@@ -504,6 +510,7 @@ impl Index {
             let mut writers = Writers {
                 store: store_writer,
                 search,
+                changed: Vec::new(),
             };
             let plan = Plan {
                 vault,
@@ -518,7 +525,12 @@ impl Index {
                     writers.store.set_meta(GENERATION_KEY, &generation)?;
                     Ok(fed.and_then(|()| writers.send(SearchOp::Commit(generation.clone()))))
                 });
-            let Writers { store, search } = writers;
+            let Writers {
+                store,
+                search,
+                changed: written_paths,
+            } = writers;
+            changed = written_paths;
             // The sender is dropped here, so that a feeder not told to commit stops.
             drop(search);
             let written = written?;
@@ -537,6 +549,7 @@ impl Index {
             }
             Ok(())
         })?;
+        self.remember_sync(synced, changed);
         Ok(report)
     }
 }

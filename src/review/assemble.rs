@@ -1,6 +1,12 @@
 //! Assembling a draft from the cache: review material, completed tasks and ticketed
 //! notes per project, merged and cited. See the module documentation of
 //! [`crate::review`] for the rules.
+//!
+//! In two steps: [`gather`] reads and merges a period's material and lays each project's
+//! bullets out with their ids and page anchors, which is most of the cost; then
+//! [`Material::shape`] cuts the draft from it with the user's choices and the draft
+//! page's order and wordings. A front that keeps the material shapes each change of the
+//! user's from it.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -546,6 +552,8 @@ impl<'a> Cache<'a> {
             page,
             path,
             line: row.line,
+            block: row.ord,
+            day: row.day.clone(),
             breadcrumbs: self.breadcrumbs(row.page_id, row.parent_ord)?,
             year: row.year.clone(),
             text: Some(text.clone()),
@@ -602,6 +610,16 @@ fn review_years(conn: &Connection, drafts: &HashSet<i64>) -> rusqlite::Result<BT
 pub(crate) fn draft_pages(conn: &Connection) -> rusqlite::Result<HashSet<i64>> {
     let mut statement = conn.prepare_cached(
         "SELECT DISTINCT page_id FROM page_properties WHERE key = 'cairn-review'",
+    )?;
+    let rows = statement.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// The paths of the saved review drafts.
+pub fn draft_paths(conn: &Connection) -> rusqlite::Result<BTreeSet<String>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT path FROM pages WHERE id IN
+         (SELECT page_id FROM page_properties WHERE key = 'cairn-review')",
     )?;
     let rows = statement.query_map([], |r| r.get(0))?;
     rows.collect()
@@ -738,15 +756,72 @@ fn entry(projects: &mut Projects, name: &str) -> String {
     key
 }
 
-/// Assembles the draft for `options` from the cache.
+/// What makes a block a ticketed note: it cites a ticket, is neither a task nor review
+/// material, and is not private.
+const NOTE_FILTER: &str = "EXISTS (SELECT 1 FROM tickets t WHERE t.block_id = b.id)
+     AND b.private = 0 AND b.review_role IS NULL AND b.marker IS NULL";
+
+/// Assembles the draft for `options` from the cache: its material, shaped by the choices
+/// and the order kept on the draft page.
 pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, ReviewError> {
+    gather(conn, options)?.shape(conn, options)
+}
+
+/// A period's material, gathered from the cache and merged, before any choice of the user:
+/// what is slow to find. It never depends on a draft page (drafts are never material), so
+/// it stays true while only draft pages change, and a front that keeps it shapes each
+/// choice, move or rewording from it in a few milliseconds ([`Material::shape`]).
+#[derive(Debug)]
+pub struct Material {
+    from: NaiveDate,
+    to: NaiveDate,
+    /// The projects the material was limited to, as asked for.
+    limited_to: Vec<String>,
+    /// Per project, in draft order: its name and its bullets laid out.
+    projects: Vec<(String, Vec<Laid>)>,
+    /// Project key → its name as shown.
+    names: HashMap<String, String>,
+    /// Keys of the projects written about in the period, and the names of those that
+    /// have no material.
+    active: BTreeSet<String>,
+    active_names: HashMap<String, String>,
+    years_with_material: BTreeSet<i32>,
+    activity: super::glance::Activity,
+    /// The paths of the saved drafts when the material was gathered: the pages it never
+    /// took anything from.
+    drafts: BTreeSet<String>,
+}
+
+impl Material {
+    /// The paths of the pages that were saved drafts when the material was gathered,
+    /// which it took nothing from.
+    pub fn drafts(&self) -> &BTreeSet<String> {
+        &self.drafts
+    }
+
+    /// The bullet `id`, as laid out before any choice.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.projects
+            .iter()
+            .flat_map(|(_, laid)| laid)
+            .map(|laid| &laid.item)
+            .find(|item| item.id == id)
+    }
+
+    /// True when this material is the one `options` asks for (the same period and
+    /// projects; choices and links are shaping, not material).
+    pub fn is_for(&self, options: &ReviewOptions) -> bool {
+        self.from == options.from && self.to == options.to && self.limited_to == options.projects
+    }
+}
+
+/// Gathers the material of the draft for `options` from the cache.
+pub fn gather(conn: &Connection, options: &ReviewOptions) -> Result<Material, ReviewError> {
     // One read transaction for the thousands of small queries below: one shared lock and
     // one snapshot, instead of locking the database file around each of them.
     let snapshot = conn.unchecked_transaction()?;
     let conn: &Connection = &snapshot;
     let mut cache = Cache::new(conn);
-    let (saved_choices, elsewhere) = choices::load(conn, options)?;
-    let choices = options.choices.clone().unwrap_or(saved_choices);
     let drafts = draft_pages(conn)?;
     let years = options.years();
     let from = options.from.to_string();
@@ -811,7 +886,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         .filter_map(|(k, p)| Some((k, p?)))
         .collect();
 
-    let mut years_with_material = review_years(conn, &drafts)?;
+    let years_with_material = review_years(conn, &drafts)?;
     // Every project the directory knows (typed pages, namespaces, `Projects` sections).
     {
         let mut statement =
@@ -1000,12 +1075,10 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     }
 
     // Ticketed notes.
-    let note_filter = "EXISTS (SELECT 1 FROM tickets t WHERE t.block_id = b.id)
-         AND b.private = 0 AND b.review_role IS NULL AND b.marker IS NULL";
     let note_rows: Vec<Row> = {
         let mut statement = conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM blocks b INDEXED BY blocks_day_project
-             WHERE {note_filter} AND b.day >= ?1 AND b.day <= ?2
+             WHERE {NOTE_FILTER} AND b.day >= ?1 AND b.day <= ?2
              ORDER BY b.day, b.page_id, b.ord"
         ))?;
         let rows = statement.query_map(params![from, to], row)?;
@@ -1086,7 +1159,6 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
     }
 
     fold_other_work_into_projects(&mut projects);
-    // Flatten, in project order.
     let names: HashMap<String, String> = projects
         .iter()
         .map(|(key, parts)| (key.clone(), parts.name.clone()))
@@ -1103,7 +1175,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         })
         .collect();
     keys.sort();
-    let mut out_projects = Vec::new();
+    let mut ordered = Vec::with_capacity(keys.len());
     for (.., key) in keys {
         let Parts {
             name,
@@ -1114,7 +1186,7 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
         } = projects.remove(&key).expect("a key of the map");
         dedup_leaves(&mut review);
         let (dated, undated): (Vec<Node>, Vec<Node>) = review.into_iter().partition(|n| n.dated);
-        let mut flat = Flat::new(&name, &choices, &elsewhere);
+        let mut layout = Layout::new(&name);
         for (kind, nodes) in [
             (ItemKind::Review, dated),
             (ItemKind::Undated, undated),
@@ -1123,125 +1195,169 @@ pub fn assemble(conn: &Connection, options: &ReviewOptions) -> Result<Review, Re
             (ItemKind::Outside, outside),
         ] {
             for node in nodes {
-                flat.push(node, kind, 0, ("", ""), true);
+                layout.push(node, kind, 0, ("", ""), None);
             }
         }
-        if !(flat.items.is_empty() && flat.left_out.is_empty()) {
-            out_projects.push(ProjectReview {
-                name,
-                items: flat.items,
-                left_out: flat.left_out,
-            });
+        if !layout.laid.is_empty() {
+            ordered.push((name, layout.laid));
         }
     }
+    Ok(Material {
+        from: options.from,
+        to: options.to,
+        limited_to: options.projects.clone(),
+        projects: ordered,
+        names,
+        active,
+        active_names,
+        years_with_material,
+        activity: super::glance::Activity::gather(conn, options.from, options.to, &drafts)?,
+        drafts: draft_paths(conn)?,
+    })
+}
 
-    let draft_page = choices::draft_page_name(options);
-    super::shape::Shape::load(conn, &draft_page)?.apply(&mut out_projects);
+impl Material {
+    /// The draft of this material as `options` (the same period and projects) and the
+    /// draft page shape it: the choices, order and wordings the page keeps.
+    pub fn shape(&self, conn: &Connection, options: &ReviewOptions) -> Result<Review, ReviewError> {
+        let snapshot = conn.unchecked_transaction()?;
+        let conn: &Connection = &snapshot;
+        let (saved_choices, elsewhere) = choices::load(conn, options)?;
+        let choices = options.choices.clone().unwrap_or(saved_choices);
+        let mut out_projects = Vec::new();
+        for (name, laid) in &self.projects {
+            let (items, left_out) = cut(laid, &choices, &elsewhere);
+            if !(items.is_empty() && left_out.is_empty()) {
+                out_projects.push(ProjectReview {
+                    name: name.clone(),
+                    items,
+                    left_out,
+                });
+            }
+        }
+        self.finish(conn, options, choices, out_projects)
+    }
 
-    // Only an empty draft needs to know which years have material: ticketed notes and
-    // completed tasks of any year (review years are known already).
-    if out_projects.is_empty() {
-        let mut statement = conn.prepare_cached(&format!(
-            "SELECT DISTINCT substr(b.day, 1, 4) FROM blocks b WHERE {note_filter} AND b.day IS NOT NULL
+    /// The rest of a draft once its bullets are laid out: their order and wordings from
+    /// the draft page, the ticket index, the evidence gaps and the year at a glance.
+    fn finish(
+        &self,
+        conn: &Connection,
+        options: &ReviewOptions,
+        choices: Choices,
+        mut out_projects: Vec<ProjectReview>,
+    ) -> Result<Review, ReviewError> {
+        let (from, to) = (options.from.to_string(), options.to.to_string());
+        let (names, active, active_names) = (&self.names, &self.active, &self.active_names);
+        let mut years_with_material = self.years_with_material.clone();
+        let draft_page = choices::draft_page_name(options);
+        super::shape::Shape::load(conn, &draft_page)?.apply(&mut out_projects);
+
+        // Only an empty draft needs to know which years have material: ticketed notes and
+        // completed tasks of any year (review years are known already).
+        if out_projects.is_empty() {
+            let mut statement = conn.prepare_cached(&format!(
+            "SELECT DISTINCT substr(b.day, 1, 4) FROM blocks b WHERE {NOTE_FILTER} AND b.day IS NOT NULL
              UNION SELECT DISTINCT substr(coalesce(b.deadline_day, b.scheduled_day, b.day), 1, 4)
              FROM blocks b WHERE b.marker = 'DONE' AND b.private = 0
              UNION SELECT DISTINCT substr(value, 1, 4) FROM block_properties WHERE key = 'completed'"
         ))?;
-        let rows = statement.query_map([], |r| r.get::<_, Option<String>>(0))?;
-        for year in rows {
-            if let Some(year) = year?.and_then(|y| y.parse().ok()) {
-                years_with_material.insert(year);
+            let rows = statement.query_map([], |r| r.get::<_, Option<String>>(0))?;
+            for year in rows {
+                if let Some(year) = year?.and_then(|y| y.parse().ok()) {
+                    years_with_material.insert(year);
+                }
             }
         }
-    }
 
-    // Ticket index.
-    let mut index: HashMap<String, Vec<TicketCite>> = HashMap::new();
-    for project in &out_projects {
-        for item in project.items.iter().filter(|i| !i.tickets.is_empty()) {
-            let text = super::short_text(&item.text, 80);
-            for ticket in &item.tickets {
-                let cite = TicketCite {
-                    item: item.id.clone(),
-                    project: project.name.clone(),
-                    text: text.clone(),
-                };
-                match index.get_mut(ticket) {
-                    Some(cites) => cites.push(cite),
-                    None => {
-                        index.insert(ticket.clone(), vec![cite]);
+        // Ticket index.
+        let mut index: HashMap<String, Vec<TicketCite>> = HashMap::new();
+        for project in &out_projects {
+            for item in project.items.iter().filter(|i| !i.tickets.is_empty()) {
+                let text = super::short_text(&item.text, 80);
+                for ticket in &item.tickets {
+                    let cite = TicketCite {
+                        item: item.id.clone(),
+                        project: project.name.clone(),
+                        text: text.clone(),
+                    };
+                    match index.get_mut(ticket) {
+                        Some(cites) => cites.push(cite),
+                        None => {
+                            index.insert(ticket.clone(), vec![cite]);
+                        }
                     }
                 }
             }
         }
-    }
-    let mut tickets: Vec<TicketEntry> = index
-        .into_iter()
-        .map(|(id, items)| TicketEntry {
-            url: options.ticket_url.as_ref().map(|t| t.replace("{id}", &id)),
-            id,
-            items,
+        let mut tickets: Vec<TicketEntry> = index
+            .into_iter()
+            .map(|(id, items)| TicketEntry {
+                url: options.ticket_url.as_ref().map(|t| t.replace("{id}", &id)),
+                id,
+                items,
+            })
+            .collect();
+        tickets.sort_by_cached_key(|t| ticket_sort_key(&t.id));
+
+        // Evidence gaps.
+        let mut gaps = Vec::new();
+        let by_key: HashMap<String, &ProjectReview> = out_projects
+            .iter()
+            .map(|p| (page_key(&p.name), p))
+            .collect();
+        for key in active {
+            let name = names
+                .get(key)
+                .cloned()
+                .or_else(|| active_names.get(key).cloned())
+                .unwrap_or_else(|| key.clone());
+            if name == OTHER_WORK {
+                continue;
+            }
+            let items: Vec<&Item> = by_key
+                .get(key)
+                .map(|p| p.items.iter().collect())
+                .unwrap_or_default();
+            let cites = items.iter().any(|i| !i.tickets.is_empty());
+            let done = items.iter().any(|i| i.kind == ItemKind::Done);
+            if cites || done {
+                continue;
+            }
+            let reason = if items.is_empty() {
+                format!(
+                    "written about in {} but no review material, ticket or completed task",
+                    options_period(options)
+                )
+            } else {
+                format!(
+                    "{} bullet{} without a ticket, and no completed task",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                )
+            };
+            gaps.push(Gap {
+                project: name,
+                reason,
+            });
+        }
+        gaps.sort_by_key(|g| (g.project.to_lowercase(), g.project.clone()));
+        let glance = super::glance::glance(options.from, options.to, &out_projects, &self.activity);
+
+        Ok(Review {
+            year: options.calendar_year(),
+            from,
+            to,
+            limited_to: options.chosen_projects(),
+            draft_page,
+            projects: out_projects,
+            tickets,
+            gaps,
+            years_with_material: years_with_material.into_iter().collect(),
+            choices,
+            glance,
         })
-        .collect();
-    tickets.sort_by_cached_key(|t| ticket_sort_key(&t.id));
-
-    // Evidence gaps.
-    let mut gaps = Vec::new();
-    let by_key: HashMap<String, &ProjectReview> = out_projects
-        .iter()
-        .map(|p| (page_key(&p.name), p))
-        .collect();
-    for key in &active {
-        let name = names
-            .get(key)
-            .cloned()
-            .or_else(|| active_names.get(key).cloned())
-            .unwrap_or_else(|| key.clone());
-        if name == OTHER_WORK {
-            continue;
-        }
-        let items: Vec<&Item> = by_key
-            .get(key)
-            .map(|p| p.items.iter().collect())
-            .unwrap_or_default();
-        let cites = items.iter().any(|i| !i.tickets.is_empty());
-        let done = items.iter().any(|i| i.kind == ItemKind::Done);
-        if cites || done {
-            continue;
-        }
-        let reason = if items.is_empty() {
-            format!(
-                "written about in {} but no review material, ticket or completed task",
-                options_period(options)
-            )
-        } else {
-            format!(
-                "{} bullet{} without a ticket, and no completed task",
-                items.len(),
-                if items.len() == 1 { "" } else { "s" }
-            )
-        };
-        gaps.push(Gap {
-            project: name,
-            reason,
-        });
     }
-    gaps.sort_by_key(|g| (g.project.to_lowercase(), g.project.clone()));
-    let glance = super::glance::glance(conn, options.from, options.to, &out_projects, &drafts)?;
-
-    Ok(Review {
-        year: options.calendar_year(),
-        from,
-        to,
-        limited_to: options.chosen_projects(),
-        draft_page,
-        projects: out_projects,
-        tickets,
-        gaps,
-        years_with_material: years_with_material.into_iter().collect(),
-        choices,
-        glance,
-    })
 }
 
 fn options_period(options: &ReviewOptions) -> String {
@@ -1260,28 +1376,30 @@ fn slug(name: &str) -> String {
     }
 }
 
-/// A project's bullets laid out in order, split into the draft and what is left out of it.
-struct Flat<'c> {
+/// One bullet of a project laid out, before any choice of the user.
+#[derive(Debug)]
+struct Laid {
+    item: Item,
+    /// The place of the bullet it is under, in the same layout.
+    parent: Option<usize>,
+}
+
+/// A project's bullets laid out in order, each with its id and its anchor on the draft
+/// page: what a draft is cut from, whatever the user chose.
+struct Layout {
     slug: String,
     /// The key of the project's heading on the saved draft page.
     project_anchor: String,
-    choices: &'c Choices,
-    /// Candidates taken into other drafts, no longer offered here.
-    elsewhere: &'c BTreeSet<String>,
-    items: Vec<Item>,
-    left_out: Vec<Item>,
+    laid: Vec<Laid>,
     ids: HashSet<String>,
 }
 
-impl<'c> Flat<'c> {
-    fn new(name: &str, choices: &'c Choices, elsewhere: &'c BTreeSet<String>) -> Flat<'c> {
-        Flat {
+impl Layout {
+    fn new(name: &str) -> Layout {
+        Layout {
             slug: slug(name),
             project_anchor: super::page::project_anchor(name),
-            choices,
-            elsewhere,
-            items: Vec::new(),
-            left_out: Vec::new(),
+            laid: Vec::new(),
             ids: HashSet::new(),
         }
     }
@@ -1300,36 +1418,26 @@ impl<'c> Flat<'c> {
         id
     }
 
-    /// Lays out `node` and its children; `in_draft` is false under a bullet left out.
-    /// `parent` is the parent's path of keys for the id and its trail of wordings for the
-    /// page anchor (see [`super::page::bullet_anchor`]).
+    /// Lays out `node` and its children under the bullet at `parent`. `trail` is the
+    /// parent's path of keys for the id and its trail of wordings for the page anchor (see
+    /// [`super::page::bullet_anchor`]).
     fn push(
         &mut self,
         node: Node,
         kind: ItemKind,
         depth: u32,
-        parent: (&str, &str),
-        in_draft: bool,
+        trail: (&str, &str),
+        parent: Option<usize>,
     ) {
-        let path = format!("{}/{}", parent.0, node.key);
+        let path = format!("{}/{}", trail.0, node.key);
         let id = self.id(kind, &path);
         let wording = dedup_key(&node.text, &node.tickets);
-        let trail = if depth == 0 {
+        let anchor_trail = if depth == 0 {
             wording
         } else {
-            format!("{}\u{1}{wording}", parent.1)
+            format!("{}\u{1}{wording}", trail.1)
         };
-        let anchor = super::page::bullet_anchor(&self.project_anchor, kind, &trail);
-        let candidate = kind.is_candidate();
-        if candidate && self.elsewhere.contains(&id) && !self.choices.include.contains(&id) {
-            return;
-        }
-        let chosen = if candidate {
-            self.choices.include.contains(&id)
-        } else {
-            !self.choices.exclude.contains(&id)
-        };
-        let in_draft = in_draft && chosen;
+        let anchor = super::page::bullet_anchor(&self.project_anchor, kind, &anchor_trail);
         let mut sources = node.sources;
         for source in &mut sources {
             // A source's own text is worth showing only where it differs from the bullet's.
@@ -1341,27 +1449,63 @@ impl<'c> Flat<'c> {
             }
         }
         sources.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        let item = Item {
-            id,
-            kind,
-            candidate,
-            depth,
-            text: node.text,
-            tickets: node.tickets,
-            sources,
-            date: node.date.map(|d| d.to_string()),
-            reworded: false,
-            anchor,
-        };
-        if in_draft {
-            self.items.push(item);
-        } else {
-            self.left_out.push(item);
-        }
+        let at = self.laid.len();
+        self.laid.push(Laid {
+            item: Item {
+                id,
+                kind,
+                candidate: kind.is_candidate(),
+                depth,
+                text: node.text,
+                tickets: node.tickets,
+                sources,
+                date: node.date.map(|d| d.to_string()),
+                reworded: false,
+                anchor,
+            },
+            parent,
+        });
         for child in node.children {
-            self.push(child, kind, depth + 1, (&path, &trail), in_draft);
+            self.push(child, kind, depth + 1, (&path, &anchor_trail), Some(at));
         }
     }
+}
+
+/// A project's laid-out bullets split into the draft and what is left out of it, as
+/// `choices` say: a bullet left out leaves its children out, and a candidate taken into
+/// another draft (`elsewhere`) is not offered, nor anything under it.
+fn cut(laid: &[Laid], choices: &Choices, elsewhere: &BTreeSet<String>) -> (Vec<Item>, Vec<Item>) {
+    let (mut items, mut left_out) = (Vec::new(), Vec::new());
+    // Per bullet: `None` when it is not offered, else whether it is in the draft.
+    let mut state: Vec<Option<bool>> = Vec::with_capacity(laid.len());
+    for Laid { item, parent } in laid {
+        let parent_in = match parent.map(|p| state[p]) {
+            Some(None) => {
+                state.push(None);
+                continue;
+            }
+            Some(Some(parent_in)) => parent_in,
+            None => true,
+        };
+        let id = &item.id;
+        if item.candidate && elsewhere.contains(id) && !choices.include.contains(id) {
+            state.push(None);
+            continue;
+        }
+        let chosen = if item.candidate {
+            choices.include.contains(id)
+        } else {
+            !choices.exclude.contains(id)
+        };
+        let in_draft = parent_in && chosen;
+        state.push(Some(in_draft));
+        if in_draft {
+            items.push(item.clone());
+        } else {
+            left_out.push(item.clone());
+        }
+    }
+    (items, left_out)
 }
 
 /// The values `sql` (selecting `block_id, value` for page `?1`) gives for one block, loading

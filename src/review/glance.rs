@@ -79,13 +79,65 @@ fn months(from: NaiveDate, to: NaiveDate) -> Vec<String> {
 }
 
 /// The picture of the period `from`–`to` for the draft's `projects`.
+/// What was written and cited in a period, per project and month, outside private blocks
+/// and saved drafts: the part of the picture read from the cache, gathered once with the
+/// draft's material.
+#[derive(Debug, Default)]
+pub(crate) struct Activity {
+    /// The project a block sits under (none: "Other work"), its month and how many blocks.
+    written: Vec<(Option<String>, String, u32)>,
+    /// The project, month and ticket of each citation of a ticket.
+    cited: Vec<(Option<String>, String, String)>,
+}
+
+impl Activity {
+    pub(crate) fn gather(
+        conn: &Connection,
+        from: NaiveDate,
+        to: NaiveDate,
+        drafts: &HashSet<i64>,
+    ) -> rusqlite::Result<Activity> {
+        let period = [from.to_string(), to.to_string()];
+        let mut activity = Activity::default();
+        let mut statement = conn.prepare_cached(
+            "SELECT b.page_id, b.project, substr(b.day, 1, 7), count(*) FROM blocks b
+             WHERE b.day BETWEEN ?1 AND ?2 AND b.private = 0
+             GROUP BY b.page_id, b.project, substr(b.day, 1, 7)",
+        )?;
+        let rows = statement.query_map(period.clone(), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        for written in rows {
+            let (page, project, month, count) = written?;
+            if !drafts.contains(&page) {
+                activity.written.push((project, month, count));
+            }
+        }
+        let mut statement = conn.prepare_cached(
+            "SELECT DISTINCT b.page_id, b.project, substr(b.day, 1, 7), t.ticket
+             FROM tickets t JOIN blocks b ON b.id = t.block_id
+             WHERE b.day BETWEEN ?1 AND ?2 AND b.private = 0",
+        )?;
+        let rows = statement.query_map(period, |r| {
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        for cited in rows {
+            let (page, project, month, ticket) = cited?;
+            if !drafts.contains(&page) {
+                activity.cited.push((project, month, ticket));
+            }
+        }
+        Ok(activity)
+    }
+}
+
+/// The picture of `projects` (a draft's, in order) from `from` to `to`.
 pub(crate) fn glance(
-    conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
     projects: &[ProjectReview],
-    drafts: &HashSet<i64>,
-) -> rusqlite::Result<Glance> {
+    activity: &Activity,
+) -> Glance {
     let months = months(from, to);
     let month_at: HashMap<&str, usize> = months
         .iter()
@@ -109,61 +161,26 @@ pub(crate) fn glance(
     }
 
     let other = row_at.get(&page_key(OTHER_WORK)).copied();
-    let row_of = |project: Option<&str>| match project {
+    let row_of = |project: &Option<String>| match project {
         Some(name) => row_at.get(&page_key(name)).copied(),
         None => other,
     };
-    let mut statement = conn.prepare_cached(
-        "SELECT b.page_id, b.project, substr(b.day, 1, 7), count(*) FROM blocks b
-         WHERE b.day BETWEEN ?1 AND ?2 AND b.private = 0
-         GROUP BY b.page_id, b.project, substr(b.day, 1, 7)",
-    )?;
-    let rows = statement.query_map([from.to_string(), to.to_string()], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, u32>(3)?,
-        ))
-    })?;
-    for written in rows {
-        let (page, project, month, count) = written?;
-        if drafts.contains(&page) {
-            continue;
-        }
-        if let (Some(row), Some(&at)) = (row_of(project.as_deref()), month_at.get(month.as_str())) {
+    for (project, month, count) in &activity.written {
+        if let (Some(row), Some(&at)) = (row_of(project), month_at.get(month.as_str())) {
             cells[row][at].written += count;
         }
     }
-
-    let mut statement = conn.prepare_cached(
-        "SELECT DISTINCT b.page_id, b.project, substr(b.day, 1, 7), t.ticket
-         FROM tickets t JOIN blocks b ON b.id = t.block_id
-         WHERE b.day BETWEEN ?1 AND ?2 AND b.private = 0",
-    )?;
-    let rows = statement.query_map([from.to_string(), to.to_string()], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
     // A ticket cited on several pages in a month moved once that month.
-    let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
-    for cited in rows {
-        let (page, project, month, ticket) = cited?;
-        if drafts.contains(&page) {
-            continue;
-        }
-        if let (Some(row), Some(&at)) = (row_of(project.as_deref()), month_at.get(month.as_str())) {
+    let mut seen: HashSet<(usize, usize, &str)> = HashSet::new();
+    for (project, month, ticket) in &activity.cited {
+        if let (Some(row), Some(&at)) = (row_of(project), month_at.get(month.as_str())) {
             if seen.insert((row, at, ticket)) {
                 cells[row][at].tickets += 1;
             }
         }
     }
 
-    Ok(Glance {
+    Glance {
         months,
         projects: projects
             .iter()
@@ -173,7 +190,7 @@ pub(crate) fn glance(
                 months,
             })
             .collect(),
-    })
+    }
 }
 
 #[cfg(test)]

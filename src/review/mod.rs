@@ -77,7 +77,7 @@ mod tickets;
 
 use serde::Serialize;
 
-pub use assemble::{assemble, ReviewError, ReviewOptions};
+pub use assemble::{assemble, draft_paths, gather, Material, ReviewError, ReviewOptions};
 pub use choices::{draft_page_name, Choice, Choices, EXCLUDE_PROPERTY, INCLUDE_PROPERTY};
 pub use export::{to_html, to_html_with, to_json, to_markdown, to_markdown_with, Sources};
 pub use glance::{Glance, GlanceRow, MonthCell};
@@ -222,6 +222,12 @@ pub struct Source {
     pub page: String,
     pub path: String,
     pub line: u32,
+    /// The block's place on its page (`blocks.ord`), by which the app opens it.
+    #[serde(skip)]
+    pub block: u32,
+    /// The day the block is dated, when it has one.
+    #[serde(skip)]
+    pub day: Option<String>,
     /// The page name, then the titles of the block's ancestors.
     pub breadcrumbs: Vec<String>,
     /// The review year of the block (`2024` or `undated`), for review material.

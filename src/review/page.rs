@@ -29,7 +29,7 @@ use std::collections::HashMap;
 
 use super::assemble::display_text;
 use super::{
-    assemble, Choice, Choices, Item, ItemKind, Review, ReviewError, ReviewOptions,
+    Choice, Choices, Item, ItemKind, Material, Review, ReviewError, ReviewOptions,
     EXCLUDE_PROPERTY, INCLUDE_PROPERTY,
 };
 use crate::index::{Index, IndexError};
@@ -412,27 +412,31 @@ fn render_generated(review: &Review, mut kept: Kept) -> (String, usize, usize) {
     (out, edited, added)
 }
 
-/// Saves the draft as a page, or refreshes the page saved before.
-/// Takes bullets into the draft of `options` or leaves them out, by id, and saves the
-/// draft page with the choices (creating it when there is none): the one way every front
-/// shapes a draft. Returns the draft as shaped, and what saving did.
+/// Takes bullets into the draft of `options` (whose material is `material`) or leaves them
+/// out, by id, and saves the draft page with the choices (creating it when there is none):
+/// the one way every front shapes a draft. Returns the draft as shaped, and what saving
+/// did. The material stays true: saving changes only the draft page.
 pub fn choose(
     index: &mut Index,
+    material: &Material,
     options: &ReviewOptions,
     changes: &[(String, Choice)],
 ) -> Result<(Review, SavedPage), SaveError> {
-    let draft = assemble(index.store().connection(), options)?;
-    let mut choices = draft.choices.clone();
+    let mut choices = match &options.choices {
+        Some(choices) => choices.clone(),
+        None => {
+            super::choices::load(index.store().connection(), options)
+                .map_err(ReviewError::from)?
+                .0
+        }
+    };
     for (id, choice) in changes {
-        let item = draft
-            .projects
-            .iter()
-            .flat_map(|p| p.items.iter().chain(&p.left_out))
-            .find(|item| item.id == *id)
+        let item = material
+            .item(id)
             .ok_or_else(|| SaveError::UnknownBullet(id.clone()))?;
         choices.set(id, item.candidate, *choice);
     }
-    let shaped = assemble(
+    let shaped = material.shape(
         index.store().connection(),
         &ReviewOptions {
             choices: Some(choices),
@@ -443,6 +447,7 @@ pub fn choose(
     Ok((shaped, saved))
 }
 
+/// Saves the draft as a page, or refreshes the page saved before.
 pub fn save_page(index: &mut Index, review: &Review) -> Result<SavedPage, SaveError> {
     let name = review.draft_page.clone();
     let path = index.vault().path_for_new_page(&name);

@@ -19,7 +19,7 @@ use rusqlite::Connection;
 
 use super::assemble::display_text;
 use super::page::{self, anchor_of, project_anchor, save_page, SaveError, SavedPage};
-use super::{assemble, Item, ProjectReview, Review, ReviewOptions};
+use super::{Item, Material, ProjectReview, Review, ReviewOptions};
 use crate::index::Index;
 use crate::outline::{BlockId, Edit, Location, Page};
 use crate::vault::page_key;
@@ -160,15 +160,16 @@ pub enum Moved<'a> {
 
 /// Moves a bullet or a project of the draft of `options` by `offset` places among its
 /// siblings (negative: up), on the draft page (saving the page first when there is none
-/// yet or it lacks material): the one way every front reorders a draft. Returns the draft
-/// as shaped, and what saving did.
+/// yet or it lacks material): the one way every front reorders a draft. `material` is the
+/// draft's ([`super::gather`]). Returns the draft as shaped, and what saving did.
 pub fn arrange(
     index: &mut Index,
+    material: &Material,
     options: &ReviewOptions,
     moved: Moved<'_>,
     offset: i64,
 ) -> Result<(Review, SavedPage), SaveError> {
-    let draft = assemble(index.store().connection(), options)?;
+    let draft = material.shape(index.store().connection(), options)?;
     let (anchors, at) = siblings(&draft, moved)?;
     let target = (at as i64 + offset).clamp(0, anchors.len() as i64 - 1) as usize;
     let saved = save_page(index, &draft)?;
@@ -196,7 +197,7 @@ pub fn arrange(
             Ok(())
         })?;
     }
-    let shaped = assemble(index.store().connection(), options)?;
+    let shaped = material.shape(index.store().connection(), options)?;
     Ok((shaped, saved))
 }
 
@@ -206,6 +207,7 @@ pub fn arrange(
 /// the notes' wording makes the bullet follow the notes again.
 pub fn reword(
     index: &mut Index,
+    material: &Material,
     options: &ReviewOptions,
     id: &str,
     text: &str,
@@ -214,7 +216,7 @@ pub fn reword(
     if text.is_empty() {
         return Err(SaveError::EmptyWording);
     }
-    let draft = assemble(index.store().connection(), options)?;
+    let draft = material.shape(index.store().connection(), options)?;
     let anchor = draft
         .items()
         .find(|(_, item)| item.id == id)
@@ -227,7 +229,7 @@ pub fn reword(
         session.apply(&Edit::SetContent { block, content })?;
         Ok(())
     })?;
-    let shaped = assemble(index.store().connection(), options)?;
+    let shaped = material.shape(index.store().connection(), options)?;
     Ok((shaped, saved))
 }
 

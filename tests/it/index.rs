@@ -1493,3 +1493,27 @@ fn a_ticket_shaped_word_typed_bare_finds_the_ticket_and_the_same_words_written_a
         "an explicit ticket filter is the ticket only"
     );
 }
+
+#[test]
+fn an_index_tells_which_files_its_own_syncs_changed_and_not_what_another_process_did() {
+    let vault =
+        FixtureVault::new("//- pages/A.md\n- a\n//- pages/B.md\n- b\n//- pages/C.md\n- c\n");
+    let cache = Cache::new();
+    let mut index = synced(&vault, &cache);
+    let start = index.version().unwrap();
+    assert_eq!(index.changed_since(start).unwrap(), Some(BTreeSet::new()));
+
+    vault.write("pages/A.md", "- a, changed\n");
+    index.sync_paths(&["pages/A.md".to_string()]).unwrap();
+    vault.write("pages/B.md", "- b, changed\n");
+    sync(&mut index);
+    let expected: BTreeSet<String> = ["pages/A.md", "pages/B.md"].map(String::from).into();
+    assert_eq!(index.changed_since(start).unwrap(), Some(expected));
+
+    // What another process syncs, this index cannot vouch for.
+    let after_own = index.version().unwrap();
+    vault.write("pages/C.md", "- c, changed\n");
+    sync(&mut open(&vault, &cache));
+    assert_eq!(index.changed_since(after_own).unwrap(), None);
+    assert_eq!(index.changed_since(start).unwrap(), None);
+}

@@ -9,6 +9,7 @@ mod agenda_dates;
 mod app;
 mod app_agenda;
 mod app_people;
+mod app_review;
 mod cache_damage;
 mod cli;
 mod conformance;

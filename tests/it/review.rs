@@ -16,7 +16,7 @@ const CONFIG: &str =
 /// Projects with a two-year section, a section with no year, tasks dated four ways,
 /// ticket-like strings that are not tickets, a ticket in a code block, private blocks,
 /// a project without evidence, and a note whose link must be inert.
-const VAULT: &str = "//- logseq/config.edn
+pub(crate) const VAULT: &str = "//- logseq/config.edn
 {:journal/file-name-format \"yyyy_MM_dd\"
  :journal/page-title-format \"yyyy-MM-dd EEEE\"}
 //- cairn.toml

@@ -5,10 +5,9 @@
  */
 export type ReviewSourceView = { page: string, path: string, line: number, 
 /**
- * The block's index in its page as indexed, to open it there; `None` when the cache
- * no longer has a block on that line.
+ * The block's index in its page as indexed, to open it there.
  */
-block: number | null, breadcrumbs: Array<string>, 
+block: number, breadcrumbs: Array<string>, 
 /**
  * The day the block was written, when it has one.
  */
