@@ -287,7 +287,13 @@ for (const name of [
 ]) {
   figures[name] = summarize(figures[name]);
 }
-figures.dmabufRenderer = process.env.WEBKIT_DISABLE_DMABUF_RENDERER !== "1";
+// The app keeps WebKit's DMA-BUF renderer where the machine has a GPU render node, or when
+// told to (`0`); src-tauri/src/renderer.rs.
+figures.dmabufRenderer =
+  process.env.WEBKIT_DISABLE_DMABUF_RENDERER === "0" ||
+  (process.env.WEBKIT_DISABLE_DMABUF_RENDERER === undefined &&
+    fs.existsSync("/dev/dri") &&
+    fs.readdirSync("/dev/dri").some((name) => name.startsWith("renderD")));
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify(figures, null, 2) + "\n");
 console.log(JSON.stringify(figures, null, 2));

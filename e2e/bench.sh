@@ -30,14 +30,11 @@ for top in range(200):
         ][child % 3])
 open(sys.argv[1], "w").write("\n".join(lines) + "\n")
 PY
-# A virtual display has no GPU. WebKit's DMA-BUF renderer then composites every frame with
-# software GL on the same two cores as the app and paces frames at 22 ms on average (up to
-# 32 ms) even on an idle page, where a real display composites on its GPU; its
-# shared-memory renderer is what a display without a GPU is served best by.
-# CAIRN_E2E_DMABUF=1 keeps the DMA-BUF renderer, to compare. (The functional suite keeps
-# it: under the shared-memory renderer WebKitWebDriver's screenshots of an idle page hang.)
-if [ -z "${DISPLAY:-}" ] && [ "${CAIRN_E2E_DMABUF:-0}" != 1 ]; then
-    export WEBKIT_DISABLE_DMABUF_RENDERER=1
+# A virtual display has no GPU, and the app then picks WebKit's shared-memory renderer by
+# itself (src-tauri/src/renderer.rs). CAIRN_E2E_DMABUF=1 keeps the DMA-BUF renderer, to
+# compare.
+if [ "${CAIRN_E2E_DMABUF:-0}" = 1 ]; then
+    export WEBKIT_DISABLE_DMABUF_RENDERER=0
 fi
 start_window_driver :96
 node e2e/bench.mjs "$PWD/target/release/cairn-desktop" "$scratch/vault" target/test-artifacts/e2e/bench.json

@@ -15,6 +15,10 @@ export CAIRN_EXPORT_PATH="$PWD/target/test-artifacts/e2e/Review 2026.md"
 # What the system's folder picker answers in the Open Vault dialog (a native dialog cannot be driven).
 export CAIRN_PICK_FOLDER="$PWD/target/test-artifacts/e2e/picked-vault"
 rm -rf "$CAIRN_PICK_FOLDER"
+# The suite keeps WebKit's DMA-BUF renderer, which the app would leave for the shared-memory
+# one on a display without a GPU: under that one, WebKitWebDriver's screenshots of an idle
+# page hang.
+export WEBKIT_DISABLE_DMABUF_RENDERER=0
 start_window_driver :97
 if ! node --test --test-concurrency=1 ${CAIRN_E2E_ONLY:+--test-name-pattern="$CAIRN_E2E_ONLY"} e2e/app.test.mjs; then
     echo "--- tauri-driver log"; cat "$scratch/tauri-driver.log"

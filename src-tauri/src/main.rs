@@ -10,6 +10,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod renderer;
 mod state;
 
 /// The library builds and drops many small strings per view and per sync; mimalloc does
@@ -67,6 +68,7 @@ fn is_app_url(url: &tauri::Url) -> bool {
 }
 
 fn main() {
+    renderer::choose();
     let startup = match startup() {
         Ok(startup) => startup,
         Err(message) => {
