@@ -195,6 +195,56 @@ describe("Cairn desktop", () => {
     await expectFile(today, "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya\n");
   });
 
+  test("? shows every key from the key table; Esc and ? close it; in a block ? is typed", async () => {
+    await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+    await driver.keys(["?"]);
+    const sheet = await driver.waitFor("[data-testid=shortcut-sheet]");
+    const text = await driver.text(sheet);
+    for (const expected of ["Ctrl+Shift+A", "Open the agenda", "Alt+↑", "Move the block up among its siblings", "Priority A", "Move the bullet down"]) {
+      assert.ok(text.includes(expected), `the sheet lists ${expected}: ${text}`);
+    }
+    assert.ok((await driver.findAll("[data-testid=shortcut-row]")).length >= 30, "every key has a row");
+    await screenshot("shortcut-sheet");
+    await driver.keys([Key.Escape]);
+    await driver.until(async () => (await driver.findAll("[data-testid=shortcut-sheet]")).length === 0, "Esc closes the sheet");
+    await driver.click(await driver.waitFor("[data-testid=shortcuts-button]"));
+    await driver.waitFor("[data-testid=shortcut-sheet]");
+    await driver.keys(["?"]);
+    await driver.until(async () => (await driver.findAll("[data-testid=shortcut-sheet]")).length === 0, "? closes the sheet");
+    await clickBlockContaining("Tell Priya");
+    await driver.keys([Key.End]);
+    await driver.type(await editor(), " why?");
+    assert.equal((await driver.findAll("[data-testid=shortcut-sheet]")).length, 0, "? in a block is text");
+    await driver.keys([Key.Escape]);
+    await expectFile(today, "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n");
+  });
+
+  test("Enter splits a line at its middle, end and start, and what is typed next lands where Logseq puts the caret", async () => {
+    await clickBlockContaining("Tell Priya why?");
+    await driver.keys([Key.End, Key.Enter]);
+    await editorWith("");
+    await driver.keys([..."AlphaBeta"]);
+    // The middle: the new block holds the rest of the line, the caret at its start.
+    await driver.keys([Key.End, Key.ArrowLeft, Key.ArrowLeft, Key.ArrowLeft, Key.ArrowLeft, Key.Enter]);
+    await editorWith("Beta");
+    await driver.keys(["X"]);
+    await editorWith("XBeta");
+    // The end: a new empty block, the caret in it.
+    await driver.keys([Key.End, Key.Enter]);
+    await editorWith("");
+    await driver.keys(["Y"]);
+    // The start: an empty block above, the caret still at the start of the text.
+    await driver.keys([Key.Home, Key.Enter]);
+    await editorWith("Y");
+    await driver.keys(["Z"]);
+    await editorWith("ZY");
+    await driver.keys([Key.Escape]);
+    await expectFile(
+      today,
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta\n-\n- ZY\n",
+    );
+  });
+
   test("the search palette finds, navigates and opens a page", async () => {
     await driver.keys(["k"], [Key.Control]);
     const input = await driver.waitFor("[data-testid=search-input]");
@@ -429,6 +479,9 @@ describe("Cairn desktop", () => {
 
   test("a day's page shows the 1-on-1 held that day with its notes", async () => {
     await driver.click(await driver.waitFor("[data-testid=one-on-one-entry][data-date='2026-11-24'] .entry-date"));
+    // The person view is still on screen until the page it opens is shown: a link looked up
+    // before then belongs to the view going away.
+    await driver.until(async () => (await pageTitle()) === "Team", "the entry's page open");
     await driver.click(await driver.waitFor("a.page-ref[data-page*='2026-11-24']"));
     const reference = await driver.waitFor("[data-testid=linked-references] [data-testid=reference-outline]");
     await driver.until(async () => /Retry design is half done[\s\S]*Wants a second reviewer/.test(await driver.text(reference)), "the notes under the day");

@@ -3,7 +3,7 @@
 // land in target/test-artifacts/e2e as agenda-THEME.png, agenda-picker-THEME.png,
 // projects-THEME.png, project-THEME.png, people-THEME.png, person-THEME.png,
 // day-references-THEME.png (a day's page with the 1-on-1 held that day), priorities-THEME.png
-// (a page of query blocks) and review-THEME.png.
+// (a page of query blocks), review-THEME.png and shortcuts-THEME.png (the shortcut sheet).
 
 import fs from "node:fs";
 import os from "node:os";
@@ -73,6 +73,9 @@ try {
   await driver.click(await driver.waitFor("[data-testid=nav-review]"));
   await driver.waitFor("[data-testid=review-item]");
   await shoot("review");
+  await driver.click(await driver.waitFor("[data-testid=shortcuts-button]"));
+  await driver.waitFor("[data-testid=shortcut-sheet]");
+  await shoot("shortcuts");
 } finally {
   await driver.quit().catch(() => {});
   fs.rmSync(vault, { recursive: true, force: true });

@@ -11,6 +11,8 @@ export const Key = {
   Backspace: "\uE003",
   ArrowUp: "\uE013",
   ArrowDown: "\uE015",
+  ArrowLeft: "\uE012",
+  ArrowRight: "\uE014",
   Home: "\uE011",
   End: "\uE010",
 };

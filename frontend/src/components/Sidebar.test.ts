@@ -24,7 +24,7 @@ describe("the sidebar", () => {
       current_vault: () => info(5, journals),
     });
     vault.info = info(5, 4);
-    render(Sidebar, { onsearch: () => {}, onopenvault: () => {} });
+    render(Sidebar, { onsearch: () => {}, onopenvault: () => {}, onshortcuts: () => {} });
     expect(screen.getByTestId("vault-counts").textContent).toBe("5 pages · 4 journals");
     journals = 5;
     vault.revision++;

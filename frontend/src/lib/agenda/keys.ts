@@ -1,6 +1,7 @@
-// The agenda's keys, turned into intents: ↑/↓ move, Space completes, Enter opens the task
-// in its page, A/B/C/0 set or clear the priority, T cycles the marker, D and S open the
-// deadline and scheduled pickers, Ctrl+Z undoes the last change made here.
+// The agenda's keys (`AGENDA_KEYS`), turned into intents: ↑/↓ move, Space completes, Enter
+// opens the task in its page, A/B/C/0 set or clear the priority, T cycles the marker, D and
+// S open the deadline and scheduled pickers, Ctrl+Z undoes the last change made here.
+import { actionFor, AGENDA_KEYS } from "../keymap";
 import type { KeyPress } from "../outline/keys";
 
 export type DateKind = "deadline" | "scheduled";
@@ -15,26 +16,32 @@ export type AgendaIntent =
   | { kind: "undo" };
 
 export function agendaIntent(press: KeyPress): AgendaIntent | null {
-  const mod = press.ctrlKey || press.metaKey;
-  if (mod && !press.altKey && !press.shiftKey && press.key.toLowerCase() === "z") return { kind: "undo" };
-  if (mod || press.altKey) return null;
-  switch (press.key) {
-    case "ArrowDown":
+  switch (actionFor(AGENDA_KEYS, press)) {
+    case "undo":
+      return { kind: "undo" };
+    case "down":
       return { kind: "move", delta: 1 };
-    case "ArrowUp":
+    case "up":
       return { kind: "move", delta: -1 };
-    case " ":
+    case "complete":
       return { kind: "complete" };
-    case "Enter":
+    case "open":
       return { kind: "open" };
-    case "0":
+    case "priorityA":
+      return { kind: "priority", priority: "A" };
+    case "priorityB":
+      return { kind: "priority", priority: "B" };
+    case "priorityC":
+      return { kind: "priority", priority: "C" };
+    case "noPriority":
       return { kind: "priority", priority: null };
+    case "cycle":
+      return { kind: "cycle" };
+    case "deadline":
+      return { kind: "pick", which: "deadline" };
+    case "scheduled":
+      return { kind: "pick", which: "scheduled" };
+    case null:
+      return null;
   }
-  if (press.shiftKey) return null;
-  const letter = press.key.toLowerCase();
-  if (letter === "a" || letter === "b" || letter === "c") return { kind: "priority", priority: letter.toUpperCase() };
-  if (letter === "t") return { kind: "cycle" };
-  if (letter === "d") return { kind: "pick", which: "deadline" };
-  if (letter === "s") return { kind: "pick", which: "scheduled" };
-  return null;
 }

@@ -2,6 +2,7 @@
 // the edited block and the textarea's text and selection, and carries out the action.
 import type { BlockView } from "../bindings/BlockView";
 import type { EditOp } from "../bindings/EditOp";
+import { actionFor, EDITOR_KEYS, keyName } from "../keymap";
 import { nextVisible, previousVisible, showsChildren, siblingPosition } from "./tree";
 
 export type KeyPress = {
@@ -43,30 +44,38 @@ const atStart = (offset: number): Caret => ({ from: "start", offset });
 const atEnd = (offset: number): Caret => ({ from: "end", offset });
 const NONE: OutlineAction = { kind: "none" };
 
+export { keyName };
+
 /** The action for a key press, or null to let the textarea handle it (typing, Shift+Enter). */
-/** The key's name, with the physical key standing in where the platform has no name for it. */
-export function keyName(press: KeyPress): string {
-  return press.key === "Unidentified" && press.code === "Tab" ? "Tab" : press.key;
-}
-
 export function outlineAction(press: KeyPress, state: EditorState): OutlineAction | null {
-  const mod = press.ctrlKey || press.metaKey;
-  const key = keyName(press);
-
-  if (key === "Escape") return { kind: "exit" };
-  if (mod && !press.altKey && (key === "z" || key === "Z")) return { kind: press.shiftKey ? "redo" : "undo" };
-  if (press.ctrlKey && !press.metaKey && key === "y") return { kind: "redo" };
-  if (key === "Enter" && mod) return cycleMarker(state);
-  if (key === "Enter" && !press.shiftKey && !press.altKey) return splitBlock(state);
-  if (key === "Tab" && !mod && !press.altKey) return press.shiftKey ? outdent(state) : indent(state);
-  if ((key === "ArrowUp" || key === "ArrowDown") && press.altKey && !mod && !press.shiftKey) {
-    return moveAmongSiblings(state, key === "ArrowUp" ? -1 : 1);
+  switch (actionFor(EDITOR_KEYS, press)) {
+    case "exit":
+      return { kind: "exit" };
+    case "undo":
+      return { kind: "undo" };
+    case "redo":
+      return { kind: "redo" };
+    case "cycleMarker":
+      return cycleMarker(state);
+    case "split":
+      return splitBlock(state);
+    case "indent":
+      return indent(state);
+    case "outdent":
+      return outdent(state);
+    case "moveUp":
+      return moveAmongSiblings(state, -1);
+    case "moveDown":
+      return moveAmongSiblings(state, 1);
+    case "previous":
+      return editPreviousFromFirstLine(state);
+    case "next":
+      return editNextFromLastLine(state);
+    case "merge":
+      return mergeIntoPrevious(state);
+    case null:
+      return null;
   }
-  if ((key === "ArrowUp" || key === "ArrowDown") && !press.altKey && !mod && !press.shiftKey) {
-    return key === "ArrowUp" ? editPreviousFromFirstLine(state) : editNextFromLastLine(state);
-  }
-  if (key === "Backspace" && !mod && !press.altKey) return mergeIntoPrevious(state);
-  return null;
 }
 
 /** Unsaved text goes out in the same atomic write as the structural change. */
