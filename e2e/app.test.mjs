@@ -245,6 +245,27 @@ describe("Cairn desktop", () => {
     );
   });
 
+  test("slash commands: /todo makes a task and /deadline's picker writes the line Logseq writes", async () => {
+    await clickBlockContaining("ZY");
+    await driver.keys([Key.End, ..." /to"]);
+    const menu = await driver.waitFor("[data-testid=slash-menu]");
+    const offered = await driver.text(menu);
+    assert.ok(offered.includes("TODO") && offered.includes("Today") && !offered.includes("Deadline"), offered);
+    await driver.keys([Key.Enter]);
+    await editorWith("TODO ZY");
+    await driver.keys([..." /dead", Key.Enter]);
+    await driver.waitFor("[data-testid=date-picker]");
+    await driver.keys([..."2026-12-24", Key.Enter]);
+    await editorWith("TODO ZY\nDEADLINE: <2026-12-24 Thu>");
+    await driver.keys([Key.Escape]);
+    await expectFile(
+      today,
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta\n-\n- TODO ZY\n  DEADLINE: <2026-12-24 Thu>\n",
+    );
+    await driver.until(async () => (await blockTexts()).some((t) => /ZY\s*Deadline Dec 24/.test(t)), "the deadline chip");
+    await screenshot("slash-deadline");
+  });
+
   test("the search palette finds, navigates and opens a page", async () => {
     await driver.keys(["k"], [Key.Control]);
     const input = await driver.waitFor("[data-testid=search-input]");
