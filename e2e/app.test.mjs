@@ -266,6 +266,26 @@ describe("Cairn desktop", () => {
     await screenshot("slash-deadline");
   });
 
+  test("pasting a nested list makes blocks, nested as it was, with the caret after the last", async () => {
+    await clickBlockContaining("XBeta");
+    await driver.keys([Key.End]);
+    await driver.execute(
+      `const data = new DataTransfer();
+       data.setData("text/plain", arguments[0]);
+       document.querySelector("textarea.block-editor:focus")
+         .dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));`,
+      [" and more\n- two\n  - three"],
+    );
+    await editorWith("three");
+    await driver.keys(["!"]);
+    await editorWith("three!");
+    await driver.keys([Key.Escape]);
+    await expectFile(
+      today,
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO ZY\n  DEADLINE: <2026-12-24 Thu>\n",
+    );
+  });
+
   test("the search palette finds, navigates and opens a page", async () => {
     await driver.keys(["k"], [Key.Control]);
     const input = await driver.waitFor("[data-testid=search-input]");
