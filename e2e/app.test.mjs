@@ -305,6 +305,27 @@ describe("Cairn desktop", () => {
     await driver.until(async () => (await pageTitle()) === "Storage Migration", "the page to open");
   });
 
+  test("a click on a bullet zooms into its block; the trail above zooms back out", async () => {
+    // On the page the search palette opened.
+    await driver.until(async () => (await pageTitle()) === "Storage Migration", "the page");
+    const risks = await driver.until(async () => {
+      for (const row of await driver.findAll(".outline .block[data-depth='0']")) {
+        if ((await driver.text(row)).startsWith("Risks")) return row;
+      }
+      return null;
+    }, "the Risks block");
+    await driver.click(await driver.findIn(risks, ".block-bullet"));
+    await driver.waitFor("[data-testid=zoom-trail]");
+    await driver.until(async () => {
+      const texts = await blockTexts(".page");
+      return texts.length === 2 && texts[0] === "Risks" && texts[1].startsWith("Rollback takes an hour");
+    }, "only Risks and its child");
+    await screenshot("zoomed");
+    await driver.click(await driver.waitFor("[data-testid=zoom-out]"));
+    await driver.until(async () => (await driver.findAll("[data-testid=zoom-trail]")).length === 0, "zoomed out");
+    await driver.until(async () => (await blockTexts(".page")).includes("Goals"), "the whole page again");
+  });
+
   test("a page shows chips and links; collapsing is written as collapsed:: true; the checkbox completes a task", async () => {
     await driver.waitFor(".chip-priority");
     await driver.waitFor(".chip-deadline");

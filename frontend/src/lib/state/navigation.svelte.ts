@@ -10,11 +10,12 @@ export type Route =
   | { view: "people" }
   | { view: "person"; name: string }
   | { view: "review" }
-  /** `block`: a block to scroll to and highlight, as the page's version then had it. */
-  | { view: "page"; name: string; block?: number };
+  /** `block`: a block to scroll to and highlight, as the page's version then had it;
+   * `zoom`: the block the page is zoomed into (it and its children alone). */
+  | { view: "page"; name: string; block?: number; zoom?: number };
 
 function sameRoute(a: Route, b: Route): boolean {
-  if (a.view === "page") return b.view === "page" && a.name === b.name && a.block === b.block;
+  if (a.view === "page") return b.view === "page" && a.name === b.name && a.block === b.block && a.zoom === b.zoom;
   if (a.view === "project") return b.view === "project" && a.name === b.name;
   if (a.view === "person") return b.view === "person" && a.name === b.name;
   return a.view === b.view;
