@@ -748,6 +748,39 @@ describe("Cairn desktop", () => {
     await driver.waitFor("[data-testid=journal-page]");
     await screenshot("journals-900px");
   });
+
+  // Last: it restarts the app.
+  test("Settings: the dark theme and a larger text apply at once and are kept after a restart", async () => {
+    const theme = () => driver.execute("return document.documentElement.dataset.theme ?? 'system';");
+    const background = () => driver.execute("return getComputedStyle(document.body).backgroundColor;");
+    const textSize = () => driver.execute("return getComputedStyle(document.documentElement).getPropertyValue('--text-size').trim();");
+    const light = await background();
+    await driver.keys([","], [Key.Control]);
+    await driver.waitFor("[data-testid=settings-view]");
+    await driver.click(await driver.waitFor("[data-testid=theme-dark]"));
+    await driver.until(async () => (await theme()) === "dark", "the dark theme");
+    assert.equal(await background(), "rgb(26, 27, 30)");
+    await driver.execute(
+      `const range = document.querySelector("[data-testid=text-size]");
+       range.value = "18";
+       range.dispatchEvent(new Event("change", { bubbles: true }));`,
+    );
+    await driver.until(async () => (await textSize()) === "18px", "the larger text");
+    await screenshot("settings-dark");
+
+    await driver.quit();
+    await driver.start({ "tauri:options": { application, args: [vault] } });
+    await driver.waitFor("[data-testid=journal-page] .block", 15000);
+    await driver.until(async () => (await theme()) === "dark", "the dark theme after a restart");
+    assert.equal(await background(), "rgb(26, 27, 30)");
+    assert.equal(await textSize(), "18px");
+
+    await driver.click(await driver.waitFor("[data-testid=nav-settings]"));
+    await driver.click(await driver.waitFor("[data-testid=theme-light]"));
+    await driver.until(async () => (await theme()) === "light", "the light theme");
+    assert.equal(await background(), light);
+    await screenshot("settings-light");
+  });
 });
 
 function summarize(samples) {

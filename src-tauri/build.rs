@@ -7,6 +7,8 @@ const COMMANDS: &[&str] = &[
     "open_vault",
     "current_vault",
     "recent_vaults",
+    "appearance",
+    "set_appearance",
     "journals",
     "page",
     "all_pages",

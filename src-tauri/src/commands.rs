@@ -10,6 +10,7 @@ use cairn::app::{
     TaskChanged, VaultInfo,
 };
 use cairn::app::{ExportFormat, ReviewChange, ReviewMove, ReviewQuery, ReviewScreen};
+use cairn::app::appearance::Appearance;
 use cairn::app::{OneOnOneStarted, PersonRow, PersonScreen};
 use chrono::NaiveDate;
 use tauri::{AppHandle, State};
@@ -49,6 +50,16 @@ pub fn current_vault(app: AppHandle, state: State<'_, AppState>) -> Reply<Option
 #[tauri::command(async)]
 pub fn recent_vaults(state: State<'_, AppState>) -> Vec<String> {
     state.recent_vaults()
+}
+
+#[tauri::command(async)]
+pub fn appearance(state: State<'_, AppState>) -> Appearance {
+    state.appearance()
+}
+
+#[tauri::command(async)]
+pub fn set_appearance(state: State<'_, AppState>, appearance: Appearance) -> Reply<()> {
+    state.set_appearance(&appearance)
 }
 
 #[tauri::command(async)]

@@ -80,10 +80,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
-            app.manage(AppState::new(
-                startup,
-                config_dir.join("recent-vaults.json"),
-            ));
+            app.manage(AppState::new(startup, &config_dir));
             main_window(app)?;
             Ok(())
         })
@@ -91,6 +88,8 @@ fn main() {
             commands::open_vault,
             commands::current_vault,
             commands::recent_vaults,
+            commands::appearance,
+            commands::set_appearance,
             commands::journals,
             commands::page,
             commands::all_pages,

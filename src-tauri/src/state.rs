@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use cairn::app::appearance::{self, Appearance};
 use cairn::app::{recent, AppError, ErrorCode, ImportProgress, SearchHandle, Session};
 use cairn::index::{vault_cache_dir, VaultWatcher};
 use chrono::NaiveDate;
@@ -25,6 +26,7 @@ pub struct Startup {
 pub struct AppState {
     startup: Startup,
     recent_file: PathBuf,
+    appearance_file: PathBuf,
     session: Arc<Mutex<Option<Session>>>,
     /// Searches the open vault without waiting for the session (a save may hold it).
     search: Mutex<Option<SearchHandle>>,
@@ -32,10 +34,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(startup: Startup, recent_file: PathBuf) -> AppState {
+    /// `config_dir` is the app's config folder, which holds the recent vaults and the
+    /// appearance.
+    pub fn new(startup: Startup, config_dir: &std::path::Path) -> AppState {
         AppState {
             startup,
-            recent_file,
+            recent_file: config_dir.join("recent-vaults.json"),
+            appearance_file: config_dir.join("appearance.json"),
             session: Arc::new(Mutex::new(None)),
             search: Mutex::new(None),
             watcher: Mutex::new(None),
@@ -44,6 +49,14 @@ impl AppState {
 
     pub fn recent_vaults(&self) -> Vec<String> {
         recent::load(&self.recent_file)
+    }
+
+    pub fn appearance(&self) -> Appearance {
+        appearance::load(&self.appearance_file)
+    }
+
+    pub fn set_appearance(&self, chosen: &Appearance) -> Result<(), AppError> {
+        appearance::save(&self.appearance_file, chosen)
     }
 
     /// The vault to open when the app asks before any was chosen: the one on the command

@@ -11,6 +11,8 @@
 //! (`frontend/src/lib/bindings/`); a test fails when the committed ones are stale.
 
 mod agenda;
+pub mod appearance;
+mod config_file;
 mod error;
 mod facets;
 mod history;
@@ -74,6 +76,8 @@ mod bindings {
     fn typescript_bindings_match_the_rust_types() {
         let mut stale = Vec::new();
         check::<AppError>(&mut stale);
+        check::<appearance::Appearance>(&mut stale);
+        check::<appearance::Theme>(&mut stale);
         check::<ErrorCode>(&mut stale);
         check::<VaultInfo>(&mut stale);
         check::<ImportProgress>(&mut stale);

@@ -1,17 +1,14 @@
 //! The vaults a person opened recently, newest first, kept in a small JSON file in the
 //! app's config folder so the Open Vault dialog can offer them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How many vaults the list remembers.
 const MAX_RECENT: usize = 10;
 
 /// Reads the list; a missing or unreadable file is an empty list, never an error.
 pub fn load(file: &Path) -> Vec<String> {
-    std::fs::read_to_string(file)
-        .ok()
-        .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
-        .unwrap_or_default()
+    super::config_file::load(file).unwrap_or_default()
 }
 
 /// Puts `vault` first in the list stored at `file` and returns the new list.
@@ -21,13 +18,7 @@ pub fn remember(file: &Path, vault: &Path) -> std::io::Result<Vec<String>> {
     list.retain(|v| *v != vault);
     list.insert(0, vault);
     list.truncate(MAX_RECENT);
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    // Written beside and renamed into place, so a crash leaves the old list, not half of one.
-    let temporary: PathBuf = file.with_extension("json.tmp");
-    std::fs::write(&temporary, serde_json::to_vec_pretty(&list)?)?;
-    std::fs::rename(&temporary, file)?;
+    super::config_file::save(file, &list)?;
     Ok(list)
 }
 

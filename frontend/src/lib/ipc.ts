@@ -7,6 +7,7 @@ import type { AgendaFacets } from "./bindings/AgendaFacets";
 import type { AgendaQuery } from "./bindings/AgendaQuery";
 import type { AgendaView } from "./bindings/AgendaView";
 import type { AppError } from "./bindings/AppError";
+import type { Appearance } from "./bindings/Appearance";
 import type { EditOp } from "./bindings/EditOp";
 import type { EditResult } from "./bindings/EditResult";
 import type { ExportFormat } from "./bindings/ExportFormat";
@@ -78,6 +79,15 @@ export function currentVault(): Promise<VaultInfo | null> {
 
 export function recentVaults(): Promise<string[]> {
   return call("recent_vaults");
+}
+
+/** The theme and text size the person chose, kept in the app's config folder. */
+export function appearance(): Promise<Appearance> {
+  return call("appearance");
+}
+
+export function setAppearance(appearance: Appearance): Promise<void> {
+  return call("set_appearance", { appearance });
 }
 
 export function journals(before: string | null, limit: number): Promise<PageView[]> {

@@ -66,7 +66,16 @@ export function comboLabel(combo: Combo, mac: boolean): string {
   return parts.join(mac ? "" : "+");
 }
 
-export type WindowAction = "search" | "agenda" | "people" | "oneOnOne" | "review" | "back" | "forward" | "shortcuts";
+export type WindowAction =
+  | "search"
+  | "agenda"
+  | "people"
+  | "oneOnOne"
+  | "review"
+  | "settings"
+  | "back"
+  | "forward"
+  | "shortcuts";
 
 /** Keys that work anywhere in the window (the block editor handles its own keys first). */
 export const WINDOW_KEYS: KeyTable<WindowAction> = {
@@ -76,6 +85,7 @@ export const WINDOW_KEYS: KeyTable<WindowAction> = {
     { action: "agenda", combos: [{ key: "a", mod: true, shift: true }], does: "Open the agenda" },
     { action: "people", combos: [{ key: "p", mod: true, shift: true }], does: "Open the people list" },
     { action: "review", combos: [{ key: "y", mod: true, shift: true }], does: "Open the year-end review" },
+    { action: "settings", combos: [{ key: ",", mod: true }], does: "Open Settings" },
     {
       action: "oneOnOne",
       combos: [{ key: "o", mod: true, shift: true }],

@@ -10,6 +10,7 @@ export type Route =
   | { view: "people" }
   | { view: "person"; name: string }
   | { view: "review" }
+  | { view: "settings" }
   /** `block`: a block to scroll to and highlight, as the page's version then had it;
    * `zoom`: the block the page is zoomed into (it and its children alone). */
   | { view: "page"; name: string; block?: number; zoom?: number };
