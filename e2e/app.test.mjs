@@ -347,6 +347,24 @@ describe("Cairn desktop", () => {
     );
   });
 
+  test("Ctrl+Z outside the editor undoes the tick and the collapse on disk, last first; Ctrl+Shift+Z redoes them", async () => {
+    const file = "pages/Storage Migration.md";
+    const original =
+      "type:: project\n\n- Goals\n\t- TODO [#A] Cut over the EU cluster COS-113\n\t  DEADLINE: <2026-11-20 Fri>\n\t- DONE Dry run with [[Priya Raman]]\n- Risks\n\t- Rollback takes an hour without the snapshot tooling\n";
+    const collapsed = original.replace("- Goals\n", "- Goals\n  collapsed:: true\n");
+    const ticked = onDisk(file);
+    await driver.click(await driver.waitFor("[data-testid=page-title]"));
+    for (const expected of [original, collapsed, original]) {
+      await driver.keys(["z"], [Key.Control]);
+      await expectFile(file, expected);
+    }
+    await screenshot("undo-anywhere");
+    for (const expected of [collapsed, original, ticked]) {
+      await driver.keys(["z"], [Key.Control, Key.Shift]);
+      await expectFile(file, expected);
+    }
+  });
+
   test("following a ref opens the page with its references", async () => {
     await driver.click(await driver.waitFor("a.page-ref[data-page='Priya Raman']"));
     await driver.until(async () => (await pageTitle()) === "Priya Raman", "the person page");

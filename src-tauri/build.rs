@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "apply_edits",
     "undo",
     "redo",
+    "undo_last",
+    "redo_last",
     "search",
     "page_names",
     "references",

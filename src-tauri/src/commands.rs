@@ -4,13 +4,13 @@
 
 use std::path::PathBuf;
 
+use cairn::app::appearance::Appearance;
 use cairn::app::{
     AgendaCounts, AgendaFacets, AgendaQuery, AgendaView, AppError, EditOp, EditResult, ErrorCode,
     PageSummary, PageView, ProjectRow, ProjectScreen, References, SearchHitView, TaskChange,
     TaskChanged, VaultInfo,
 };
 use cairn::app::{ExportFormat, ReviewChange, ReviewMove, ReviewQuery, ReviewScreen};
-use cairn::app::appearance::Appearance;
 use cairn::app::{OneOnOneStarted, PersonRow, PersonScreen};
 use chrono::NaiveDate;
 use tauri::{AppHandle, State};
@@ -100,6 +100,16 @@ pub fn undo(state: State<'_, AppState>, page: String) -> Reply<Option<EditResult
 #[tauri::command(async)]
 pub fn redo(state: State<'_, AppState>, page: String) -> Reply<Option<EditResult>> {
     state.with_session(|s| s.redo(&page))
+}
+
+#[tauri::command(async)]
+pub fn undo_last(state: State<'_, AppState>) -> Reply<Option<EditResult>> {
+    state.with_session(|s| s.undo_last())
+}
+
+#[tauri::command(async)]
+pub fn redo_last(state: State<'_, AppState>) -> Reply<Option<EditResult>> {
+    state.with_session(|s| s.redo_last())
 }
 
 #[tauri::command(async)]

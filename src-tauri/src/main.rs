@@ -96,6 +96,8 @@ fn main() {
             commands::apply_edits,
             commands::undo,
             commands::redo,
+            commands::undo_last,
+            commands::redo_last,
             commands::search,
             commands::page_names,
             commands::references,

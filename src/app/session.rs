@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::agenda::EveryTask;
 use super::error::{AppError, ErrorCode};
@@ -623,19 +623,55 @@ impl Session {
 
     /// Takes back the last edit of the page, if the file is still as that edit left it.
     pub fn undo(&mut self, name: &str) -> Result<Option<EditResult>, AppError> {
-        self.step_back_or_forth(name, true)
+        let location = self.locate(name)?;
+        self.step_back_or_forth(&location, true)
     }
 
     pub fn redo(&mut self, name: &str) -> Result<Option<EditResult>, AppError> {
-        self.step_back_or_forth(name, false)
+        let location = self.locate(name)?;
+        self.step_back_or_forth(&location, false)
+    }
+
+    /// Takes back the last change this session made to the vault, whichever page it was
+    /// on (a checkbox ticked in the agenda, a block collapsed, an edit), with the same
+    /// refusal as [`Session::undo`] when the file changed on disk since.
+    pub fn undo_last(&mut self) -> Result<Option<EditResult>, AppError> {
+        match self.history.last_written() {
+            Some(path) => self.step_back_or_forth(&self.locate_path(&path)?, true),
+            None => Ok(None),
+        }
+    }
+
+    /// Redoes the last change [`Session::undo_last`] (or a page's undo) took back, if
+    /// nothing was written since.
+    pub fn redo_last(&mut self) -> Result<Option<EditResult>, AppError> {
+        match self.history.last_undone() {
+            Some(path) => self.step_back_or_forth(&self.locate_path(&path)?, false),
+            None => Ok(None),
+        }
+    }
+
+    /// The page whose file is `path`, named as the cache names it, else as its file name
+    /// does.
+    fn locate_path(&self, path: &str) -> Result<PageLocation, AppError> {
+        let indexed: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT name FROM pages WHERE path = ?1")?
+            .query_row([path], |row| row.get(0))
+            .optional()?;
+        let name = indexed.unwrap_or_else(|| self.index.vault().name_for_path(path).1);
+        Ok(PageLocation {
+            journal_day: self.journal_day_of(path),
+            name,
+            path: path.to_string(),
+        })
     }
 
     fn step_back_or_forth(
         &mut self,
-        name: &str,
+        location: &PageLocation,
         undo: bool,
     ) -> Result<Option<EditResult>, AppError> {
-        let location = self.locate(name)?;
         let step = if undo {
             self.history.next_undo(&location.path)
         } else {
@@ -649,7 +685,7 @@ impl Session {
         } else {
             (&step.before, &step.after)
         };
-        let file = self.read(&location)?;
+        let file = self.read(location)?;
         let on_disk = file.as_ref().map_or("", |f| f.page.source.as_str());
         if on_disk != expected_text.as_str() {
             return Err(AppError::new(
@@ -667,7 +703,7 @@ impl Session {
             self.history.redone(&location.path);
         }
         Ok(Some(EditResult {
-            page: self.view(&location)?,
+            page: self.view(location)?,
             focus: None,
         }))
     }

@@ -354,3 +354,61 @@ fn vault_writes_go_through_the_workspace_only() {
     writers.sort();
     assert_eq!(writers, ["workspace.rs"]);
 }
+
+#[test]
+fn the_last_change_anywhere_is_undone_and_redone_in_order_and_never_over_an_outside_edit() {
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, _cache) = open(&vault);
+    let migration = vault.read("pages/Storage Migration.md");
+    let priya = vault.read("pages/Priya Raman.md");
+
+    // A task completed from the agenda, then a block collapsed on another page.
+    let row = session.agenda(&AgendaQuery::default()).unwrap().groups[0].rows[0].clone();
+    assert_eq!(row.page, "Storage Migration");
+    session
+        .change_task(&row.id, &row.version, &TaskChange::Complete)
+        .unwrap();
+    let ticked = vault.read("pages/Storage Migration.md");
+    assert_ne!(ticked, migration);
+    let shown = session.page("Priya Raman").unwrap();
+    session
+        .apply_edits(
+            "Priya Raman",
+            shown.version.as_deref(),
+            &[cairn::app::EditOp::SetContent {
+                block: 0,
+                content: "TODO Review Priya's design doc".into(),
+            }],
+        )
+        .unwrap();
+    assert_ne!(vault.read("pages/Priya Raman.md"), priya);
+
+    // Undone from anywhere, the last first; then redone in order.
+    let undone = session.undo_last().unwrap().unwrap();
+    assert_eq!(undone.page.name, "Priya Raman");
+    assert_eq!(vault.read("pages/Priya Raman.md"), priya);
+    session.undo_last().unwrap().unwrap();
+    assert_eq!(vault.read("pages/Storage Migration.md"), migration);
+    assert!(
+        session.undo_last().unwrap().is_none(),
+        "nothing more to undo"
+    );
+    session.redo_last().unwrap().unwrap();
+    assert_eq!(vault.read("pages/Storage Migration.md"), ticked);
+
+    // A file changed outside since: its undo is refused and the file kept.
+    vault.write(
+        "pages/Storage Migration.md",
+        &format!("{ticked}- Added elsewhere\n"),
+    );
+    session
+        .apply_watch_event(&WatchEvent::Paths(
+            vec!["pages/Storage Migration.md".into()],
+        ))
+        .unwrap();
+    let refused = session.undo_last().unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(vault
+        .read("pages/Storage Migration.md")
+        .ends_with("- Added elsewhere\n"));
+}

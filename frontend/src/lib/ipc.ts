@@ -114,6 +114,15 @@ export function redo(page: string): Promise<EditResult | null> {
   return call("redo", { page });
 }
 
+/** Undoes the last change to the vault made in this window, on whichever page. */
+export function undoLast(): Promise<EditResult | null> {
+  return call("undo_last");
+}
+
+export function redoLast(): Promise<EditResult | null> {
+  return call("redo_last");
+}
+
 export function search(query: string, limit: number): Promise<SearchHitView[]> {
   return call("search", { query, limit });
 }

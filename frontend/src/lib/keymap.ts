@@ -73,6 +73,8 @@ export type WindowAction =
   | "oneOnOne"
   | "review"
   | "settings"
+  | "undo"
+  | "redo"
   | "back"
   | "forward"
   | "shortcuts";
@@ -86,6 +88,19 @@ export const WINDOW_KEYS: KeyTable<WindowAction> = {
     { action: "people", combos: [{ key: "p", mod: true, shift: true }], does: "Open the people list" },
     { action: "review", combos: [{ key: "y", mod: true, shift: true }], does: "Open the year-end review" },
     { action: "settings", combos: [{ key: ",", mod: true }], does: "Open Settings" },
+    {
+      action: "undo",
+      combos: [{ key: "z", mod: true }],
+      does: "Undo the last change to the vault, on any page (outside text fields)",
+    },
+    {
+      action: "redo",
+      combos: [
+        { key: "z", mod: true, shift: true },
+        { key: "y", mod: true },
+      ],
+      does: "Redo it (outside text fields)",
+    },
     {
       action: "oneOnOne",
       combos: [{ key: "o", mod: true, shift: true }],

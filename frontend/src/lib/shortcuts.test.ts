@@ -37,5 +37,11 @@ test("Ctrl+Shift+P opens the people; Ctrl+Shift+O starts a 1-on-1", () => {
 test("Ctrl+Shift+Y opens the year-end review", () => {
   expect(windowShortcut(press("Y", { ctrlKey: true, shiftKey: true }))).toBe("review");
   expect(windowShortcut(press("y", { metaKey: true, shiftKey: true }))).toBe("review");
-  expect(windowShortcut(press("y", { ctrlKey: true }))).toBeNull();
+  expect(windowShortcut(press("y", { ctrlKey: true }))).toBe("redo");
+});
+
+test("Ctrl+Z and Ctrl+Shift+Z undo and redo the last change to the vault", () => {
+  expect(windowShortcut(press("z", { ctrlKey: true }))).toBe("undo");
+  expect(windowShortcut(press("Z", { ctrlKey: true, shiftKey: true }))).toBe("redo");
+  expect(windowShortcut(press("z"))).toBeNull();
 });
