@@ -245,7 +245,7 @@ describe("Cairn desktop", () => {
     );
   });
 
-  test("slash commands: /todo makes a task and /deadline's picker writes the line Logseq writes", async () => {
+  test("slash commands and keys: /todo, /deadline's picker, Ctrl+Shift+S and /pri write what Logseq writes", async () => {
     await clickBlockContaining("ZY");
     await driver.keys([Key.End, ..." /to"]);
     const menu = await driver.waitFor("[data-testid=slash-menu]");
@@ -257,12 +257,19 @@ describe("Cairn desktop", () => {
     await driver.waitFor("[data-testid=date-picker]");
     await driver.keys([..."2026-12-24", Key.Enter]);
     await editorWith("TODO ZY\nDEADLINE: <2026-12-24 Thu>");
+    // The scheduled date from its key, the priority from a slash command.
+    await driver.keys(["s"], [Key.Control, Key.Shift]);
+    await driver.waitFor("[data-testid=date-picker]");
+    await driver.keys([..."2026-12-01", Key.Enter]);
+    await editorWith("TODO ZY\nSCHEDULED: <2026-12-01 Tue>\nDEADLINE: <2026-12-24 Thu>");
+    await driver.keys([..." /pri", Key.Enter]);
+    await editorWith("TODO [#A] ZY\nSCHEDULED: <2026-12-01 Tue>\nDEADLINE: <2026-12-24 Thu>");
     await driver.keys([Key.Escape]);
     await expectFile(
       today,
-      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta\n-\n- TODO ZY\n  DEADLINE: <2026-12-24 Thu>\n",
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n",
     );
-    await driver.until(async () => (await blockTexts()).some((t) => /ZY\s*Deadline Dec 24/.test(t)), "the deadline chip");
+    await driver.until(async () => (await blockTexts()).some((t) => /ZY[\s\S]*Deadline Dec 24/.test(t)), "the deadline chip");
     await screenshot("slash-deadline");
   });
 
@@ -282,7 +289,7 @@ describe("Cairn desktop", () => {
     await driver.keys([Key.Escape]);
     await expectFile(
       today,
-      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO ZY\n  DEADLINE: <2026-12-24 Thu>\n",
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n",
     );
   });
 

@@ -124,7 +124,9 @@ export type EditorAction =
   | "moveDown"
   | "previous"
   | "next"
-  | "merge";
+  | "merge"
+  | "deadline"
+  | "scheduled";
 
 /** Keys of the block editor, as Logseq has them. */
 export const EDITOR_KEYS: KeyTable<EditorAction> = {
@@ -153,6 +155,8 @@ export const EDITOR_KEYS: KeyTable<EditorAction> = {
       combos: [{ key: "Backspace", shift: "any" }],
       does: "Join with the block above (at the start of a block)",
     },
+    { action: "deadline", combos: [{ key: "d", mod: true, shift: true }], does: "Pick the deadline" },
+    { action: "scheduled", combos: [{ key: "s", mod: true, shift: true }], does: "Pick the scheduled date" },
   ],
 };
 

@@ -73,6 +73,9 @@ export function outlineAction(press: KeyPress, state: EditorState): OutlineActio
       return editNextFromLastLine(state);
     case "merge":
       return mergeIntoPrevious(state);
+    // The editor opens its date picker for these.
+    case "deadline":
+    case "scheduled":
     case null:
       return null;
   }

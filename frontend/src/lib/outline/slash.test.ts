@@ -40,6 +40,14 @@ describe("running a command writes what Logseq writes", () => {
     expect(run("/code", "code")).toEqual({ text: "```\n\n```", caret: 4 });
   });
 
+  test("a priority goes after the marker, replacing the one there, or comes out", () => {
+    expect(run("TODO Ship it /pri", "priorityA")).toEqual({ text: "TODO [#A] Ship it", caret: 17 });
+    expect(run("DOING [#C] Ship /b", "priorityB").text).toBe("DOING [#B] Ship");
+    expect(run("Plain note /pri", "priorityC").text).toBe("[#C] Plain note");
+    expect(run("TODO [#A] Ship /no", "noPriority").text).toBe("TODO Ship");
+    expect(matchingCommands("pri").map((c) => c.id)).toEqual(["priorityA", "priorityB", "priorityC", "noPriority"]);
+  });
+
   test("a heading goes after the marker", () => {
     expect(run("Plans /head", "heading").text).toBe("# Plans");
     expect(run("TODO Plans /head", "heading").text).toBe("TODO # Plans");

@@ -7,6 +7,10 @@ export type SlashCommandId =
   | "todo"
   | "doing"
   | "done"
+  | "priorityA"
+  | "priorityB"
+  | "priorityC"
+  | "noPriority"
   | "deadline"
   | "scheduled"
   | "today"
@@ -23,6 +27,10 @@ export const SLASH_COMMANDS: SlashCommand[] = [
   { id: "todo", name: "TODO", does: "Make the block a task" },
   { id: "doing", name: "DOING", does: "Mark the task as in progress" },
   { id: "done", name: "DONE", does: "Mark the task as done" },
+  { id: "priorityA", name: "Priority A", does: "[#A]" },
+  { id: "priorityB", name: "Priority B", does: "[#B]" },
+  { id: "priorityC", name: "Priority C", does: "[#C]" },
+  { id: "noPriority", name: "No priority", does: "Take the priority out" },
   { id: "deadline", name: "Deadline", does: "Pick a deadline" },
   { id: "scheduled", name: "Scheduled", does: "Pick a scheduled date" },
   { id: "today", name: "Today", does: "Link today's journal" },
@@ -64,7 +72,18 @@ export type Rewritten = { text: string; caret: number };
 const MARKER = /^(TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS) /;
 
 /** Commands that act on the whole block (its marker, heading or dates), not at the caret. */
-const ON_THE_BLOCK: SlashCommandId[] = ["todo", "doing", "done", "heading", "deadline", "scheduled"];
+const ON_THE_BLOCK: SlashCommandId[] = [
+  "todo",
+  "doing",
+  "done",
+  "priorityA",
+  "priorityB",
+  "priorityC",
+  "noPriority",
+  "heading",
+  "deadline",
+  "scheduled",
+];
 
 /** The text with the typed `/query` taken out, and where the caret was. For a command on
  * the whole block, the spaces the `/query` leaves at the end of its line go too. */
@@ -87,6 +106,12 @@ export function runTextCommand(text: string, slash: OpenSlash, id: SlashCommandI
     case "doing":
     case "done":
       return withMarker(cut, id.toUpperCase());
+    case "priorityA":
+    case "priorityB":
+    case "priorityC":
+      return withPriority(cut, id.slice(-1));
+    case "noPriority":
+      return withPriority(cut, null);
     case "heading":
       return withHeading(cut);
     case "pageReference":
@@ -117,6 +142,19 @@ function withMarker(at: Rewritten, marker: string): Rewritten {
   const removed = existing.length + rest.length - rest.trimStart().length;
   const text = `${marker} ${rest.trimStart()}`;
   return { text, caret: Math.max(0, at.caret - removed) + marker.length + 1 };
+}
+
+const PRIORITY = /^\[#[A-Za-z]\] /;
+
+/** The priority (`[#A]`) set after the marker, as Logseq writes it, or taken out (`null`). */
+function withPriority(at: Rewritten, priority: string | null): Rewritten {
+  const marker = MARKER.exec(at.text)?.[0] ?? "";
+  const rest = at.text.slice(marker.length);
+  const existing = PRIORITY.exec(rest)?.[0] ?? "";
+  const written = priority === null ? "" : `[#${priority}] `;
+  const text = marker + written + rest.slice(existing.length);
+  const caret = at.caret >= marker.length + existing.length ? at.caret + written.length - existing.length : at.caret;
+  return { text, caret };
 }
 
 function withHeading(at: Rewritten): Rewritten {
