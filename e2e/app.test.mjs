@@ -293,6 +293,27 @@ describe("Cairn desktop", () => {
     );
   });
 
+  test("Esc selects the block, Shift+↓ selects two more, Tab indents all three, Shift+Tab outdents them", async () => {
+    const before =
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n";
+    await clickBlockContaining("Alpha");
+    await driver.keys([Key.Escape]);
+    await driver.keys([Key.ArrowDown, Key.ArrowDown], [Key.Shift]);
+    await driver.until(async () => (await driver.findAll(".block-row.selected")).length === 3, "three blocks selected");
+    await driver.execute("return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));");
+    await screenshot("blocks-selected");
+    await driver.keys([Key.Tab]);
+    await expectFile(
+      today,
+      before.replace("- Alpha\n- XBeta and more\n- two\n\t- three!\n", "\t- Alpha\n\t- XBeta and more\n\t- two\n\t\t- three!\n"),
+    );
+    await driver.until(async () => (await driver.findAll(".block-row.selected")).length === 3, "still selected");
+    await driver.keys([Key.Tab], [Key.Shift]);
+    await expectFile(today, before);
+    await driver.keys([Key.Escape]);
+    await driver.until(async () => (await driver.findAll(".block-row.selected")).length === 0, "the selection cleared");
+  });
+
   test("the search palette finds, navigates and opens a page", async () => {
     await driver.keys(["k"], [Key.Control]);
     const input = await driver.waitFor("[data-testid=search-input]");

@@ -193,6 +193,37 @@ export const AGENDA_KEYS: KeyTable<AgendaAction> = {
   ],
 };
 
+export type SelectionAction =
+  | "clear"
+  | "up"
+  | "down"
+  | "extendUp"
+  | "extendDown"
+  | "delete"
+  | "indent"
+  | "outdent"
+  | "edit"
+  | "cycleMarker"
+  | "copy";
+
+/** Keys of blocks selected as things (Esc while editing selects the block). */
+export const SELECTION_KEYS: KeyTable<SelectionAction> = {
+  scope: "Selected blocks (Esc while editing)",
+  bindings: [
+    { action: "clear", combos: [{ key: "Escape" }], does: "Clear the selection" },
+    { action: "extendUp", combos: [{ key: "ArrowUp", shift: true }], does: "Select the block above too" },
+    { action: "extendDown", combos: [{ key: "ArrowDown", shift: true }], does: "Select the block below too" },
+    { action: "up", combos: [{ key: "ArrowUp" }], does: "Select the block above instead" },
+    { action: "down", combos: [{ key: "ArrowDown" }], does: "Select the block below instead" },
+    { action: "delete", combos: [{ key: "Backspace" }, { key: "Delete" }], does: "Delete them, with their children" },
+    { action: "indent", combos: [{ key: "Tab" }], does: "Indent them" },
+    { action: "outdent", combos: [{ key: "Tab", shift: true }], does: "Outdent them" },
+    { action: "cycleMarker", combos: [{ key: "Enter", mod: true }], does: "Cycle their markers" },
+    { action: "edit", combos: [{ key: "Enter" }], does: "Edit the last one selected" },
+    { action: "copy", combos: [{ key: "c", mod: true }], does: "Copy them as a Markdown outline" },
+  ],
+};
+
 export type ReviewAction = "moveUp" | "moveDown";
 
 /** Keys of a bullet of the review's draft, when it has the focus. */
@@ -205,4 +236,4 @@ export const REVIEW_KEYS: KeyTable<ReviewAction> = {
 };
 
 /** Every table, in the order the sheet shows them. */
-export const KEY_TABLES: KeyTable<string>[] = [WINDOW_KEYS, EDITOR_KEYS, AGENDA_KEYS, REVIEW_KEYS];
+export const KEY_TABLES: KeyTable<string>[] = [WINDOW_KEYS, EDITOR_KEYS, SELECTION_KEYS, AGENDA_KEYS, REVIEW_KEYS];

@@ -10,6 +10,8 @@ import * as ipc from "../ipc";
 import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
 import { reuseUnchangedBlocks } from "../outline/reuse";
+import { movedSelection, selectedIds, selectionOps, type Selection, type SelectionEdit } from "../outline/selection";
+import type { SelectionAction } from "../keymap";
 import { blockById, childrenOf, visibleBlocks } from "../outline/tree";
 import { anotherEditorIsOpen, claimEditor, releaseEditor, type EditorOwner } from "./activeEditor";
 import { showError, toasts } from "./toasts.svelte";
@@ -29,8 +31,18 @@ export type Editing = {
   caretRequest: number;
 };
 
+/** The one page session whose blocks are selected, if any: keys act on its selection. */
+let selecting: PageSession | null = null;
+
+/** The session whose blocks are selected, for the window's keys. */
+export function selectingSession(): PageSession | null {
+  return selecting?.selection ? selecting : null;
+}
+
 export class PageSession implements EditorOwner {
   editing: Editing | null = $state(null);
+  /** Blocks selected as things, when any: Esc while editing selects the block. */
+  selection: Selection | null = $state(null);
   /** Set when the edited block changed on disk under unsaved text; saving waits for the user. */
   conflict: { mine: string } | null = $state(null);
 
@@ -78,6 +90,7 @@ export class PageSession implements EditorOwner {
 
   edit(id: number | null, caret: Caret): void {
     if (!this.page.editable || this.conflict !== null) return;
+    this.selection = null;
     if (this.editing !== null && this.editing.id === id) {
       this.placeCaret(this.editing, caretPosition(caret, this.editing.text));
       return;
@@ -159,9 +172,12 @@ export class PageSession implements EditorOwner {
     switch (action.kind) {
       case "none":
         return;
-      case "exit":
+      case "exit": {
+        const id = this.editing?.id ?? null;
         this.stopEditing();
+        if (id !== null && this.editing === null) this.select({ anchor: id, head: id });
         return;
+      }
       case "undo":
       case "redo":
         void this.history(action.kind);
@@ -173,6 +189,56 @@ export class PageSession implements EditorOwner {
         void this.structuralEdit(action.ops, action.focus, action.caret);
         return;
     }
+  }
+
+  /** Selects blocks as things; the window's selection keys then act on them. */
+  select(selection: Selection | null): void {
+    if (selection !== null && selecting !== this) selecting?.select(null);
+    this.selection = selection;
+    if (selection !== null) selecting = this;
+  }
+
+  /** The selected blocks' ids, in document order. */
+  selectedIds(): number[] {
+    return this.selection === null ? [] : selectedIds(this.page.blocks, this.selection);
+  }
+
+  /** Carries out a selection key's action (`SELECTION_KEYS`). */
+  actOnSelection(action: SelectionAction): void {
+    const selection = this.selection;
+    if (selection === null) return;
+    switch (action) {
+      case "clear":
+        return this.select(null);
+      case "up":
+      case "down":
+      case "extendUp":
+      case "extendDown":
+        return this.select(
+          movedSelection(this.page.blocks, selection, action === "up" || action === "extendUp" ? -1 : 1, action.startsWith("extend")),
+        );
+      case "edit":
+        return this.edit(selection.head, { from: "end", offset: 0 });
+      case "copy":
+        return;
+      case "delete":
+      case "indent":
+      case "outdent":
+      case "cycleMarker":
+        return this.editSelected(action);
+    }
+  }
+
+  /** One write that acts on every selected block; the ids stay those of the same blocks. */
+  private editSelected(edit: SelectionEdit): void {
+    if (!this.page.editable) return;
+    const ops = selectionOps(this.page.blocks, this.selectedIds(), edit);
+    if (ops.length === 0) return;
+    if (edit === "delete") this.select(null);
+    void this.enqueue(async () => {
+      const result = await this.send(ops);
+      if (result !== null) this.page = result.page;
+    });
   }
 
   /** Writes the page's properties, given as `key:: value` lines (the library checks them). */

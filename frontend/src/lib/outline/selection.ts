@@ -1,0 +1,82 @@
+// Blocks selected as things (Esc while editing selects the block; Shift+↑/↓ extend): which
+// blocks a selection holds, and the edits that act on them. Pure: ids are the page's, which
+// are places in document order, and every edit here keeps that order (indenting and
+// outdenting reindent in place; deletions go last to first), so one call carries them all.
+import type { BlockView } from "../bindings/BlockView";
+import type { EditOp } from "../bindings/EditOp";
+import { visibleBlocks } from "./tree";
+
+/** From the block the selection started at to the one it reaches now. */
+export type Selection = { anchor: number; head: number };
+
+/** The visible blocks from the anchor to the head, in document order. */
+export function selectedIds(blocks: readonly BlockView[], selection: Selection): number[] {
+  const visible = visibleBlocks(blocks);
+  const from = visible.findIndex((b) => b.id === selection.anchor);
+  const to = visible.findIndex((b) => b.id === selection.head);
+  if (from < 0 || to < 0) return [];
+  return visible.slice(Math.min(from, to), Math.max(from, to) + 1).map((b) => b.id);
+}
+
+/** The selection with its head moved `delta` visible blocks (extending), or the single
+ * block there (moving). Unchanged at either end of the page. */
+export function movedSelection(
+  blocks: readonly BlockView[],
+  selection: Selection,
+  delta: -1 | 1,
+  extend: boolean,
+): Selection {
+  const visible = visibleBlocks(blocks);
+  const at = visible.findIndex((b) => b.id === selection.head);
+  const next = visible[at + delta];
+  if (at < 0 || next === undefined) return selection;
+  return extend ? { anchor: selection.anchor, head: next.id } : { anchor: next.id, head: next.id };
+}
+
+/** The selected blocks no other selected block is above: acting on them acts on the rest. */
+export function selectedRoots(blocks: readonly BlockView[], ids: readonly number[]): BlockView[] {
+  const chosen = new Set(ids);
+  const byId = new Map(blocks.map((b) => [b.id, b]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((block): block is BlockView => {
+      if (block === undefined) return false;
+      for (let up = block.parent; up !== null; up = byId.get(up)?.parent ?? null) {
+        if (chosen.has(up)) return false;
+      }
+      return true;
+    });
+}
+
+export type SelectionEdit = "delete" | "indent" | "outdent" | "cycleMarker";
+
+/** The edit that acts on the selected blocks (each with its children). */
+export function selectionOps(blocks: readonly BlockView[], ids: readonly number[], edit: SelectionEdit): EditOp[] {
+  const roots = selectedRoots(blocks, ids);
+  switch (edit) {
+    case "delete":
+      return [...roots].reverse().map((b) => ({ op: "delete", block: b.id }));
+    case "indent":
+      return roots.map((b) => ({ op: "indent", block: b.id }));
+    case "outdent":
+      return roots.every((b) => b.parent !== null) ? roots.map((b) => ({ op: "outdent", block: b.id })) : [];
+    case "cycleMarker":
+      return roots.map((b) => ({ op: "cycleMarker", block: b.id }));
+  }
+}
+
+/** The selected blocks and their children as a Markdown outline, as Logseq copies them. */
+export function selectionMarkdown(blocks: readonly BlockView[], ids: readonly number[]): string {
+  const lines: string[] = [];
+  const byParent = new Map<number | null, BlockView[]>();
+  for (const block of blocks) byParent.set(block.parent, [...(byParent.get(block.parent) ?? []), block]);
+  const write = (block: BlockView, depth: number): void => {
+    const indent = "\t".repeat(depth);
+    const [first = "", ...rest] = block.raw.split("\n");
+    lines.push(`${indent}- ${first}`);
+    for (const line of rest) lines.push(`${indent}  ${line}`);
+    for (const child of byParent.get(block.id) ?? []) write(child, depth + 1);
+  };
+  for (const root of selectedRoots(blocks, ids)) write(root, 0);
+  return lines.join("\n") + "\n";
+}
