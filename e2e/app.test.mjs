@@ -314,6 +314,34 @@ describe("Cairn desktop", () => {
     await driver.until(async () => (await driver.findAll(".block-row.selected")).length === 0, "the selection cleared");
   });
 
+  test("a right click on a block opens its menu; its items act on the block, as the selection keys do", async () => {
+    const before =
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n";
+    const menuOn = async (text) => {
+      await driver.execute(
+        `const block = [...document.querySelectorAll(".block-content")].find((e) => e.textContent.includes(arguments[0]));
+         const box = block.getBoundingClientRect();
+         block.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: box.left + 8, clientY: box.top + 8 }));`,
+        [text],
+      );
+      return driver.waitFor("[data-testid=block-menu]");
+    };
+    const choose = async (menu, label) => {
+      for (const item of await driver.findAll("[data-testid=block-menu] button")) {
+        if ((await driver.text(item)).startsWith(label)) return driver.click(item);
+      }
+      throw new Error(`no item ${label}`);
+    };
+    const menu = await menuOn("XBeta and more");
+    assert.ok((await driver.text(menu)).includes("Delete"), await driver.text(menu));
+    await screenshot("block-menu");
+    await choose(menu, "Priority B");
+    await expectFile(today, before.replace("- XBeta and more", "- [#B] XBeta and more"));
+    await choose(await menuOn("XBeta and more"), "No priority");
+    await expectFile(today, before);
+    await driver.keys([Key.Escape]);
+  });
+
   test("the search palette finds, navigates and opens a page", async () => {
     await driver.keys(["k"], [Key.Control]);
     const input = await driver.waitFor("[data-testid=search-input]");

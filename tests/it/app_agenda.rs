@@ -7,7 +7,7 @@ use cairn::index::{Index, WatchEvent};
 use cairn::vault::Vault;
 use chrono::NaiveDate;
 
-use crate::support::FixtureVault;
+use crate::support::{open_session, FixtureVault};
 
 const VAULT: &str = "\
 //- cairn.toml
@@ -34,16 +34,7 @@ type:: person
 ";
 
 fn open(vault: &FixtureVault) -> (Session, tempfile::TempDir) {
-    let cache = tempfile::tempdir().unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 24);
-    let session = Session::open(
-        vault.path(),
-        Some(cache.path().to_path_buf()),
-        today,
-        &mut |_| {},
-    )
-    .unwrap();
-    (session, cache)
+    open_session(vault, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
 }
 
 /// Each group's title with the text of its rows.

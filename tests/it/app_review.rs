@@ -7,19 +7,10 @@ use cairn::vault::Vault;
 use chrono::NaiveDate;
 
 use crate::review::VAULT;
-use crate::support::FixtureVault;
+use crate::support::{open_session, FixtureVault};
 
 fn open(vault: &FixtureVault) -> (Session, tempfile::TempDir) {
-    let cache = tempfile::tempdir().unwrap();
-    let today = NaiveDate::from_ymd_opt(2024, 12, 10);
-    let session = Session::open(
-        vault.path(),
-        Some(cache.path().to_path_buf()),
-        today,
-        &mut |_| {},
-    )
-    .unwrap();
-    (session, cache)
+    open_session(vault, NaiveDate::from_ymd_opt(2024, 12, 10).unwrap())
 }
 
 fn year_2024() -> ReviewQuery {

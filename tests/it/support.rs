@@ -191,3 +191,20 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// The app's session over `vault`, its cache in a temporary folder (returned, to keep it),
+/// with "today" fixed at `today`.
+pub fn open_session(
+    vault: &FixtureVault,
+    today: chrono::NaiveDate,
+) -> (cairn::app::Session, tempfile::TempDir) {
+    let cache = tempfile::tempdir().unwrap();
+    let session = cairn::app::Session::open(
+        vault.path(),
+        Some(cache.path().to_path_buf()),
+        Some(today),
+        &mut |_| {},
+    )
+    .unwrap();
+    (session, cache)
+}

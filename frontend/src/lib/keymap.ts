@@ -66,6 +66,12 @@ export function comboLabel(combo: Combo, mac: boolean): string {
   return parts.join(mac ? "" : "+");
 }
 
+/** How the first key of `action` in `table` is written, for a menu or a tooltip. */
+export function keyLabel<A extends string>(table: KeyTable<A>, action: A, mac: boolean): string | undefined {
+  const combo = table.bindings.find((binding) => binding.action === action)?.combos[0];
+  return combo === undefined ? undefined : comboLabel(combo, mac);
+}
+
 export type WindowAction =
   | "search"
   | "agenda"
@@ -204,6 +210,10 @@ export type SelectionAction =
   | "outdent"
   | "edit"
   | "cycleMarker"
+  | "priorityA"
+  | "priorityB"
+  | "priorityC"
+  | "noPriority"
   | "copy";
 
 /** Keys of blocks selected as things (Esc while editing selects the block). */
@@ -219,6 +229,10 @@ export const SELECTION_KEYS: KeyTable<SelectionAction> = {
     { action: "indent", combos: [{ key: "Tab" }], does: "Indent them" },
     { action: "outdent", combos: [{ key: "Tab", shift: true }], does: "Outdent them" },
     { action: "cycleMarker", combos: [{ key: "Enter", mod: true }], does: "Cycle their markers" },
+    { action: "priorityA", combos: [{ key: "a" }], does: "Priority A" },
+    { action: "priorityB", combos: [{ key: "b" }], does: "Priority B" },
+    { action: "priorityC", combos: [{ key: "c" }], does: "Priority C" },
+    { action: "noPriority", combos: [{ key: "0" }], does: "No priority" },
     { action: "edit", combos: [{ key: "Enter" }], does: "Edit the last one selected" },
     { action: "copy", combos: [{ key: "c", mod: true }], does: "Copy them as a Markdown outline" },
   ],

@@ -38,6 +38,18 @@ describe("acting on the selection", () => {
     expect(selectionOps(blocks, [2, 3], "outdent")).toEqual([]);
   });
 
+  test("sets or takes out the priority of each selected block, leaving the ones already so", () => {
+    const tasks = outline("TODO Ship\nDOING [#C] Test\n[#A] Plain");
+    expect(selectionOps(tasks, [0, 1, 2], "priorityA")).toEqual([
+      { op: "setContent", block: 0, content: "TODO [#A] Ship" },
+      { op: "setContent", block: 1, content: "DOING [#A] Test" },
+    ]);
+    expect(selectionOps(tasks, [1, 2], "noPriority")).toEqual([
+      { op: "setContent", block: 1, content: "DOING Test" },
+      { op: "setContent", block: 2, content: "Plain" },
+    ]);
+  });
+
   test("copies as a Markdown outline with the children, hidden ones too", () => {
     expect(selectionMarkdown(blocks, [4, 5])).toBe("- Epsilon\n- Zeta\n\t- Eta\n");
     expect(selectionMarkdown(blocks, [1])).toBe("- Beta\n\t- Gamma\n");

@@ -4,6 +4,7 @@
 // outdenting reindent in place; deletions go last to first), so one call carries them all.
 import type { BlockView } from "../bindings/BlockView";
 import type { EditOp } from "../bindings/EditOp";
+import { withPriorityText } from "./slash";
 import { visibleBlocks } from "./tree";
 
 /** From the block the selection started at to the one it reaches now. */
@@ -48,7 +49,15 @@ export function selectedRoots(blocks: readonly BlockView[], ids: readonly number
     });
 }
 
-export type SelectionEdit = "delete" | "indent" | "outdent" | "cycleMarker";
+export type SelectionEdit =
+  | "delete"
+  | "indent"
+  | "outdent"
+  | "cycleMarker"
+  | "priorityA"
+  | "priorityB"
+  | "priorityC"
+  | "noPriority";
 
 /** The edit that acts on the selected blocks (each with its children). */
 export function selectionOps(blocks: readonly BlockView[], ids: readonly number[], edit: SelectionEdit): EditOp[] {
@@ -62,6 +71,15 @@ export function selectionOps(blocks: readonly BlockView[], ids: readonly number[
       return roots.every((b) => b.parent !== null) ? roots.map((b) => ({ op: "outdent", block: b.id })) : [];
     case "cycleMarker":
       return roots.map((b) => ({ op: "cycleMarker", block: b.id }));
+    case "priorityA":
+    case "priorityB":
+    case "priorityC":
+    case "noPriority": {
+      const priority = edit === "noPriority" ? null : edit.slice(-1);
+      return roots
+        .map((b): EditOp => ({ op: "setContent", block: b.id, content: withPriorityText(b.raw, priority) }))
+        .filter((op) => op.op === "setContent" && op.content !== blocks.find((b) => b.id === op.block)?.raw);
+    }
   }
 }
 

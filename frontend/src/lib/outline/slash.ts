@@ -146,6 +146,11 @@ function withMarker(at: Rewritten, marker: string): Rewritten {
 
 const PRIORITY = /^\[#[A-Za-z]\] /;
 
+/** A block's text with its priority (`[#A]`) set after the marker, or taken out (`null`). */
+export function withPriorityText(text: string, priority: string | null): string {
+  return withPriority({ text, caret: 0 }, priority).text;
+}
+
 /** The priority (`[#A]`) set after the marker, as Logseq writes it, or taken out (`null`). */
 function withPriority(at: Rewritten, priority: string | null): Rewritten {
   const marker = MARKER.exec(at.text)?.[0] ?? "";

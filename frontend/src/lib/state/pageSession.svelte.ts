@@ -225,17 +225,24 @@ export class PageSession implements EditorOwner {
       case "indent":
       case "outdent":
       case "cycleMarker":
+      case "priorityA":
+      case "priorityB":
+      case "priorityC":
+      case "noPriority":
         return this.editSelected(action);
     }
   }
 
   /** One write that acts on every selected block; the ids stay those of the same blocks. */
   private editSelected(edit: SelectionEdit): void {
-    if (!this.page.editable) return;
-    const ops = selectionOps(this.page.blocks, this.selectedIds(), edit);
-    if (ops.length === 0) return;
+    const selection = this.selection;
+    if (!this.page.editable || selection === null) return;
     if (edit === "delete") this.select(null);
     void this.enqueue(async () => {
+      // Read from the page the writes before this one left (an indent just sent, say),
+      // not from the one on screen when the key was pressed.
+      const ops = selectionOps(this.page.blocks, selectedIds(this.page.blocks, selection), edit);
+      if (ops.length === 0) return;
       const result = await this.send(ops);
       if (result !== null) this.page = result.page;
     });

@@ -306,3 +306,33 @@ describe("revealing a block inside collapsed parents", () => {
     expect(backend.argsOf("apply_edits")).toEqual([]);
   });
 });
+
+describe("selected blocks", () => {
+  test("a key pressed while the last edit of the selection is being written acts on the page it leaves", async () => {
+    // Beta and Gamma indented under Alpha come back before Shift+Tab is read: the outdent is
+    // computed from that page, not from the one on screen when the key was pressed.
+    const indented = notes("v2", "Alpha\n  Beta\n  Gamma");
+    const written = deferred<{ page: PageView; focus: number }>();
+    const answers = [written.promise, Promise.resolve({ page: notes("v3", "Alpha\nBeta\nGamma"), focus: 1 })];
+    const backend = fakeBackend({ apply_edits: () => answers.shift() });
+    const session = new PageSession(notes("v1", "Alpha\nBeta\nGamma"));
+    session.select({ anchor: 1, head: 2 });
+
+    session.actOnSelection("indent");
+    session.actOnSelection("outdent");
+    written.resolve({ page: indented, focus: 1 });
+    await vi.runAllTimersAsync();
+
+    expect(backend.argsOf("apply_edits").map((call) => call.ops as EditOp[])).toEqual([
+      [
+        { op: "indent", block: 1 },
+        { op: "indent", block: 2 },
+      ],
+      [
+        { op: "outdent", block: 1 },
+        { op: "outdent", block: 2 },
+      ],
+    ]);
+    expect(session.selectedIds()).toEqual([1, 2]);
+  });
+});
