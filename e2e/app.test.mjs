@@ -421,6 +421,24 @@ describe("Cairn desktop", () => {
     }
   });
 
+  test("a deadline chip opens the date picker and a priority chip steps the priority, as Logseq writes them", async () => {
+    const file = "pages/Storage Migration.md";
+    const start = onDisk(file);
+    const moved = start.replace("DEADLINE: <2026-11-20 Fri>", "DEADLINE: <2026-12-04 Fri>");
+    await driver.click(await driver.waitFor(".outline .chip-deadline"));
+    await driver.waitFor("[data-testid=date-picker]");
+    await driver.keys([..."2026-12-04", Key.Enter]);
+    await expectFile(file, moved);
+    await driver.click(await driver.waitFor(".outline .chip-priority"));
+    await expectFile(file, moved.replace("DONE [#A]", "DONE [#B]"));
+    // Both taken back from outside the editor.
+    await driver.click(await driver.waitFor("[data-testid=page-title]"));
+    await driver.keys(["z"], [Key.Control]);
+    await expectFile(file, moved);
+    await driver.keys(["z"], [Key.Control]);
+    await expectFile(file, start);
+  });
+
   test("following a ref opens the page with its references", async () => {
     await driver.click(await driver.waitFor("a.page-ref[data-page='Priya Raman']"));
     await driver.until(async () => (await pageTitle()) === "Priya Raman", "the person page");

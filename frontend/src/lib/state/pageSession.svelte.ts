@@ -11,6 +11,7 @@ import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
 import { reuseUnchangedBlocks } from "../outline/reuse";
 import { movedSelection, selectedIds, selectionOps, type Selection, type SelectionEdit } from "../outline/selection";
+import { withPlanning, withPriorityText } from "../outline/slash";
 import type { SelectionAction } from "../keymap";
 import { blockById, childrenOf, visibleBlocks } from "../outline/tree";
 import { anotherEditorIsOpen, claimEditor, releaseEditor, type EditorOwner } from "./activeEditor";
@@ -30,6 +31,13 @@ export type Editing = {
   /** bumped to ask the editor to move its caret to `caret` */
   caretRequest: number;
 };
+
+/** The priority after `priority` when a chip is clicked: A → B → C → none → A. */
+export function nextPriority(priority: string | null): string | null {
+  const order = ["A", "B", "C"];
+  const at = priority === null ? -1 : order.indexOf(priority.toUpperCase());
+  return at === order.length - 1 ? null : (order[at + 1] ?? "A");
+}
 
 /** The one page session whose blocks are selected, if any: keys act on its selection. */
 let selecting: PageSession | null = null;
@@ -292,6 +300,32 @@ export class PageSession implements EditorOwner {
   }
 
   /** A task's checkbox completes or reopens it; a checklist item's box is ticked or cleared. */
+  /** Steps the block's priority A → B → C → none → A, as a click on its chip asks. */
+  stepPriority(id: number): void {
+    this.rewriteBlock(id, (block) => withPriorityText(block.raw, nextPriority(block.priority)));
+  }
+
+  /** Sets or clears the block's deadline or scheduled date, as its chip's picker asks. */
+  setPlanning(id: number, kind: "DEADLINE" | "SCHEDULED", day: string | null): void {
+    this.rewriteBlock(id, (block) => withPlanning(block.raw, kind, day));
+  }
+
+  /** Rewrites block `id`'s text from outside the editor. The new text is made from the
+   * page the writes before it left, never from the one on screen when asked: a write still
+   * under way (a date just picked) would otherwise be overwritten. */
+  private rewriteBlock(id: number, rewrite: (block: BlockView) => string): void {
+    if (!this.page.editable) return;
+    void this.saveNow();
+    void this.enqueue(async () => {
+      const block = blockById(this.page.blocks, id);
+      if (block === null) return;
+      const content = rewrite(block);
+      if (content === block.raw) return;
+      const result = await this.send([{ op: "setContent", block: id, content }]);
+      if (result !== null) this.page = result.page;
+    });
+  }
+
   toggleMarker(block: BlockView): void {
     if (block.marker === null && block.checkbox === null) return;
     void this.saveNow();

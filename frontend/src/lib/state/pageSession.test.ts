@@ -1,7 +1,7 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { deferred, fakeBackend } from "../../test/backend";
-import { outline, pageView } from "../../test/fixtures";
+import { block, outline, pageView } from "../../test/fixtures";
 import type { EditOp } from "../bindings/EditOp";
 import type { PageView } from "../bindings/PageView";
 import { SAVE_DELAY_MS, type PageSession as Session } from "./pageSession.svelte";
@@ -334,5 +334,34 @@ describe("selected blocks", () => {
       ],
     ]);
     expect(session.selectedIds()).toEqual([1, 2]);
+  });
+});
+
+describe("a block's chips", () => {
+  test("a priority chip clicked while a date is being written rewrites the page that write leaves", async () => {
+    // The deadline the picker wrote comes back before the priority is written: the priority
+    // is set on that text, and the new deadline is not written over.
+    const task = (version: string, raw: string, priority: string) =>
+      pageView({ name: "Notes", version, blocks: [block({ id: 0, raw, marker: "TODO", priority })] });
+    const moved = task("v2", "TODO [#A] Ship\nDEADLINE: <2026-12-04 Fri>", "A");
+    const written = deferred<{ page: PageView; focus: number }>();
+    const answers = [written.promise, Promise.resolve({ page: task("v3", "TODO [#B] Ship\nDEADLINE: <2026-12-04 Fri>", "B"), focus: 0 })];
+    const backend = fakeBackend({ apply_edits: () => answers.shift() });
+    const session = new PageSession(task("v1", "TODO [#A] Ship\nDEADLINE: <2026-11-20 Fri>", "A"));
+
+    session.setPlanning(0, "DEADLINE", "2026-12-04");
+    session.stepPriority(0);
+    written.resolve({ page: moved, focus: 0 });
+    await vi.runAllTimersAsync();
+
+    expect(backend.argsOf("apply_edits").map((call) => call.ops as EditOp[])).toEqual([
+      [{ op: "setContent", block: 0, content: "TODO [#A] Ship\nDEADLINE: <2026-12-04 Fri>" }],
+      [{ op: "setContent", block: 0, content: "TODO [#B] Ship\nDEADLINE: <2026-12-04 Fri>" }],
+    ]);
+  });
+
+  test("a priority chip steps A, B, C, then none, then A", async () => {
+    const { nextPriority } = await import("./pageSession.svelte");
+    expect(["A", "B", "C", null].map(nextPriority)).toEqual(["B", "C", null, "A"]);
   });
 });
