@@ -293,7 +293,7 @@ describe("Cairn desktop", () => {
     );
   });
 
-  test("Esc selects the block, Shift+↓ selects two more, Tab indents all three, Shift+Tab outdents them", async () => {
+  test("Esc selects the block, Shift+↓ selects two more; Tab, Shift+Tab, Alt+↑ and Alt+↓ act on all three", async () => {
     const before =
       "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n";
     await clickBlockContaining("Alpha");
@@ -309,6 +309,14 @@ describe("Cairn desktop", () => {
     );
     await driver.until(async () => (await driver.findAll(".block-row.selected")).length === 3, "still selected");
     await driver.keys([Key.Tab], [Key.Shift]);
+    await expectFile(today, before);
+    // Alt+↑ takes them above the block before them, Alt+↓ back.
+    await driver.keys([Key.ArrowUp], [Key.Alt]);
+    await expectFile(
+      today,
+      before.replace("- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n", "- Alpha\n- XBeta and more\n- two\n\t- three!\n- DOING Tell Priya why?\n"),
+    );
+    await driver.keys([Key.ArrowDown], [Key.Alt]);
     await expectFile(today, before);
     await driver.keys([Key.Escape]);
     await driver.until(async () => (await driver.findAll(".block-row.selected")).length === 0, "the selection cleared");

@@ -208,6 +208,8 @@ export type SelectionAction =
   | "delete"
   | "indent"
   | "outdent"
+  | "moveUp"
+  | "moveDown"
   | "edit"
   | "cycleMarker"
   | "priorityA"
@@ -228,6 +230,8 @@ export const SELECTION_KEYS: KeyTable<SelectionAction> = {
     { action: "delete", combos: [{ key: "Backspace" }, { key: "Delete" }], does: "Delete them, with their children" },
     { action: "indent", combos: [{ key: "Tab" }], does: "Indent them" },
     { action: "outdent", combos: [{ key: "Tab", shift: true }], does: "Outdent them" },
+    { action: "moveUp", combos: [{ key: "ArrowUp", alt: true }], does: "Move them up among their siblings" },
+    { action: "moveDown", combos: [{ key: "ArrowDown", alt: true }], does: "Move them down among their siblings" },
     { action: "cycleMarker", combos: [{ key: "Enter", mod: true }], does: "Cycle their markers" },
     { action: "priorityA", combos: [{ key: "a" }], does: "Priority A" },
     { action: "priorityB", combos: [{ key: "b" }], does: "Priority B" },

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { outline } from "../../test/fixtures";
-import { movedSelection, selectedIds, selectionMarkdown, selectionOps } from "./selection";
+import { movedSelection, selectedIds, selectionMarkdown, selectionMove, selectionOps } from "./selection";
 
 // 0 Alpha, 1 Beta (Alpha's child), 2 Gamma (Beta's child), 3 Delta, 4 Epsilon, 5 Zeta (collapsed, child 6 Eta)
 const blocks = outline("Alpha\n  Beta\n    Gamma\nDelta\nEpsilon\nZeta [collapsed]\n  Eta");
@@ -53,5 +53,29 @@ describe("acting on the selection", () => {
   test("copies as a Markdown outline with the children, hidden ones too", () => {
     expect(selectionMarkdown(blocks, [4, 5])).toBe("- Epsilon\n- Zeta\n\t- Eta\n");
     expect(selectionMarkdown(blocks, [1])).toBe("- Beta\n\t- Gamma\n");
+  });
+});
+
+describe("moving the selection among its siblings", () => {
+  test("up: the sibling before goes after them; the selected ids move up by its size", () => {
+    // Alpha (with Beta, Gamma) before Delta and Epsilon: Alpha goes after them.
+    expect(selectionMove(blocks, [3, 4], -1)).toEqual({
+      ops: [{ op: "move", block: 0, parent: null, index: 2 }],
+      shift: -3,
+    });
+  });
+
+  test("down: the sibling after goes before them; the selected ids move down by its size", () => {
+    // Zeta (with its hidden Eta) after Delta and Epsilon: Zeta goes before them.
+    expect(selectionMove(blocks, [3, 4], 1)).toEqual({
+      ops: [{ op: "move", block: 5, parent: null, index: 1 }],
+      shift: 2,
+    });
+  });
+
+  test("not past the ends, and only a run of siblings", () => {
+    expect(selectionMove(blocks, [0, 1, 2], -1)).toBeNull();
+    expect(selectionMove(blocks, [5], 1)).toBeNull();
+    expect(selectionMove(blocks, [2, 3], 1)).toBeNull();
   });
 });

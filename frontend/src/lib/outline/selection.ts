@@ -5,7 +5,7 @@
 import type { BlockView } from "../bindings/BlockView";
 import type { EditOp } from "../bindings/EditOp";
 import { withPriorityText } from "./slash";
-import { visibleBlocks } from "./tree";
+import { siblingPosition, visibleBlocks } from "./tree";
 
 /** From the block the selection started at to the one it reaches now. */
 export type Selection = { anchor: number; head: number };
@@ -97,4 +97,38 @@ export function selectionMarkdown(blocks: readonly BlockView[], ids: readonly nu
   };
   for (const root of selectedRoots(blocks, ids)) write(root, 0);
   return lines.join("\n") + "\n";
+}
+
+/** How many blocks sit under `block`, in document order. */
+function descendants(blocks: readonly BlockView[], block: BlockView): number {
+  const at = blocks.findIndex((b) => b.id === block.id);
+  let count = 0;
+  while ((blocks[at + 1 + count]?.depth ?? -1) > block.depth) count += 1;
+  return count;
+}
+
+/** Moves the selected blocks, siblings side by side, one place up (`-1`) or down among their
+ * siblings: the sibling before them goes after them, or the one after them before them, in
+ * one move. Returns the edit and how far the selected blocks' ids move with them; null when
+ * the selection is not one run of siblings or is at its end already. */
+export function selectionMove(
+  blocks: readonly BlockView[],
+  ids: readonly number[],
+  delta: -1 | 1,
+): { ops: EditOp[]; shift: number } | null {
+  const roots = selectedRoots(blocks, ids);
+  const first = roots[0];
+  const last = roots[roots.length - 1];
+  if (first === undefined || last === undefined) return null;
+  const siblings = blocks.filter((b) => b.parent === first.parent);
+  const from = siblings.findIndex((b) => b.id === first.id);
+  const to = siblings.findIndex((b) => b.id === last.id);
+  const oneRun = to - from + 1 === roots.length && roots.every((b, i) => siblings[from + i]?.id === b.id);
+  const other = siblings[delta < 0 ? from - 1 : to + 1];
+  if (!oneRun || other === undefined) return null;
+  const size = 1 + descendants(blocks, other);
+  const { parent } = siblingPosition(blocks, first);
+  return delta < 0
+    ? { ops: [{ op: "move", block: other.id, parent, index: to }], shift: -size }
+    : { ops: [{ op: "move", block: other.id, parent, index: from }], shift: size };
 }

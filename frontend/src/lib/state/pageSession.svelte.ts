@@ -10,7 +10,14 @@ import * as ipc from "../ipc";
 import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
 import { reuseUnchangedBlocks } from "../outline/reuse";
-import { movedSelection, selectedIds, selectionOps, type Selection, type SelectionEdit } from "../outline/selection";
+import {
+  movedSelection,
+  selectedIds,
+  selectionMove,
+  selectionOps,
+  type Selection,
+  type SelectionEdit,
+} from "../outline/selection";
 import { withPlanning, withPriorityText } from "../outline/slash";
 import type { SelectionAction } from "../keymap";
 import { blockById, childrenOf, visibleBlocks } from "../outline/tree";
@@ -229,6 +236,9 @@ export class PageSession implements EditorOwner {
         return this.edit(selection.head, { from: "end", offset: 0 });
       case "copy":
         return;
+      case "moveUp":
+      case "moveDown":
+        return this.moveSelected(action === "moveUp" ? -1 : 1);
       case "delete":
       case "indent":
       case "outdent":
@@ -241,18 +251,39 @@ export class PageSession implements EditorOwner {
     }
   }
 
-  /** One write that acts on every selected block; the ids stay those of the same blocks. */
+  /**
+   * One write that acts on every selected block. The edit is made from the page the writes
+   * before it left (an indent just sent, say) and the selection as they left it, not from
+   * what was on screen when the key was pressed.
+   */
   private editSelected(edit: SelectionEdit): void {
-    const selection = this.selection;
-    if (!this.page.editable || selection === null) return;
-    if (edit === "delete") this.select(null);
+    const pressed = this.selection;
+    if (!this.page.editable || pressed === null) return;
     void this.enqueue(async () => {
-      // Read from the page the writes before this one left (an indent just sent, say),
-      // not from the one on screen when the key was pressed.
+      const selection = this.selection ?? pressed;
       const ops = selectionOps(this.page.blocks, selectedIds(this.page.blocks, selection), edit);
+      // Deleted blocks leave the selection; other edits keep every block's id.
+      if (edit === "delete") this.select(null);
       if (ops.length === 0) return;
       const result = await this.send(ops);
       if (result !== null) this.page = result.page;
+    });
+  }
+
+  /** Moves the selected blocks one place among their siblings; the selection follows them. */
+  private moveSelected(delta: -1 | 1): void {
+    const pressed = this.selection;
+    if (!this.page.editable || pressed === null) return;
+    void this.enqueue(async () => {
+      const selection = this.selection ?? pressed;
+      const move = selectionMove(this.page.blocks, selectedIds(this.page.blocks, selection), delta);
+      if (move === null) return;
+      const result = await this.send(move.ops);
+      if (result === null) return;
+      this.page = result.page;
+      if (this.selection !== null) {
+        this.select({ anchor: selection.anchor + move.shift, head: selection.head + move.shift });
+      }
     });
   }
 
