@@ -350,6 +350,34 @@ describe("Cairn desktop", () => {
     await driver.keys([Key.Escape]);
   });
 
+  test("a block dragged by its bullet drops below or above the row it is let go on", async () => {
+    const before =
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n";
+    // The window's drag and drop, as the page receives it: WebDriver has no drag of its own.
+    const drag = (from, onto, half) =>
+      driver.execute(
+        `const row = (text) => [...document.querySelectorAll(".block-content")].find((e) => e.textContent.trim() === text).closest(".block-row");
+         const bullet = row(arguments[0]).querySelector(".block-bullet");
+         const target = row(arguments[1]);
+         const box = target.getBoundingClientRect();
+         const data = new DataTransfer();
+         const at = { bubbles: true, cancelable: true, dataTransfer: data, clientX: box.left + 30, clientY: arguments[2] === "upper" ? box.top + 3 : box.bottom - 3 };
+         bullet.dispatchEvent(new DragEvent("dragstart", { bubbles: true, dataTransfer: data }));
+         target.dispatchEvent(new DragEvent("dragover", at));
+         target.dispatchEvent(new DragEvent("drop", at));
+         bullet.dispatchEvent(new DragEvent("dragend", { bubbles: true, dataTransfer: data }));`,
+        [from, onto, half],
+      );
+    await drag("Alpha", "XBeta and more", "lower");
+    await expectFile(today, before.replace("- Alpha\n- XBeta and more\n", "- XBeta and more\n- Alpha\n"));
+    await driver.until(async () => {
+      const texts = await blockTexts();
+      return texts.indexOf("XBeta and more") >= 0 && texts.indexOf("XBeta and more") < texts.indexOf("Alpha");
+    }, "the page shown as moved");
+    await drag("Alpha", "XBeta and more", "upper");
+    await expectFile(today, before);
+  });
+
   test("the search palette finds, navigates and opens a page", async () => {
     await driver.keys(["k"], [Key.Control]);
     const input = await driver.waitFor("[data-testid=search-input]");

@@ -9,6 +9,7 @@ import type { PageView } from "../bindings/PageView";
 import * as ipc from "../ipc";
 import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
+import { dropMove, type DropPlace } from "../outline/drag";
 import { reuseUnchangedBlocks } from "../outline/reuse";
 import {
   movedSelection,
@@ -331,6 +332,25 @@ export class PageSession implements EditorOwner {
   }
 
   /** A task's checkbox completes or reopens it; a checklist item's box is ticked or cleared. */
+  /** Moves block `dragged` to `place` of block `target`, as a drag by its bullet asks. The
+   * ids are those of the page on screen: if a write changed the page before the drop's turn
+   * came, they may name other blocks now, and nothing is moved. */
+  dropBlock(dragged: number, target: number, place: DropPlace): void {
+    if (!this.page.editable) return;
+    const seen = this.page;
+    void this.saveNow();
+    void this.enqueue(async () => {
+      if (this.page.version !== seen.version) {
+        toasts.show("The page changed while the block was dragged; nothing was moved");
+        return;
+      }
+      const move = dropMove(this.page.blocks, dragged, target, place);
+      if (move === null) return;
+      const result = await this.send([move]);
+      if (result !== null) this.page = result.page;
+    });
+  }
+
   /** Steps the block's priority A → B → C → none → A, as a click on its chip asks. */
   stepPriority(id: number): void {
     this.rewriteBlock(id, (block) => withPriorityText(block.raw, nextPriority(block.priority)));

@@ -365,3 +365,27 @@ describe("a block's chips", () => {
     expect(["A", "B", "C", null].map(nextPriority)).toEqual(["B", "C", null, "A"]);
   });
 });
+
+describe("a block dropped after a drag", () => {
+  test("is moved by one write, as the drop says", async () => {
+    const backend = fakeBackend({ apply_edits: () => ({ page: notes("v2", "Beta\nAlpha"), focus: 0 }) });
+    const session = new PageSession(notes("v1", "Alpha\nBeta"));
+    session.dropBlock(0, 1, "after");
+    await vi.runAllTimersAsync();
+    expect(backend.argsOf("apply_edits").map((call) => call.ops)).toEqual([[{ op: "move", block: 0, parent: null, index: 1 }]]);
+  });
+
+  test("moves nothing when a write changed the page before the drop's turn came", async () => {
+    // The ids the drop read on screen may name other blocks on the page that write left.
+    const written = deferred<{ page: PageView; focus: number }>();
+    const backend = fakeBackend({ apply_edits: () => written.promise });
+    const session = new PageSession(notes("v1", "Alpha\nBeta\nGamma"));
+    session.stepPriority(0);
+    session.dropBlock(0, 2, "after");
+    written.resolve({ page: notes("v2", "[#A] Alpha\nBeta\nGamma"), focus: 0 });
+    // Not every timer: the message would be gone.
+    await vi.advanceTimersByTimeAsync(10);
+    expect(backend.argsOf("apply_edits")).toHaveLength(1);
+    expect(toasts.items.map((toast) => toast.message)).toContain("The page changed while the block was dragged; nothing was moved");
+  });
+});
