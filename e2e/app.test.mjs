@@ -261,13 +261,13 @@ describe("Cairn desktop", () => {
     await driver.keys(["s"], [Key.Control, Key.Shift]);
     await driver.waitFor("[data-testid=date-picker]");
     await driver.keys([..."2026-12-01", Key.Enter]);
-    await editorWith("TODO ZY\nSCHEDULED: <2026-12-01 Tue>\nDEADLINE: <2026-12-24 Thu>");
+    await editorWith("TODO ZY\nDEADLINE: <2026-12-24 Thu>\nSCHEDULED: <2026-12-01 Tue>");
     await driver.keys([..." /pri", Key.Enter]);
-    await editorWith("TODO [#A] ZY\nSCHEDULED: <2026-12-01 Tue>\nDEADLINE: <2026-12-24 Thu>");
+    await editorWith("TODO [#A] ZY\nDEADLINE: <2026-12-24 Thu>\nSCHEDULED: <2026-12-01 Tue>");
     await driver.keys([Key.Escape]);
     await expectFile(
       today,
-      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n",
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta\n-\n- TODO [#A] ZY\n  DEADLINE: <2026-12-24 Thu>\n  SCHEDULED: <2026-12-01 Tue>\n",
     );
     await driver.until(async () => (await blockTexts()).some((t) => /ZY[\s\S]*Deadline Dec 24/.test(t)), "the deadline chip");
     await screenshot("slash-deadline");
@@ -289,13 +289,13 @@ describe("Cairn desktop", () => {
     await driver.keys([Key.Escape]);
     await expectFile(
       today,
-      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n",
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  DEADLINE: <2026-12-24 Thu>\n  SCHEDULED: <2026-12-01 Tue>\n",
     );
   });
 
   test("Esc selects the block, Shift+↓ selects two more; Tab, Shift+Tab, Alt+↑ and Alt+↓ act on all three", async () => {
     const before =
-      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n";
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  DEADLINE: <2026-12-24 Thu>\n  SCHEDULED: <2026-12-01 Tue>\n";
     await clickBlockContaining("Alpha");
     await driver.keys([Key.Escape]);
     await driver.keys([Key.ArrowDown, Key.ArrowDown], [Key.Shift]);
@@ -324,7 +324,7 @@ describe("Cairn desktop", () => {
 
   test("a right click on a block opens its menu; its items act on the block, as the selection keys do", async () => {
     const before =
-      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n";
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  DEADLINE: <2026-12-24 Thu>\n  SCHEDULED: <2026-12-01 Tue>\n";
     const menuOn = async (text) => {
       await driver.execute(
         `const block = [...document.querySelectorAll(".block-content")].find((e) => e.textContent.includes(arguments[0]));
@@ -352,7 +352,7 @@ describe("Cairn desktop", () => {
 
   test("a block dragged by its bullet drops below or above the row it is let go on", async () => {
     const before =
-      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  SCHEDULED: <2026-12-01 Tue>\n  DEADLINE: <2026-12-24 Thu>\n";
+      "- Planning the cutover\n\t- Check backups\n- DOING Tell Priya why?\n- Alpha\n- XBeta and more\n- two\n\t- three!\n-\n- TODO [#A] ZY\n  DEADLINE: <2026-12-24 Thu>\n  SCHEDULED: <2026-12-01 Tue>\n";
     // The window's drag and drop, as the page receives it: WebDriver has no drag of its own.
     const drag = (from, onto, half) =>
       driver.execute(

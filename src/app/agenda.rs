@@ -148,6 +148,11 @@ pub enum TaskChange {
     SetScheduled {
         date: Option<String>,
     },
+    /// `TODO`, `DOING`, `DONE`, … as written: a closed one records its completion as
+    /// completing does.
+    SetMarker {
+        marker: String,
+    },
 }
 
 /// What a change did: the task as it is now (`None`: no longer a task).
@@ -168,7 +173,7 @@ fn day(text: &str) -> Result<chrono::NaiveDate, AppError> {
 }
 
 impl TaskChange {
-    fn action(&self) -> Result<TaskAction, AppError> {
+    pub(super) fn action(&self) -> Result<TaskAction, AppError> {
         Ok(match self {
             TaskChange::Complete => TaskAction::SetMarker(Marker::Done),
             TaskChange::Reopen => TaskAction::SetMarker(Marker::Todo),
@@ -188,6 +193,10 @@ impl TaskChange {
             TaskChange::SetScheduled { date } => {
                 TaskAction::SetScheduled(date.as_deref().map(day).transpose()?)
             }
+            TaskChange::SetMarker { marker } => TaskAction::SetMarker(
+                Marker::from_keyword(marker)
+                    .ok_or_else(|| invalid(format!("{marker:?} is not a marker")))?,
+            ),
         })
     }
 }

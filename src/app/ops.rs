@@ -59,6 +59,12 @@ pub enum EditOp {
         block: u32,
         collapsed: bool,
     },
+    /// A task change made on the block (its marker, priority, deadline or scheduled date),
+    /// written as the agenda's task changes are.
+    ChangeTask {
+        block: u32,
+        change: super::agenda::TaskChange,
+    },
     /// The page's properties, as `key:: value` lines.
     SetPageProperties {
         text: String,
@@ -212,6 +218,13 @@ pub fn compile(
             Compiled {
                 edits: vec![Edit::Outdent { block }],
                 focus: Some(path),
+            }
+        }
+        EditOp::ChangeTask { block, change } => {
+            let block = block_id(page, *block)?;
+            Compiled {
+                edits: task_edits(page, block, change.action()?, now, settings),
+                focus: Some(path_of(page, block)),
             }
         }
         EditOp::CycleMarker { block } => {
@@ -500,5 +513,63 @@ mod tests {
         .err()
         .unwrap();
         assert_eq!(error.code, ErrorCode::InvalidEdit);
+    }
+
+    #[test]
+    fn a_task_change_on_a_block_writes_what_logseq_writes() {
+        use super::super::agenda::TaskChange;
+        let change =
+            |text: &str, change: TaskChange| run(text, EditOp::ChangeTask { block: 0, change }).0;
+        let deadline = |date: &str| TaskChange::SetDeadline {
+            date: Some(date.into()),
+        };
+        let scheduled = TaskChange::SetScheduled {
+            date: Some("2026-12-01".into()),
+        };
+        assert_eq!(
+            change("- TODO Ship\n", deadline("2026-12-24")),
+            "- TODO Ship\n  DEADLINE: <2026-12-24 Thu>\n"
+        );
+        // A time and a repeater already there are kept.
+        assert_eq!(
+            change(
+                "- TODO Standup\n  SCHEDULED: <2026-12-07 Mon 09:30 .+1w>\n",
+                TaskChange::SetScheduled {
+                    date: Some("2026-12-08".into()),
+                }
+            ),
+            "- TODO Standup\n  SCHEDULED: <2026-12-08 Tue 09:30 .+1w>\n"
+        );
+        assert_eq!(
+            change("- TODO ZY\n  DEADLINE: <2026-12-24 Thu>\n", scheduled),
+            "- TODO ZY\n  DEADLINE: <2026-12-24 Thu>\n  SCHEDULED: <2026-12-01 Tue>\n"
+        );
+        assert_eq!(
+            change(
+                "- DOING [#C] Test\n",
+                TaskChange::SetPriority {
+                    priority: Some("A".into()),
+                }
+            ),
+            "- DOING [#A] Test\n"
+        );
+        assert_eq!(
+            change(
+                "- Plain note\n",
+                TaskChange::SetMarker {
+                    marker: "DOING".into(),
+                }
+            ),
+            "- DOING Plain note\n"
+        );
+        assert_eq!(
+            change(
+                "- TODO Ship\n",
+                TaskChange::SetMarker {
+                    marker: "DONE".into(),
+                }
+            ),
+            "- DONE Ship\n  completed:: 2024-03-01\n"
+        );
     }
 }

@@ -38,15 +38,13 @@ describe("acting on the selection", () => {
     expect(selectionOps(blocks, [2, 3], "outdent")).toEqual([]);
   });
 
-  test("sets or takes out the priority of each selected block, leaving the ones already so", () => {
-    const tasks = outline("TODO Ship\nDOING [#C] Test\n[#A] Plain");
-    expect(selectionOps(tasks, [0, 1, 2], "priorityA")).toEqual([
-      { op: "setContent", block: 0, content: "TODO [#A] Ship" },
-      { op: "setContent", block: 1, content: "DOING [#A] Test" },
+  test("sets or takes out the priority of each selected block, as the library's task change", () => {
+    expect(selectionOps(blocks, [3, 4], "priorityA")).toEqual([
+      { op: "changeTask", block: 3, change: { change: "setPriority", priority: "A" } },
+      { op: "changeTask", block: 4, change: { change: "setPriority", priority: "A" } },
     ]);
-    expect(selectionOps(tasks, [1, 2], "noPriority")).toEqual([
-      { op: "setContent", block: 1, content: "DOING Test" },
-      { op: "setContent", block: 2, content: "Plain" },
+    expect(selectionOps(blocks, [1, 2], "noPriority")).toEqual([
+      { op: "changeTask", block: 1, change: { change: "setPriority", priority: null } },
     ]);
   });
 

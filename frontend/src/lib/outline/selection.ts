@@ -4,7 +4,6 @@
 // outdenting reindent in place; deletions go last to first), so one call carries them all.
 import type { BlockView } from "../bindings/BlockView";
 import type { EditOp } from "../bindings/EditOp";
-import { withPriorityText } from "./slash";
 import { siblingPosition, visibleBlocks } from "./tree";
 
 /** From the block the selection started at to the one it reaches now. */
@@ -76,9 +75,7 @@ export function selectionOps(blocks: readonly BlockView[], ids: readonly number[
     case "priorityC":
     case "noPriority": {
       const priority = edit === "noPriority" ? null : edit.slice(-1);
-      return roots
-        .map((b): EditOp => ({ op: "setContent", block: b.id, content: withPriorityText(b.raw, priority) }))
-        .filter((op) => op.op === "setContent" && op.content !== blocks.find((b) => b.id === op.block)?.raw);
+      return roots.map((b) => ({ op: "changeTask", block: b.id, change: { change: "setPriority", priority } }));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { matchingCommands, openSlashAt, plannedDay, runTextCommand, withoutSlash, withPlanning } from "./slash";
+import { matchingCommands, openSlashAt, runTextCommand, slashTaskChange, withoutSlash } from "./slash";
 
 const run = (text: string, id: Parameters<typeof runTextCommand>[2]) => {
   const slash = openSlashAt(text, text.length);
@@ -26,11 +26,13 @@ describe("a slash command is typed", () => {
 });
 
 describe("running a command writes what Logseq writes", () => {
-  test("markers replace the one there, keeping the priority", () => {
-    expect(run("Write the plan /todo", "todo")).toEqual({ text: "TODO Write the plan", caret: 19 });
-    expect(run("TODO [#A] Ship /done", "done").text).toBe("DONE [#A] Ship");
-    expect(run("DOING Ship /to", "todo").text).toBe("TODO Ship");
-    expect(runTextCommand("/todo Ship", { start: 0, query: "todo" }, "todo")).toEqual({ text: "TODO Ship", caret: 5 });
+  test("markers and priorities are the library's task changes, the `/query` taken out", () => {
+    expect(slashTaskChange("doing")).toEqual({ change: "setMarker", marker: "DOING" });
+    expect(slashTaskChange("priorityB")).toEqual({ change: "setPriority", priority: "B" });
+    expect(slashTaskChange("noPriority")).toEqual({ change: "setPriority", priority: null });
+    expect(slashTaskChange("pageReference")).toBeNull();
+    expect(withoutSlash("Write the plan /todo", { start: 15, query: "todo" }, "todo")).toEqual({ text: "Write the plan", caret: 14 });
+    expect(matchingCommands("pri").map((c) => c.id)).toEqual(["priorityA", "priorityB", "priorityC", "noPriority"]);
   });
 
   test("references, queries and code put the caret where the user types next", () => {
@@ -40,37 +42,15 @@ describe("running a command writes what Logseq writes", () => {
     expect(run("/code", "code")).toEqual({ text: "```\n\n```", caret: 4 });
   });
 
-  test("a priority goes after the marker, replacing the one there, or comes out", () => {
-    expect(run("TODO Ship it /pri", "priorityA")).toEqual({ text: "TODO [#A] Ship it", caret: 17 });
-    expect(run("DOING [#C] Ship /b", "priorityB").text).toBe("DOING [#B] Ship");
-    expect(run("Plain note /pri", "priorityC").text).toBe("[#C] Plain note");
-    expect(run("TODO [#A] Ship /no", "noPriority").text).toBe("TODO Ship");
-    expect(matchingCommands("pri").map((c) => c.id)).toEqual(["priorityA", "priorityB", "priorityC", "noPriority"]);
-  });
-
   test("a heading goes after the marker", () => {
     expect(run("Plans /head", "heading").text).toBe("# Plans");
     expect(run("TODO Plans /head", "heading").text).toBe("TODO # Plans");
   });
 });
 
-describe("planning lines", () => {
+describe("taking the typed command out", () => {
   test("the command typed at a line's end leaves no space behind; one typed mid-text keeps the text's", () => {
     expect(withoutSlash("Ship it /dead", { start: 8, query: "dead" }, "deadline")).toEqual({ text: "Ship it", caret: 7 });
     expect(withoutSlash("See /page", { start: 4, query: "page" }, "pageReference")).toEqual({ text: "See ", caret: 4 });
-  });
-
-  test("a new date goes under the first line, as Logseq writes it", () => {
-    expect(withPlanning("TODO Ship\nnotes:: x", "DEADLINE", "2026-12-24")).toBe("TODO Ship\nDEADLINE: <2026-12-24 Thu>\nnotes:: x");
-  });
-
-  test("a date already there is replaced, keeping its time and repeater, or taken out", () => {
-    const text = "TODO Standup\nSCHEDULED: <2026-12-07 Mon 09:30 .+1w>";
-    expect(withPlanning(text, "SCHEDULED", "2026-12-08")).toBe("TODO Standup\nSCHEDULED: <2026-12-08 Tue 09:30 .+1w>");
-    expect(plannedDay(text, "SCHEDULED")).toBe("2026-12-07");
-    expect(withPlanning(text, "SCHEDULED", null)).toBe("TODO Standup");
-    const both = "TODO Ship\nSCHEDULED: <2026-12-07 Mon> DEADLINE: <2026-12-10 Thu>";
-    expect(withPlanning(both, "DEADLINE", null)).toBe("TODO Ship\nSCHEDULED: <2026-12-07 Mon>");
-    expect(plannedDay("TODO Ship", "DEADLINE")).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 // Slash commands in the block editor: `/` at the start of a word opens a list of commands,
-// filtered as the user types (`/dead` → Deadline), and running one rewrites the block's text
-// as Logseq would have it written, so nobody types `DEADLINE:` or `{{query}}` by hand. Pure:
-// the editor supplies the text and caret and applies what comes back.
+// filtered as the user types (`/dead` → Deadline), so nobody types `DEADLINE:` or
+// `{{query}}` by hand. Markers, priorities and dates are the library's task changes (it
+// writes what Logseq writes); the rest rewrite the editor's text here. Pure: the editor
+// supplies the text and caret and applies what comes back.
+import type { TaskChange } from "../bindings/TaskChange";
 
 export type SlashCommandId =
   | "todo"
@@ -97,21 +99,30 @@ export function withoutSlash(text: string, slash: OpenSlash, id: SlashCommandId)
   return { text: text.slice(0, start) + text.slice(end), caret: start };
 }
 
-/** Runs a command that only rewrites text (every command but the date pickers and the
- * journal links, which need an answer first); the `/query` is taken out first. */
-export function runTextCommand(text: string, slash: OpenSlash, id: SlashCommandId): Rewritten {
-  const cut = withoutSlash(text, slash, id);
+/** The library's task change a command makes on the block (its marker or priority), if it
+ * makes one: the library writes it, as the agenda's changes are written. */
+export function slashTaskChange(id: SlashCommandId): TaskChange | null {
   switch (id) {
     case "todo":
     case "doing":
     case "done":
-      return withMarker(cut, id.toUpperCase());
+      return { change: "setMarker", marker: id.toUpperCase() };
     case "priorityA":
     case "priorityB":
     case "priorityC":
-      return withPriority(cut, id.slice(-1));
+      return { change: "setPriority", priority: id.slice(-1) };
     case "noPriority":
-      return withPriority(cut, null);
+      return { change: "setPriority", priority: null };
+    default:
+      return null;
+  }
+}
+
+/** Runs a command that only rewrites text (references, queries, code, headings); the
+ * `/query` is taken out first, and is all a task change or a date picker takes out. */
+export function runTextCommand(text: string, slash: OpenSlash, id: SlashCommandId): Rewritten {
+  const cut = withoutSlash(text, slash, id);
+  switch (id) {
     case "heading":
       return withHeading(cut);
     case "pageReference":
@@ -135,79 +146,9 @@ export function insert(at: Rewritten, before: string, after = ""): Rewritten {
   };
 }
 
-/** The first line's marker set to `marker` (replacing one already there), as Logseq writes it. */
-function withMarker(at: Rewritten, marker: string): Rewritten {
-  const existing = MARKER.exec(at.text)?.[0] ?? "";
-  const rest = at.text.slice(existing.length);
-  const removed = existing.length + rest.length - rest.trimStart().length;
-  const text = `${marker} ${rest.trimStart()}`;
-  return { text, caret: Math.max(0, at.caret - removed) + marker.length + 1 };
-}
-
-const PRIORITY = /^\[#[A-Za-z]\] /;
-
-/** A block's text with its priority (`[#A]`) set after the marker, or taken out (`null`). */
-export function withPriorityText(text: string, priority: string | null): string {
-  return withPriority({ text, caret: 0 }, priority).text;
-}
-
-/** The priority (`[#A]`) set after the marker, as Logseq writes it, or taken out (`null`). */
-function withPriority(at: Rewritten, priority: string | null): Rewritten {
-  const marker = MARKER.exec(at.text)?.[0] ?? "";
-  const rest = at.text.slice(marker.length);
-  const existing = PRIORITY.exec(rest)?.[0] ?? "";
-  const written = priority === null ? "" : `[#${priority}] `;
-  const text = marker + written + rest.slice(existing.length);
-  const caret = at.caret >= marker.length + existing.length ? at.caret + written.length - existing.length : at.caret;
-  return { text, caret };
-}
-
 function withHeading(at: Rewritten): Rewritten {
   const marker = MARKER.exec(at.text)?.[0] ?? "";
   if (at.text.slice(marker.length).startsWith("#")) return at;
   const text = `${marker}# ${at.text.slice(marker.length)}`;
   return { text, caret: at.caret + 2 };
-}
-
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/** `<2026-12-24 Thu>`: a day as Logseq writes it in a planning line. */
-export function logseqDate(day: string): string {
-  const [year, month, date] = day.split("-").map(Number);
-  const weekday = WEEKDAYS[new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, date ?? 1)).getUTCDay()];
-  return `<${day} ${weekday}>`;
-}
-
-const PLANNING = (kind: string) => new RegExp(`${kind}: <(\\d{4}-\\d{2}-\\d{2})(?: [A-Za-z]{2,3})?([^>]*)>`);
-
-/** The text with its `kind` (`DEADLINE` or `SCHEDULED`) set to `day`, or taken out when
- * `day` is null: a date already there is replaced, keeping its time and repeater; a new
- * one goes on its own line under the first, where Logseq writes it. */
-export function withPlanning(text: string, kind: "DEADLINE" | "SCHEDULED", day: string | null): string {
-  const lines = text.split("\n");
-  const pattern = PLANNING(kind);
-  const at = lines.findIndex((line, index) => index > 0 && pattern.test(line));
-  if (at >= 0) {
-    if (day === null) {
-      const rest = (lines[at] ?? "").replace(pattern, "").trim();
-      if (rest === "") lines.splice(at, 1);
-      else lines[at] = rest;
-    } else {
-      lines[at] = (lines[at] ?? "").replace(pattern, (_all, _old, rest: string) => `${kind}: ${logseqDate(day).slice(0, -1)}${rest}>`);
-    }
-    return lines.join("\n");
-  }
-  if (day === null) return text;
-  lines.splice(1, 0, `${kind}: ${logseqDate(day)}`);
-  return lines.join("\n");
-}
-
-/** The day a block's `kind` is set to, if it has one. */
-export function plannedDay(text: string, kind: "DEADLINE" | "SCHEDULED"): string | null {
-  const lines = text.split("\n").slice(1);
-  for (const line of lines) {
-    const match = PLANNING(kind).exec(line);
-    if (match !== null) return match[1] ?? null;
-  }
-  return null;
 }

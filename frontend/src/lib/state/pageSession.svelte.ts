@@ -6,6 +6,7 @@ import type { BlockView } from "../bindings/BlockView";
 import type { EditOp } from "../bindings/EditOp";
 import type { EditResult } from "../bindings/EditResult";
 import type { PageView } from "../bindings/PageView";
+import type { TaskChange } from "../bindings/TaskChange";
 import * as ipc from "../ipc";
 import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
@@ -19,7 +20,6 @@ import {
   type Selection,
   type SelectionEdit,
 } from "../outline/selection";
-import { withPlanning, withPriorityText } from "../outline/slash";
 import type { SelectionAction } from "../keymap";
 import { blockById, childrenOf, visibleBlocks } from "../outline/tree";
 import { anotherEditorIsOpen, claimEditor, releaseEditor, type EditorOwner } from "./activeEditor";
@@ -353,26 +353,24 @@ export class PageSession implements EditorOwner {
 
   /** Steps the block's priority A → B → C → none → A, as a click on its chip asks. */
   stepPriority(id: number): void {
-    this.rewriteBlock(id, (block) => withPriorityText(block.raw, nextPriority(block.priority)));
+    this.changeTask(id, (block) => ({ change: "setPriority", priority: nextPriority(block.priority) }));
   }
 
   /** Sets or clears the block's deadline or scheduled date, as its chip's picker asks. */
   setPlanning(id: number, kind: "DEADLINE" | "SCHEDULED", day: string | null): void {
-    this.rewriteBlock(id, (block) => withPlanning(block.raw, kind, day));
+    this.changeTask(id, () => (kind === "DEADLINE" ? { change: "setDeadline", date: day } : { change: "setScheduled", date: day }));
   }
 
-  /** Rewrites block `id`'s text from outside the editor. The new text is made from the
-   * page the writes before it left, never from the one on screen when asked: a write still
-   * under way (a date just picked) would otherwise be overwritten. */
-  private rewriteBlock(id: number, rewrite: (block: BlockView) => string): void {
+  /** Makes the library's task change on block `id` from outside the editor. The change is
+   * chosen from the page the writes before it left, never from the one on screen when asked:
+   * a priority stepped while a date is being written steps from what the file then says. */
+  private changeTask(id: number, change: (block: BlockView) => TaskChange): void {
     if (!this.page.editable) return;
     void this.saveNow();
     void this.enqueue(async () => {
       const block = blockById(this.page.blocks, id);
       if (block === null) return;
-      const content = rewrite(block);
-      if (content === block.raw) return;
-      const result = await this.send([{ op: "setContent", block: id, content }]);
+      const result = await this.send([{ op: "changeTask", block: id, change: change(block) }]);
       if (result !== null) this.page = result.page;
     });
   }

@@ -339,8 +339,8 @@ describe("selected blocks", () => {
 
 describe("a block's chips", () => {
   test("a priority chip clicked while a date is being written rewrites the page that write leaves", async () => {
-    // The deadline the picker wrote comes back before the priority is written: the priority
-    // is set on that text, and the new deadline is not written over.
+    // The deadline the picker wrote comes back before the priority's turn: the priority steps
+    // from what that write left (A to B), as one task change of its own.
     const task = (version: string, raw: string, priority: string) =>
       pageView({ name: "Notes", version, blocks: [block({ id: 0, raw, marker: "TODO", priority })] });
     const moved = task("v2", "TODO [#A] Ship\nDEADLINE: <2026-12-04 Fri>", "A");
@@ -355,8 +355,8 @@ describe("a block's chips", () => {
     await vi.runAllTimersAsync();
 
     expect(backend.argsOf("apply_edits").map((call) => call.ops as EditOp[])).toEqual([
-      [{ op: "setContent", block: 0, content: "TODO [#A] Ship\nDEADLINE: <2026-12-04 Fri>" }],
-      [{ op: "setContent", block: 0, content: "TODO [#B] Ship\nDEADLINE: <2026-12-04 Fri>" }],
+      [{ op: "changeTask", block: 0, change: { change: "setDeadline", date: "2026-12-04" } }],
+      [{ op: "changeTask", block: 0, change: { change: "setPriority", priority: "B" } }],
     ]);
   });
 
