@@ -168,7 +168,7 @@ function timed(script, args = []) {
 await driver.execute("localStorage.clear();");
 figures.agendaFirstRenderMs = [];
 for (let run = 0; run < 5; run++) {
-  await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+  await driver.clickOn("[data-testid=nav-journals]");
   await driver.waitFor("[data-testid=journal-page]");
   figures.agendaFirstRenderMs.push(
     await timed(`const started = performance.now();
@@ -204,7 +204,7 @@ for (let run = 0; run < 6; run++) {
 }
 figures.projectViewFirstRenderMs = [];
 for (let run = 0; run < 5; run++) {
-  await driver.click(await driver.waitFor("[data-testid=nav-projects]"));
+  await driver.clickOn("[data-testid=nav-projects]");
   await driver.waitFor("[data-testid=project-row]", 30000);
   // The rest of the list is built a batch per frame after the first screenful.
   await driver.waitFor(`[data-testid=project-row][data-project='${topProject}']`, 30000);
@@ -240,7 +240,7 @@ for (let run = 0; run < 5; run++) {
     async () => (await invoke("person", { name: busiest })).entries.length === busiestScreen.entries.length,
     "the person's page put back",
   );
-  await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+  await driver.clickOn("[data-testid=nav-journals]");
   await driver.waitFor("[data-testid=journal-page]");
   figures.peopleFirstRenderMs.push(
     await timed(`const started = performance.now();
@@ -258,7 +258,7 @@ for (let run = 0; run < 5; run++) {
     ),
   );
   await driver.execute("window.__cairnPerf.oneOnOnes.length = 0; window.__cairnPerf.keystrokes.length = 0;");
-  await driver.click(await driver.waitFor("[data-testid=start-one-on-one]"));
+  await driver.clickOn("[data-testid=start-one-on-one]");
   const notes = await driver.waitFor("[data-testid=person-view] textarea.block-editor:focus");
   await driver.until(() => driver.execute("return window.__cairnPerf.oneOnOnes.length > 0;"), "the 1-on-1's caret");
   figures.startOneOnOneMs.push(await driver.execute("return window.__cairnPerf.oneOnOnes[0];"));

@@ -34,7 +34,7 @@ try {
   await driver.setWindowRect({ width: 1280, height: 860 });
   await driver.waitFor("[data-testid=journal-page] .block", 20000);
   await driver.execute("localStorage.clear();");
-  await driver.click(await driver.waitFor("[data-testid=nav-agenda]"));
+  await driver.clickOn("[data-testid=nav-agenda]");
   await driver.waitFor("[data-testid=task-row]");
   await shoot("agenda");
   // The keyboard's way in: focus the list, the first row, its deadline.
@@ -43,13 +43,13 @@ try {
   await driver.waitFor("[data-testid=date-input]:focus");
   await driver.keys(["f", "r", "i"]);
   await shoot("agenda-picker");
-  await driver.click(await driver.waitFor("[data-testid=nav-projects]"));
+  await driver.clickOn("[data-testid=nav-projects]");
   await driver.waitFor("[data-testid=project-row]");
   await shoot("projects");
   await driver.click(await driver.find("[data-testid=project-row][data-project='Dispatch reliability'] td"));
   await driver.waitFor("[data-testid=project-view]");
   await shoot("project");
-  await driver.click(await driver.waitFor("[data-testid=nav-people]"));
+  await driver.clickOn("[data-testid=nav-people]");
   await driver.waitFor("[data-testid=person-row]");
   await shoot("people");
   await driver.click(await driver.find("[data-testid=person-row][data-person='Sofia Marino'] td"));
@@ -70,10 +70,10 @@ try {
   await driver.keys([Key.Enter]);
   await driver.waitFor(".query-results .query-group");
   await shoot("priorities");
-  await driver.click(await driver.waitFor("[data-testid=nav-review]"));
+  await driver.clickOn("[data-testid=nav-review]");
   await driver.waitFor("[data-testid=review-item]");
   await shoot("review");
-  await driver.click(await driver.waitFor("[data-testid=shortcuts-button]"));
+  await driver.clickOn("[data-testid=shortcuts-button]");
   await driver.waitFor("[data-testid=shortcut-sheet]");
   await shoot("shortcuts");
 } finally {

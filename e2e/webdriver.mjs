@@ -91,6 +91,24 @@ export class WebDriver {
     }
   }
 
+  /**
+   * Clicks the first element matching `css` once there is one. The view may re-render
+   * between the find and the click (a save answering, a list refreshing): the click then
+   * meets a stale element, and the element is found again.
+   */
+  async clickOn(css, timeout = 10000) {
+    return this.until(
+      async () => {
+        const [element] = await this.findAll(css);
+        if (!element) return undefined;
+        await this.click(element);
+        return element;
+      },
+      `a click on ${css}`,
+      timeout,
+    );
+  }
+
   click(element) {
     return this.call("POST", `/element/${element}/click`, {});
   }
@@ -105,6 +123,10 @@ export class WebDriver {
 
   property(element, name) {
     return this.call("GET", `/element/${element}/property/${name}`);
+  }
+
+  clear(element) {
+    return this.call("POST", `/element/${element}/clear`, {});
   }
 
   type(element, text) {
