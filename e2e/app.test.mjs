@@ -196,7 +196,7 @@ describe("Cairn desktop", () => {
   });
 
   test("? shows every key from the key table; Esc and ? close it; in a block ? is typed", async () => {
-    await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+    await driver.clickOn("[data-testid=nav-journals]");
     await driver.keys(["?"]);
     const sheet = await driver.waitFor("[data-testid=shortcut-sheet]");
     const text = await driver.text(sheet);
@@ -207,7 +207,7 @@ describe("Cairn desktop", () => {
     await screenshot("shortcut-sheet");
     await driver.keys([Key.Escape]);
     await driver.until(async () => (await driver.findAll("[data-testid=shortcut-sheet]")).length === 0, "Esc closes the sheet");
-    await driver.click(await driver.waitFor("[data-testid=shortcuts-button]"));
+    await driver.clickOn("[data-testid=shortcuts-button]");
     await driver.waitFor("[data-testid=shortcut-sheet]");
     await driver.keys(["?"]);
     await driver.until(async () => (await driver.findAll("[data-testid=shortcut-sheet]")).length === 0, "? closes the sheet");
@@ -413,7 +413,7 @@ describe("Cairn desktop", () => {
       return texts.length === 2 && texts[0] === "Risks" && texts[1].startsWith("Rollback takes an hour");
     }, "only Risks and its child");
     await screenshot("zoomed");
-    await driver.click(await driver.waitFor("[data-testid=zoom-out]"));
+    await driver.clickOn("[data-testid=zoom-out]");
     await driver.until(async () => (await driver.findAll("[data-testid=zoom-trail]")).length === 0, "zoomed out");
     await driver.until(async () => (await blockTexts(".page")).includes("Goals"), "the whole page again");
   });
@@ -445,7 +445,7 @@ describe("Cairn desktop", () => {
       "type:: project\n\n- Goals\n\t- TODO [#A] Cut over the EU cluster COS-113\n\t  DEADLINE: <2026-11-20 Fri>\n\t- DONE Dry run with [[Priya Raman]]\n- Risks\n\t- Rollback takes an hour without the snapshot tooling\n";
     const collapsed = original.replace("- Goals\n", "- Goals\n  collapsed:: true\n");
     const ticked = onDisk(file);
-    await driver.click(await driver.waitFor("[data-testid=page-title]"));
+    await driver.clickOn("[data-testid=page-title]");
     for (const expected of [original, collapsed, original]) {
       await driver.keys(["z"], [Key.Control]);
       await expectFile(file, expected);
@@ -461,14 +461,14 @@ describe("Cairn desktop", () => {
     const file = "pages/Storage Migration.md";
     const start = onDisk(file);
     const moved = start.replace("DEADLINE: <2026-11-20 Fri>", "DEADLINE: <2026-12-04 Fri>");
-    await driver.click(await driver.waitFor(".outline .chip-deadline"));
+    await driver.clickOn(".outline .chip-deadline");
     await driver.waitFor("[data-testid=date-picker]");
     await driver.keys([..."2026-12-04", Key.Enter]);
     await expectFile(file, moved);
-    await driver.click(await driver.waitFor(".outline .chip-priority"));
+    await driver.clickOn(".outline .chip-priority");
     await expectFile(file, moved.replace("DONE [#A]", "DONE [#B]"));
     // Both taken back from outside the editor.
-    await driver.click(await driver.waitFor("[data-testid=page-title]"));
+    await driver.clickOn("[data-testid=page-title]");
     await driver.keys(["z"], [Key.Control]);
     await expectFile(file, moved);
     await driver.keys(["z"], [Key.Control]);
@@ -476,7 +476,7 @@ describe("Cairn desktop", () => {
   });
 
   test("following a ref opens the page with its references", async () => {
-    await driver.click(await driver.waitFor("a.page-ref[data-page='Priya Raman']"));
+    await driver.clickOn("a.page-ref[data-page='Priya Raman']");
     await driver.until(async () => (await pageTitle()) === "Priya Raman", "the person page");
     const linked = await driver.waitFor("[data-testid=linked-references]");
     await driver.until(async () => (await driver.text(linked)).includes("Storage Migration"), "linked references");
@@ -520,7 +520,7 @@ describe("Cairn desktop", () => {
     const billing = onDisk("pages/Billing.md");
     await driver.waitFor("[data-testid=nav-agenda-overdue]");
     const started = Date.now();
-    await driver.click(await driver.waitFor("[data-testid=nav-agenda]"));
+    await driver.clickOn("[data-testid=nav-agenda]");
     const overdue = await driver.waitFor("[data-testid=task-group][data-group=overdue]");
     metrics.agendaFirstRenderMs = Date.now() - started;
     assert.match(await driver.text(overdue), /Send the invoice summary to Priya Raman/);
@@ -572,10 +572,10 @@ describe("Cairn desktop", () => {
     assert.ok((await shownTitles()).every((t) => /invoice|billing/i.test(t)), String(await shownTitles()));
     await choose("filter-person", "Priya Raman");
     await driver.until(async () => String(await shownTitles()) === "Send the invoice summary to Priya Raman", "Priya's Billing task");
-    await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
-    await driver.click(await driver.waitFor("[data-testid=nav-agenda]"));
+    await driver.clickOn("[data-testid=nav-journals]");
+    await driver.clickOn("[data-testid=nav-agenda]");
     await driver.until(async () => String(await shownTitles()) === "Send the invoice summary to Priya Raman", "the filters remembered");
-    await driver.click(await driver.waitFor("[data-testid=filter-clear]"));
+    await driver.clickOn("[data-testid=filter-clear]");
     await driver.until(async () => (await shownTitles()).length > 3, "every task again");
   });
 
@@ -602,24 +602,24 @@ describe("Cairn desktop", () => {
     await driver.until(async () => (await pageTitle()) === "Billing", "the task's page");
     const highlighted = await driver.waitFor(".block.highlighted .block-content");
     assert.ok((await driver.text(highlighted)).includes(first), `${await driver.text(highlighted)} is ${first}`);
-    await driver.click(await driver.waitFor("[data-testid=nav-agenda]"));
+    await driver.clickOn("[data-testid=nav-agenda]");
   });
 
   test("projects list their open tasks and open to a project's view", async () => {
-    await driver.click(await driver.waitFor("[data-testid=nav-projects]"));
-    await driver.click(await driver.waitFor("[data-testid=project-row][data-project='Billing'] td"));
+    await driver.clickOn("[data-testid=nav-projects]");
+    await driver.clickOn("[data-testid=project-row][data-project='Billing'] td");
     const view = await driver.waitFor("[data-testid=project-view]");
     await driver.until(async () => (await driver.text(view)).includes("Plan the Q1 billing review"), "Billing's tasks");
     await screenshot("project");
   });
 
   test("a 1-on-1 from the person view: carried items, typed notes on disk, the same entry the second time", async () => {
-    await driver.click(await driver.waitFor("[data-testid=nav-people]"));
+    await driver.clickOn("[data-testid=nav-people]");
     const started = Date.now();
-    await driver.click(await driver.waitFor("[data-testid=person-row][data-person='Marcus Chen'] td"));
+    await driver.clickOn("[data-testid=person-row][data-person='Marcus Chen'] td");
     await driver.waitFor("[data-testid=person-view] [data-testid=one-on-one-entry]");
     metrics.personViewFirstRenderMs = Date.now() - started;
-    await driver.click(await driver.waitFor("[data-testid=start-one-on-one]"));
+    await driver.clickOn("[data-testid=start-one-on-one]");
     const typing = await driver.waitFor("[data-testid=one-on-one-entry][data-date='2026-11-24'] textarea.block-editor:focus");
     const entry = await driver.find("[data-testid=one-on-one-entry][data-date='2026-11-24']");
     await driver.until(async () => /Marcus to send the retry design[\s\S]*Review the on-call notes/.test(await driver.text(entry)), "the carried items");
@@ -660,7 +660,7 @@ describe("Cairn desktop", () => {
 
   test("a carried item ticked through its reference completes the task where it was written", async () => {
     const checkbox = "[data-testid=one-on-one-entry][data-date='2026-11-24'] .task-ref .ref-check";
-    await driver.click(await driver.waitFor(checkbox));
+    await driver.clickOn(checkbox);
     await driver.until(() => onDisk("pages/Team.md").includes("\t\t\t- DONE Marcus to send the retry design\n"), "the task done in its own block", 5000);
     const checked = () => driver.execute(`return document.querySelector(arguments[0])?.getAttribute("aria-checked");`, [checkbox]);
     await driver.until(async () => (await checked()) === "true", "the reference shows the task done");
@@ -668,18 +668,18 @@ describe("Cairn desktop", () => {
   });
 
   test("a day's page shows the 1-on-1 held that day with its notes", async () => {
-    await driver.click(await driver.waitFor("[data-testid=one-on-one-entry][data-date='2026-11-24'] .entry-date"));
+    await driver.clickOn("[data-testid=one-on-one-entry][data-date='2026-11-24'] .entry-date");
     // The person view is still on screen until the page it opens is shown: a link looked up
     // before then belongs to the view going away.
     await driver.until(async () => (await pageTitle()) === "Team", "the entry's page open");
-    await driver.click(await driver.waitFor("a.page-ref[data-page*='2026-11-24']"));
+    await driver.clickOn("a.page-ref[data-page*='2026-11-24']");
     const reference = await driver.waitFor("[data-testid=linked-references] [data-testid=reference-outline]");
     await driver.until(async () => /Retry design is half done[\s\S]*Wants a second reviewer/.test(await driver.text(reference)), "the notes under the day");
     await screenshot("day-references");
   });
 
   test("adding a person from the people view; an unsafe name is a clear error", async () => {
-    await driver.click(await driver.waitFor("[data-testid=nav-people]"));
+    await driver.clickOn("[data-testid=nav-people]");
     const input = await driver.waitFor("[data-testid=add-person-input]");
     await driver.type(input, "../secrets");
     await driver.click(await driver.find("[data-testid=add-person-submit]"));
@@ -693,7 +693,7 @@ describe("Cairn desktop", () => {
   test("the 2026 review: leave a bullet out, include a candidate, move and reword bullets, export Markdown equal to the command line's, open a source", async () => {
     await driver.execute("localStorage.removeItem('cairn.review.period');");
     const started = Date.now();
-    await driver.click(await driver.waitFor("[data-testid=nav-review]"));
+    await driver.clickOn("[data-testid=nav-review]");
     await driver.waitFor("[data-testid=review-project][data-project='Checkout API'] [data-testid=review-item]");
     metrics.reviewFirstRenderMs = Date.now() - started;
     assert.equal(await driver.text(await driver.find("[data-testid=review-title]")), "Year-end review 2026");
@@ -764,7 +764,7 @@ describe("Cairn desktop", () => {
     // Only some projects: the draft of that set, and back to every project.
     await driver.execute("document.querySelector('main').scrollTo(0, 0);");
     await driver.click(await driver.find("[data-testid=review-projects] summary"));
-    await driver.click(await driver.waitFor("[data-testid=review-project-choice][data-project='Checkout API']"));
+    await driver.clickOn("[data-testid=review-project-choice][data-project='Checkout API']");
     await driver.until(async () => (await driver.findAll("[data-testid=review-project][data-project='Other work']")).length === 0, "only Checkout API");
     assert.equal(await driver.execute("return document.querySelector('[data-testid=review-projects] summary').textContent.trim();"), "Checkout API");
     await screenshot("review-projects");
@@ -776,7 +776,7 @@ describe("Cairn desktop", () => {
       "document.querySelector(\"[data-testid=review-project][data-project='Checkout API'] [data-kind=outside]\").scrollIntoView({ block: 'center' });",
     );
     await driver.click(await inItem("Fraud rules", "[data-testid=review-sources-toggle]"));
-    await driver.click(await driver.waitFor("[data-testid=review-source-open]"));
+    await driver.clickOn("[data-testid=review-source-open]");
     await driver.until(async () => (await pageTitle()) === "Checkout API", "the source's page");
     const highlighted = await driver.waitFor(".block.highlighted .block-content");
     assert.match(await driver.text(highlighted), /Fraud rules/);
@@ -785,8 +785,8 @@ describe("Cairn desktop", () => {
   test("a query block shows its results live, and ticking one completes that task in its own file", async () => {
     fs.writeFileSync(path.join(vault, "pages/Chores.md"), "- TODO Water the plants for [[Front desk]]\n");
     fs.writeFileSync(path.join(vault, "pages/Dashboard.md"), "- {{query (and (task TODO) [[Front desk]])}}\n");
-    await driver.click(await driver.waitFor("[data-testid=nav-pages]"));
-    await driver.click(await driver.waitFor("[data-testid=all-pages-row][data-page='Dashboard'] td", 5000));
+    await driver.clickOn("[data-testid=nav-pages]");
+    await driver.clickOn("[data-testid=all-pages-row][data-page='Dashboard'] td", 5000);
     await driver.until(async () => (await pageTitle()) === "Dashboard", "the dashboard");
     const resultsText = async () => driver.text(await driver.waitFor(".query-results"));
     await driver.until(async () => /1 result[\s\S]*Water the plants/.test(await resultsText()), "the task in the results");
@@ -794,7 +794,7 @@ describe("Cairn desktop", () => {
     // Live: a matching task written elsewhere appears without the dashboard changing.
     fs.writeFileSync(path.join(vault, "pages/Errands.md"), "- TODO Buy stamps for [[Front desk]]\n");
     await driver.until(async () => /2 results[\s\S]*Buy stamps/.test(await resultsText()), "the new task", 5000);
-    await driver.click(await driver.waitFor(".query-results .block-ref[data-page='Chores'] .ref-check"));
+    await driver.clickOn(".query-results .block-ref[data-page='Chores'] .ref-check");
     await driver.until(() => onDisk("pages/Chores.md").startsWith("- DONE Water the plants"), "the task done in its own file", 5000);
     await driver.until(async () => /^1 result/.test((await resultsText()).trim()), "a done task leaves the results", 5000);
     assert.equal(onDisk("pages/Dashboard.md"), "- {{query (and (task TODO) [[Front desk]])}}\n");
@@ -841,7 +841,7 @@ describe("Cairn desktop", () => {
     const other = scratchVault("cairn-e2e-other-");
     fs.cpSync(path.join(here, "fixture"), other, { recursive: true });
     fs.writeFileSync(path.join(other, "journals/2026_11_22.md"), "- A note only the other vault has\n");
-    await driver.click(await driver.waitFor("[data-testid=open-vault-button]"));
+    await driver.clickOn("[data-testid=open-vault-button]");
     await driver.waitFor("[data-testid=open-vault-dialog]");
     const input = await driver.waitFor("[data-testid=vault-path-input]");
     await driver.type(input, other);
@@ -859,8 +859,8 @@ describe("Cairn desktop", () => {
     assert.ok(picked, "e2e/run.sh sets CAIRN_PICK_FOLDER");
     fs.cpSync(path.join(here, "fixture"), picked, { recursive: true });
     fs.writeFileSync(path.join(picked, "journals/2026_11_21.md"), "- A note only the picked vault has\n");
-    await driver.click(await driver.waitFor("[data-testid=open-vault-button]"));
-    await driver.click(await driver.waitFor("[data-testid=vault-choose-folder]"));
+    await driver.clickOn("[data-testid=open-vault-button]");
+    await driver.clickOn("[data-testid=vault-choose-folder]");
     await driver.until(
       async () => (await blockTexts()).some((t) => t.includes("only the picked vault has")),
       "the picked vault's journals",
@@ -869,10 +869,10 @@ describe("Cairn desktop", () => {
 
   test("All pages lists the vault and works at 900 px", async () => {
     await driver.setWindowRect({ width: 900, height: 700 });
-    await driver.click(await driver.waitFor("[data-testid=nav-pages]"));
+    await driver.clickOn("[data-testid=nav-pages]");
     await driver.until(async () => (await driver.findAll("[data-testid=all-pages-row]")).length >= 4, "rows");
     await screenshot("all-pages-900px");
-    await driver.click(await driver.waitFor("[data-testid=nav-journals]"));
+    await driver.clickOn("[data-testid=nav-journals]");
     await driver.waitFor("[data-testid=journal-page]");
     await screenshot("journals-900px");
   });
@@ -885,7 +885,7 @@ describe("Cairn desktop", () => {
     const light = await background();
     await driver.keys([","], [Key.Control]);
     await driver.waitFor("[data-testid=settings-view]");
-    await driver.click(await driver.waitFor("[data-testid=theme-dark]"));
+    await driver.clickOn("[data-testid=theme-dark]");
     await driver.until(async () => (await theme()) === "dark", "the dark theme");
     assert.equal(await background(), "rgb(26, 27, 30)");
     await driver.execute(
@@ -903,11 +903,66 @@ describe("Cairn desktop", () => {
     assert.equal(await background(), "rgb(26, 27, 30)");
     assert.equal(await textSize(), "18px");
 
-    await driver.click(await driver.waitFor("[data-testid=nav-settings]"));
-    await driver.click(await driver.waitFor("[data-testid=theme-light]"));
+    await driver.clickOn("[data-testid=nav-settings]");
+    await driver.clickOn("[data-testid=theme-light]");
     await driver.until(async () => (await theme()) === "light", "the light theme");
     assert.equal(await background(), light);
     await screenshot("settings-light");
+  });
+
+  test("Settings: the vault's cairn.toml previews what each value changes, refuses a wrong one and saves only what changed", async () => {
+    const file = "cairn.toml";
+    const original = onDisk(file);
+    const text = async (css) => driver.text(await driver.waitFor(css));
+    await driver.waitFor("[data-testid=vault-settings] [data-testid=setting-ticket_url]");
+    await driver.until(
+      async () => (await text("[data-testid=effect-ticket_url]")).includes("links to https://tracker.example.com/browse/"),
+      "the ticket link's example",
+    );
+    assert.match(await text("[data-testid=effect-people_section]"), /Lists 1 person from “People” blocks on 1 page: Marcus Chen\./);
+
+    const setField = async (key, value) => {
+      const field = await driver.find(`[data-testid=setting-${key}]`);
+      await driver.clear(field);
+      await driver.type(field, value);
+    };
+    await setField("one_on_one_cadence_days", "two weeks");
+    await driver.waitFor("[data-testid=refused-one_on_one_cadence_days]");
+    assert.equal(await driver.property(await driver.find("[data-testid=settings-save]"), "disabled"), true);
+    await setField("one_on_one_cadence_days", "7");
+    await driver.waitFor("[data-testid=effect-one_on_one_cadence_days]");
+    await setField("people_section", "Folks");
+    await driver.until(
+      async () => (await text("[data-testid=effect-people_section]")).startsWith("No top-level block is named “Folks”"),
+      "a section nobody uses",
+    );
+    await setField("people_section", "People");
+    await setField("ticket_keys", "COS");
+    await driver.until(
+      async () => (await text("[data-testid=effect-ticket_keys]")).startsWith("1 of the 7 tickets in the notes count; 6 no longer would: PAY-210"),
+      "which tickets count",
+    );
+    await screenshot("settings-vault");
+    await driver.clickOn("[data-testid=theme-dark]");
+    await screenshot("settings-vault-dark");
+    await driver.clickOn("[data-testid=theme-light]");
+    await driver.clickOn("[data-testid=vault-settings] details.file summary");
+    assert.equal(
+      await text("[data-testid=settings-file-preview]"),
+      `${original}ticket_keys = ["COS"]\none_on_one_cadence_days = 7`,
+    );
+    await driver.execute("document.querySelector('[data-testid=settings-save]').scrollIntoView({ block: 'end' });");
+    await screenshot("settings-vault-save");
+
+    await driver.clickOn("[data-testid=settings-save]");
+    await driver.until(async () => (await text("[data-testid=settings-status]")).startsWith("Saved."), "the save");
+    await expectFile(file, `${original}ticket_keys = ["COS"]\none_on_one_cadence_days = 7\n`);
+    // The vault was read again with the keys: only COS tickets are left in it.
+    await driver.until(
+      async () => (await text("[data-testid=effect-ticket_keys]")) === "All 1 ticket in the notes count.",
+      "the tickets of the vault read again",
+    );
+    assert.equal(await driver.property(await driver.find("[data-testid=settings-save]"), "disabled"), true);
   });
 });
 

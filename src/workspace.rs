@@ -1,10 +1,11 @@
 //! The operations the command line and the desktop app share: change a page on disk
 //! safely (read fresh, edit, atomic conflict-checked write, re-index). [`write_file`] is
-//! the one function through which Cairn writes to a vault; everything else calls it.
+//! the one function through which Cairn writes a page; [`write_settings`] writes the
+//! vault's `cairn.toml`, the one other file Cairn writes; everything else calls them.
 
 use crate::index::{Index, IndexError};
 use crate::outline::{self, Edit, EditError, Page, ParseOptions};
-use crate::vault::{FileProblem, FileVersion, WriteError};
+use crate::vault::{FileProblem, FileVersion, WriteError, SETTINGS_FILE};
 
 /// Why a page could not be changed. The file on disk is untouched in every case.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +70,17 @@ pub fn write_file(
     let version = index.vault().write(path, text, expected)?;
     index.sync_paths(&[path.to_string()])?;
     Ok(version)
+}
+
+/// Writes the vault's `cairn.toml` atomically, if the file on disk is still `expected`
+/// (`None`: it must not exist yet). It is not a page: nothing is re-indexed here, and the
+/// settings apply when the vault is opened again.
+pub fn write_settings(
+    index: &Index,
+    text: &str,
+    expected: Option<&FileVersion>,
+) -> Result<FileVersion, WriteError> {
+    index.vault().write(SETTINGS_FILE, text, expected)
 }
 
 /// Reads the page at `path`, lets `plan` edit it, writes the result atomically if the file

@@ -12,6 +12,8 @@ use cairn::app::{
 };
 use cairn::app::{ExportFormat, ReviewChange, ReviewMove, ReviewQuery, ReviewScreen};
 use cairn::app::{OneOnOneStarted, PersonRow, PersonScreen};
+use cairn::app::{SettingsPreview, VaultSettingsScreen};
+use cairn::vault::Settings;
 use chrono::NaiveDate;
 use tauri::{AppHandle, State};
 
@@ -60,6 +62,36 @@ pub fn appearance(state: State<'_, AppState>) -> Appearance {
 #[tauri::command(async)]
 pub fn set_appearance(state: State<'_, AppState>, appearance: Appearance) -> Reply<()> {
     state.set_appearance(&appearance)
+}
+
+#[tauri::command(async)]
+pub fn vault_settings(state: State<'_, AppState>) -> Reply<VaultSettingsScreen> {
+    state.with_session(|s| s.vault_settings())
+}
+
+#[tauri::command(async)]
+pub fn preview_vault_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Reply<SettingsPreview> {
+    state.with_session(|s| s.preview_vault_settings(&settings))
+}
+
+/// Saves the vault's settings, then opens the vault again so that its cache is read with
+/// them (a settings change rebuilds it, with the same progress as any open).
+#[tauri::command(async)]
+pub fn save_vault_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    settings: Settings,
+    version: Option<String>,
+) -> Reply<VaultInfo> {
+    let root = state.with_session(|s| {
+        s.save_vault_settings(&settings, version.as_deref())?;
+        Ok(s.root().to_path_buf())
+    })?;
+    state.open(&app, &root)?;
+    state.with_session(|s| s.info())
 }
 
 #[tauri::command(async)]

@@ -23,6 +23,7 @@ pub mod recent;
 mod review;
 mod search;
 mod session;
+mod vault_settings;
 mod view;
 
 pub use agenda::{
@@ -43,6 +44,7 @@ pub use review::{
 };
 pub use search::SearchHandle;
 pub use session::{EditResult, Session};
+pub use vault_settings::{SettingEffect, SettingsPreview, VaultSettingsScreen};
 pub use view::{
     BlockView, ChangedFile, ImportProgress, PagePropertyView, PageSummary, PageView,
     ReferenceBlock, References, SearchHitView, VaultChanged, VaultInfo,
@@ -130,6 +132,12 @@ mod bindings {
         check::<ReviewChange>(&mut stale);
         check::<ReviewMove>(&mut stale);
         check::<ExportFormat>(&mut stale);
+        check::<crate::vault::Settings>(&mut stale);
+        check::<crate::vault::CompletionRecord>(&mut stale);
+        check::<crate::vault::SettingProblem>(&mut stale);
+        check::<VaultSettingsScreen>(&mut stale);
+        check::<SettingEffect>(&mut stale);
+        check::<SettingsPreview>(&mut stale);
         assert!(
             stale.is_empty(),
             "stale TypeScript bindings (run `CAIRN_UPDATE_BINDINGS=1 cargo test --lib bindings`): {stale:?}"

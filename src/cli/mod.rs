@@ -271,5 +271,10 @@ fn open_vault(explicit: Option<PathBuf>) -> Result<Vault> {
             cwd
         }
     };
-    Ok(Vault::open(&path)?)
+    let vault = Vault::open(&path)?;
+    // A wrong key in cairn.toml takes its default; the person should know which and why.
+    if let Some(problem) = vault.settings_problem() {
+        eprintln!("cairn: {problem}");
+    }
+    Ok(vault)
 }

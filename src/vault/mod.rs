@@ -9,6 +9,7 @@ mod config;
 mod files;
 mod names;
 mod settings;
+mod settings_file;
 mod write;
 
 pub use config::{FileNameFormat, VaultConfig};
@@ -16,7 +17,8 @@ pub use files::{
     io_reason, is_note_path, FileProblem, FileProblemKind, FileVersion, MAX_FILE_BYTES,
 };
 pub use names::{file_stem_for_page, page_key, page_name_from_stem};
-pub use settings::{CompletionRecord, Settings};
+pub use settings::{CompletionRecord, SettingProblem, Settings, SETTINGS_FILE};
+pub use settings_file::{changed_keys as changed_settings, rewrite as rewrite_settings};
 pub(crate) use write::write_atomic;
 pub use write::WriteError;
 
@@ -137,7 +139,7 @@ impl Vault {
             .as_deref()
             .map(VaultConfig::from_edn)
             .unwrap_or_default();
-        let settings_text = std::fs::read_to_string(root.join("cairn.toml")).ok();
+        let settings_text = std::fs::read_to_string(root.join(SETTINGS_FILE)).ok();
         let (settings, settings_problem) = match &settings_text {
             Some(text) => Settings::from_toml(text),
             None => (Settings::default(), None),

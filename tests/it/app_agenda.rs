@@ -320,8 +320,8 @@ fn projects_list_and_view() {
     );
 }
 
-/// Every write to a vault goes through `workspace::write_file`: no other module calls the
-/// vault's `write`. The review's page saving is the one place still to move.
+/// Every write to a vault goes through `workspace` (`write_file` for pages,
+/// `write_settings` for `cairn.toml`): no other module calls the vault's `write`.
 #[test]
 fn vault_writes_go_through_the_workspace_only() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

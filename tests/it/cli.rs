@@ -142,3 +142,19 @@ fn regression_output_into_a_closed_pipe_ends_quietly_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(output.status.code(), Some(101), "{stderr}");
 }
+
+#[test]
+fn a_wrong_key_of_cairn_toml_is_said_on_stderr_and_the_other_keys_apply() {
+    let vault = FixtureVault::new(
+        "//- cairn.toml\none_on_one_cadence_days = \"often\"\npeople_section = \"Team\"\n\
+         //- pages/Work.md\n- Team\n\t- [[Ana Ortiz]]\n",
+    );
+    let people = vault.cairn(&["people"]);
+    assert!(people.status.success());
+    let stderr = String::from_utf8_lossy(&people.stderr);
+    assert!(
+        stderr.contains("cairn: cairn.toml: one_on_one_cadence_days: must be a number of days"),
+        "{stderr}"
+    );
+    assert!(stdout(&people).contains("Ana Ortiz"));
+}

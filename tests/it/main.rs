@@ -10,6 +10,7 @@ mod app;
 mod app_agenda;
 mod app_people;
 mod app_review;
+mod app_settings;
 mod cache_damage;
 mod cli;
 mod conformance;

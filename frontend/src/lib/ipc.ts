@@ -25,10 +25,13 @@ import type { ReviewMove } from "./bindings/ReviewMove";
 import type { ReviewQuery } from "./bindings/ReviewQuery";
 import type { ReviewScreen } from "./bindings/ReviewScreen";
 import type { SearchHitView } from "./bindings/SearchHitView";
+import type { Settings } from "./bindings/Settings";
+import type { SettingsPreview } from "./bindings/SettingsPreview";
 import type { TaskChange } from "./bindings/TaskChange";
 import type { TaskChanged } from "./bindings/TaskChanged";
 import type { VaultChanged } from "./bindings/VaultChanged";
 import type { VaultInfo } from "./bindings/VaultInfo";
+import type { VaultSettingsScreen } from "./bindings/VaultSettingsScreen";
 
 /** "unknown" covers failures that did not come from Cairn's own error type (e.g. a missing command). */
 export type IpcErrorCode = AppError["code"] | "unknown";
@@ -88,6 +91,21 @@ export function appearance(): Promise<Appearance> {
 
 export function setAppearance(appearance: Appearance): Promise<void> {
   return call("set_appearance", { appearance });
+}
+
+/** The vault's `cairn.toml`: what it sets, what is wrong with it, and its version. */
+export function vaultSettings(): Promise<VaultSettingsScreen> {
+  return call("vault_settings");
+}
+
+/** What saving `settings` would change in this vault, key by key, and the file it writes. */
+export function previewVaultSettings(settings: Settings): Promise<SettingsPreview> {
+  return call("preview_vault_settings", { settings });
+}
+
+/** Writes the changed keys of `settings` and opens the vault again with them. */
+export function saveVaultSettings(settings: Settings, version: string | null): Promise<VaultInfo> {
+  return call("save_vault_settings", { settings, version });
 }
 
 export function journals(before: string | null, limit: number): Promise<PageView[]> {
