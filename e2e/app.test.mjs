@@ -457,13 +457,24 @@ describe("Cairn desktop", () => {
     }
   });
 
-  test("a deadline chip opens the date picker and a priority chip steps the priority, as Logseq writes them", async () => {
+  test("a deadline chip opens the date picker, which sets a day and a repeater, and a priority chip steps the priority, as Logseq writes them", async () => {
     const file = "pages/Storage Migration.md";
     const start = onDisk(file);
-    const moved = start.replace("DEADLINE: <2026-11-20 Fri>", "DEADLINE: <2026-12-04 Fri>");
+    const moved = start.replace("DEADLINE: <2026-11-20 Fri>", "DEADLINE: <2026-12-04 Fri ++1w>");
     await driver.clickOn(".outline .chip-deadline");
     await driver.waitFor("[data-testid=date-picker]");
-    await driver.keys([..."2026-12-04", Key.Enter]);
+    await driver.keys([..."2026-12-04"]);
+    // Every week, from the picker's short list: Logseq writes `++1w`.
+    await driver.execute(
+      `const repeat = document.querySelector("[data-testid=date-repeater]");
+       repeat.value = "++1w";
+       repeat.dispatchEvent(new Event("change", { bubbles: true }));`,
+    );
+    await screenshot("date-picker-repeat");
+    await driver.execute("document.documentElement.dataset.theme = 'dark';");
+    await screenshot("date-picker-repeat-dark");
+    await driver.execute("delete document.documentElement.dataset.theme;");
+    await driver.clickOn("[data-testid=date-apply]");
     await expectFile(file, moved);
     await driver.clickOn(".outline .chip-priority");
     await expectFile(file, moved.replace("DONE [#A]", "DONE [#B]"));

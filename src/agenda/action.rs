@@ -7,7 +7,8 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 use super::clock::close_open_clock;
 
 use crate::outline::{
-    BlockId, Edit, Marker, Page, Priority, RepeaterKind, RepeaterUnit, Timestamp, TimestampKind,
+    BlockId, Edit, Marker, Page, Priority, Repeater, RepeaterKind, RepeaterUnit, Timestamp,
+    TimestampKind,
 };
 use crate::vault::{CompletionRecord, Settings};
 
@@ -20,8 +21,27 @@ pub enum TaskAction {
     /// TODO → DOING → DONE → TODO (LATER → NOW → DONE on that workflow).
     Cycle,
     SetPriority(Option<Priority>),
-    SetDeadline(Option<NaiveDate>),
-    SetScheduled(Option<NaiveDate>),
+    SetDeadline(DateChange),
+    SetScheduled(DateChange),
+}
+
+/// A deadline or scheduled date to set, and what becomes of its repeater.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateChange {
+    /// `None` removes the date's line.
+    pub date: Option<NaiveDate>,
+    /// `None` keeps the repeater the date has; `Some(None)` removes it.
+    pub repeater: Option<Option<Repeater>>,
+}
+
+impl DateChange {
+    /// A new day for the date, its time and repeater kept.
+    pub fn day(date: Option<NaiveDate>) -> DateChange {
+        DateChange {
+            date,
+            repeater: None,
+        }
+    }
 }
 
 fn add(date: NaiveDateTime, amount: u32, unit: RepeaterUnit) -> Option<NaiveDateTime> {
@@ -118,18 +138,18 @@ pub fn task_edits(
                 priority,
             }]
         }
-        TaskAction::SetDeadline(date) => {
+        TaskAction::SetDeadline(change) => {
             return vec![Edit::SetTimestamp {
                 block: id,
                 kind: TimestampKind::Deadline,
-                timestamp: date.map(|d| keep_time(block.deadline, d)),
+                timestamp: change.applied_to(block.deadline),
             }]
         }
-        TaskAction::SetScheduled(date) => {
+        TaskAction::SetScheduled(change) => {
             return vec![Edit::SetTimestamp {
                 block: id,
                 kind: TimestampKind::Scheduled,
-                timestamp: date.map(|d| keep_time(block.scheduled, d)),
+                timestamp: change.applied_to(block.scheduled),
             }]
         }
     };
@@ -194,12 +214,19 @@ pub fn task_edits(
     edits
 }
 
-fn keep_time(existing: Option<Timestamp>, date: NaiveDate) -> Timestamp {
-    Timestamp {
-        date,
-        time: existing.and_then(|t| t.time),
-        repeater: existing.and_then(|t| t.repeater),
-        span: Default::default(),
+impl DateChange {
+    /// The date as it becomes: the new day, with the time there was and the repeater there
+    /// was unless the change sets one.
+    fn applied_to(self, existing: Option<Timestamp>) -> Option<Timestamp> {
+        let date = self.date?;
+        Some(Timestamp {
+            date,
+            time: existing.and_then(|t| t.time),
+            repeater: self
+                .repeater
+                .unwrap_or_else(|| existing.and_then(|t| t.repeater)),
+            span: Default::default(),
+        })
     }
 }
 

@@ -16,7 +16,9 @@ use rusqlite::Connection;
 
 use crate::store::directory::lookup;
 use crate::vault::page_key;
-pub use action::{complete_date, next_occurrence, task_edits, TaskAction, COMPLETED_PROPERTY};
+pub use action::{
+    complete_date, next_occurrence, task_edits, DateChange, TaskAction, COMPLETED_PROPERTY,
+};
 pub use change::{change_task, ChangeTaskError, ChangedTask};
 pub use clock::{close_open_clock, now_on};
 pub use query::{

@@ -15,10 +15,12 @@ use super::error::{AppError, ErrorCode};
 use super::history::Step;
 use super::session::Session;
 use super::view::version_string;
-use crate::agenda::{agenda, change_task, when, AgendaFilter, Section, Task, TaskAction, TaskDate};
+use crate::agenda::{
+    agenda, change_task, when, AgendaFilter, DateChange, Section, Task, TaskAction, TaskDate,
+};
 use crate::dates::JournalTitleFormat;
 use crate::index::CacheVersion;
-use crate::outline::{scan_inline, Marker, Priority, RefKind};
+use crate::outline::{scan_inline, Marker, Priority, RefKind, Repeater};
 use crate::render::linked_html;
 
 /// Rows a group shows until the user asks for all of them: enough to act on, few enough
@@ -138,21 +140,24 @@ pub enum TaskChange {
     /// TODO → DOING → DONE → TODO (LATER → NOW → DONE).
     Cycle,
     /// `A`, `B`, `C`, or `None` to clear it.
-    SetPriority {
-        priority: Option<String>,
-    },
-    /// `YYYY-MM-DD`, or `None` to clear it.
+    SetPriority { priority: Option<String> },
+    /// `YYYY-MM-DD`, or `None` to clear it; with `repeater`, the repeater as Logseq writes
+    /// it (`.+1d`, `++1w`) or `""` for none, and without it the one there is kept.
     SetDeadline {
         date: Option<String>,
+        #[serde(default)]
+        #[ts(optional)]
+        repeater: Option<String>,
     },
     SetScheduled {
         date: Option<String>,
+        #[serde(default)]
+        #[ts(optional)]
+        repeater: Option<String>,
     },
     /// `TODO`, `DOING`, `DONE`, … as written: a closed one records its completion as
     /// completing does.
-    SetMarker {
-        marker: String,
-    },
+    SetMarker { marker: String },
 }
 
 /// What a change did: the task as it is now (`None`: no longer a task).
@@ -172,6 +177,22 @@ fn day(text: &str) -> Result<chrono::NaiveDate, AppError> {
         .map_err(|_| invalid(format!("{text:?} is not a YYYY-MM-DD date")))
 }
 
+fn date_change(date: &Option<String>, repeater: &Option<String>) -> Result<DateChange, AppError> {
+    let repeater = match repeater.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(written) => Some(Some(Repeater::parse(written).ok_or_else(|| {
+            invalid(format!(
+                "{written:?} is not a repeater: write it as Logseq does, such as .+1d or ++1w"
+            ))
+        })?)),
+    };
+    Ok(DateChange {
+        date: date.as_deref().map(day).transpose()?,
+        repeater,
+    })
+}
+
 impl TaskChange {
     pub(super) fn action(&self) -> Result<TaskAction, AppError> {
         Ok(match self {
@@ -187,11 +208,11 @@ impl TaskChange {
                     })
                     .transpose()?,
             ),
-            TaskChange::SetDeadline { date } => {
-                TaskAction::SetDeadline(date.as_deref().map(day).transpose()?)
+            TaskChange::SetDeadline { date, repeater } => {
+                TaskAction::SetDeadline(date_change(date, repeater)?)
             }
-            TaskChange::SetScheduled { date } => {
-                TaskAction::SetScheduled(date.as_deref().map(day).transpose()?)
+            TaskChange::SetScheduled { date, repeater } => {
+                TaskAction::SetScheduled(date_change(date, repeater)?)
             }
             TaskChange::SetMarker { marker } => TaskAction::SetMarker(
                 Marker::from_keyword(marker)

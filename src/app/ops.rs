@@ -516,15 +516,36 @@ mod tests {
     }
 
     #[test]
+    fn a_repeater_not_written_as_logseq_writes_it_is_refused() {
+        let op = EditOp::ChangeTask {
+            block: 0,
+            change: super::super::agenda::TaskChange::SetDeadline {
+                date: Some("2026-12-24".into()),
+                repeater: Some("weekly".into()),
+            },
+        };
+        let now = NaiveDate::from_ymd_opt(2024, 3, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let Err(error) = compile(&page("- TODO Ship\n"), &op, now, &Settings::default()) else {
+            panic!("a repeater of no known form was taken");
+        };
+        assert!(error.message.contains("\"weekly\" is not a repeater"));
+    }
+
+    #[test]
     fn a_task_change_on_a_block_writes_what_logseq_writes() {
         use super::super::agenda::TaskChange;
         let change =
             |text: &str, change: TaskChange| run(text, EditOp::ChangeTask { block: 0, change }).0;
         let deadline = |date: &str| TaskChange::SetDeadline {
             date: Some(date.into()),
+            repeater: None,
         };
         let scheduled = TaskChange::SetScheduled {
             date: Some("2026-12-01".into()),
+            repeater: None,
         };
         assert_eq!(
             change("- TODO Ship\n", deadline("2026-12-24")),
@@ -536,9 +557,33 @@ mod tests {
                 "- TODO Standup\n  SCHEDULED: <2026-12-07 Mon 09:30 .+1w>\n",
                 TaskChange::SetScheduled {
                     date: Some("2026-12-08".into()),
+                    repeater: None,
                 }
             ),
             "- TODO Standup\n  SCHEDULED: <2026-12-08 Tue 09:30 .+1w>\n"
+        );
+        // A repeater chosen from the picker's list replaces the one there, or removes it.
+        let repeating = |repeater: &str| TaskChange::SetScheduled {
+            date: Some("2026-12-08".into()),
+            repeater: Some(repeater.into()),
+        };
+        assert_eq!(
+            change(
+                "- TODO Standup\n  SCHEDULED: <2026-12-07 Mon 09:30 .+1w>\n",
+                repeating("++2w")
+            ),
+            "- TODO Standup\n  SCHEDULED: <2026-12-08 Tue 09:30 ++2w>\n"
+        );
+        assert_eq!(
+            change(
+                "- TODO Standup\n  SCHEDULED: <2026-12-07 Mon .+1w>\n",
+                repeating("")
+            ),
+            "- TODO Standup\n  SCHEDULED: <2026-12-08 Tue>\n"
+        );
+        assert_eq!(
+            change("- TODO Pay rent\n", repeating(".+1m")),
+            "- TODO Pay rent\n  SCHEDULED: <2026-12-08 Tue .+1m>\n"
         );
         assert_eq!(
             change("- TODO ZY\n  DEADLINE: <2026-12-24 Thu>\n", scheduled),

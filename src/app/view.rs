@@ -57,8 +57,12 @@ pub struct BlockView {
     pub html: String,
     pub marker: Option<String>,
     pub priority: Option<String>,
+    /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
     pub deadline: Option<String>,
+    /// The deadline's repeater as written (`.+1w`).
+    pub deadline_repeater: Option<String>,
     pub scheduled: Option<String>,
+    pub scheduled_repeater: Option<String>,
     pub collapsed: bool,
     pub child_count: u32,
     /// Properties worth showing (not `id::` or `collapsed::`), as written.
@@ -256,7 +260,9 @@ fn view_of_block(
         marker: block.marker.map(|(m, _)| m.as_str().to_string()),
         priority: block.priority.map(|(p, _)| p.as_str().to_string()),
         deadline: block.deadline.as_ref().map(timestamp_text),
+        deadline_repeater: block.deadline.and_then(|t| t.repeater).map(|r| r.render()),
         scheduled: block.scheduled.as_ref().map(timestamp_text),
+        scheduled_repeater: block.scheduled.and_then(|t| t.repeater).map(|r| r.render()),
         collapsed: block.collapsed,
         child_count: block.children.len() as u32,
         properties: block

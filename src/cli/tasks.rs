@@ -10,7 +10,7 @@ use clap::Args;
 
 use cairn::agenda::{
     agenda, change_task, find_query_blocks, now_on, parse_simple_query, run_query_block,
-    run_simple_query, when, AgendaFilter, Section, TaskAction, TaskView,
+    run_simple_query, when, AgendaFilter, DateChange, Section, TaskAction, TaskView,
 };
 use cairn::index::Index;
 use cairn::outline::{Marker, Priority};
@@ -198,8 +198,8 @@ fn task_action(action: &str, value: Option<&str>) -> Result<TaskAction> {
             ),
             None => bail!("give a priority: A, B, C or none"),
         }),
-        "deadline" => TaskAction::SetDeadline(date(value)?),
-        "scheduled" => TaskAction::SetScheduled(date(value)?),
+        "deadline" => TaskAction::SetDeadline(DateChange::day(date(value)?)),
+        "scheduled" => TaskAction::SetScheduled(DateChange::day(date(value)?)),
         other => bail!("`{other}` is not a task action"),
     })
 }

@@ -36,6 +36,11 @@ pub struct Repeater {
 }
 
 impl Repeater {
+    /// A repeater as written after a date (`.+1d`, `++2w`, `+1m`); `None` for anything else.
+    pub fn parse(word: &str) -> Option<Repeater> {
+        parse_repeater(word)?.ok()
+    }
+
     pub fn render(&self) -> String {
         let kind = match self.kind {
             RepeaterKind::Cumulate => "+",

@@ -246,6 +246,7 @@ fn a_repeating_task_moves_and_a_deadline_can_be_set_from_a_row() {
             &moved.version,
             &TaskChange::SetDeadline {
                 date: Some("2026-12-24".into()),
+                repeater: None,
             },
         )
         .unwrap()

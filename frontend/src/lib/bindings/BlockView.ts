@@ -15,7 +15,15 @@ raw: string,
 /**
  * The visible content rendered to sanitized HTML, with references as links.
  */
-html: string, marker: string | null, priority: string | null, deadline: string | null, scheduled: string | null, collapsed: boolean, childCount: number, 
+html: string, marker: string | null, priority: string | null, 
+/**
+ * `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
+ */
+deadline: string | null, 
+/**
+ * The deadline's repeater as written (`.+1w`).
+ */
+deadlineRepeater: string | null, scheduled: string | null, scheduledRepeater: string | null, collapsed: boolean, childCount: number, 
 /**
  * Properties worth showing (not `id::` or `collapsed::`), as written.
  */

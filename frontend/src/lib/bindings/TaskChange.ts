@@ -3,4 +3,4 @@
 /**
  * A change to a task, asked for from a row.
  */
-export type TaskChange = { "change": "complete" } | { "change": "reopen" } | { "change": "cycle" } | { "change": "setPriority", priority: string | null, } | { "change": "setDeadline", date: string | null, } | { "change": "setScheduled", date: string | null, } | { "change": "setMarker", marker: string, };
+export type TaskChange = { "change": "complete" } | { "change": "reopen" } | { "change": "cycle" } | { "change": "setPriority", priority: string | null, } | { "change": "setDeadline", date: string | null, repeater?: string, } | { "change": "setScheduled", date: string | null, repeater?: string, } | { "change": "setMarker", marker: string, };

@@ -1,22 +1,10 @@
 import { expect, test } from "vitest";
 import type { BlockView } from "../bindings/BlockView";
+import { block as fixtureBlock } from "../../test/fixtures";
 import { anchorOf, findAnchored } from "./entries";
 
-const block = (id: number, raw: string, parent: number | null = null): BlockView => ({
-  id,
-  parent,
-  depth: parent === null ? 0 : 1,
-  raw,
-  html: "",
-  marker: null,
-  priority: null,
-  deadline: null,
-  scheduled: null,
-  collapsed: false,
-  childCount: 0,
-  properties: [],
-  checkbox: null,
-});
+const block = (id: number, raw: string, parent: number | null = null): BlockView =>
+  fixtureBlock({ id, raw, parent, depth: parent === null ? 0 : 1, html: "" });
 
 test("an entry is found again after blocks above it come and go", () => {
   const before = [block(0, "Marcus"), block(1, "[[2026-11-10 Tuesday]]", 0), block(2, "Lena"), block(3, "[[2026-11-10 Tuesday]]\ncollapsed:: true", 2)];

@@ -8,6 +8,7 @@ import type { EditResult } from "../bindings/EditResult";
 import type { PageView } from "../bindings/PageView";
 import type { TaskChange } from "../bindings/TaskChange";
 import * as ipc from "../ipc";
+import { planningChange } from "../agenda/repeaters";
 import { changedUnderneath } from "../outline/conflict";
 import { caretPosition, type Caret, type FocusTarget, type KeyPress, type OutlineAction } from "../outline/keys";
 import { dropMove, type DropPlace } from "../outline/drag";
@@ -357,8 +358,8 @@ export class PageSession implements EditorOwner {
   }
 
   /** Sets or clears the block's deadline or scheduled date, as its chip's picker asks. */
-  setPlanning(id: number, kind: "DEADLINE" | "SCHEDULED", day: string | null): void {
-    this.changeTask(id, () => (kind === "DEADLINE" ? { change: "setDeadline", date: day } : { change: "setScheduled", date: day }));
+  setPlanning(id: number, kind: "DEADLINE" | "SCHEDULED", day: string | null, repeater?: string): void {
+    this.changeTask(id, () => planningChange(kind === "DEADLINE" ? "deadline" : "scheduled", day, repeater));
   }
 
   /** Makes the library's task change on block `id` from outside the editor. The change is
