@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, ToSql};
 use serde::Serialize;
 
-pub use crate::index::record::{page_task_handles, task_handle, task_title};
 use crate::outline::{Marker, Repeater, RepeaterKind, RepeaterUnit, Timestamp};
+pub use crate::record::{page_task_handles, task_handle, task_title};
 use crate::store::shown_task::{damaged, ShownTask};
 
 /// A task's date: a day, an optional time, an optional repeater.

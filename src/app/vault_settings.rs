@@ -11,8 +11,8 @@ use ts_rs::TS;
 use super::error::{AppError, ErrorCode};
 use super::session::Session;
 use super::view::version_string;
-use crate::index::record::PageRecord;
 use crate::people;
+use crate::record::PageRecord;
 use crate::review::ticket_sort_key;
 use crate::vault::{
     changed_settings, read_note_file, rewrite_settings, CompletionRecord, FileVersion,

@@ -4,7 +4,6 @@
 //! cache makes it rebuild from the files, which are never written here.
 
 mod backlinks;
-pub mod record;
 mod sync;
 mod watch;
 
@@ -234,7 +233,7 @@ impl Index {
         let settings = format!(
             "{:016x}/{}",
             vault.settings_fingerprint(),
-            record::RECORD_VERSION
+            crate::record::RECORD_VERSION
         );
         // A cache that holds nothing yet (just created, perhaps by another index at this
         // very moment) cannot be stale with respect to the settings.

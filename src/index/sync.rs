@@ -19,8 +19,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::record::PageRecord;
 use super::{parse_generation, Index, IndexError, GENERATION_KEY};
+use crate::record::PageRecord;
 use crate::search::{SearchError, SearchWriter};
 use crate::store::{Fingerprint, RebuildReason, StoreWriter};
 use crate::vault::{FileProblem, FileProblemKind, Vault};

@@ -20,8 +20,8 @@ use super::{
     OTHER_WORK,
 };
 use crate::agenda::task_title;
-use crate::index::record::entity_name;
 use crate::outline::{descend, lines_outside_drawers};
+use crate::record::entity_name;
 use crate::render::is_meta_line;
 use crate::vault::page_key;
 

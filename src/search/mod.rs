@@ -28,7 +28,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::index::record::PageRecord;
+use crate::record::PageRecord;
 use directory::UnsyncedDirectory;
 pub use query::{parse_query, Filter, ParsedQuery, QueryError, TextClause};
 pub use snippet::{snippet, Snippet};
@@ -600,7 +600,7 @@ impl SearchWriter<'_> {
             doc.add_u64(f.line, u64::from(block.line));
             doc.add_u64(f.ord, u64::from(block.ord));
             for r in &block.refs {
-                if r.label == crate::index::record::RefLabel::Tag {
+                if r.label == crate::record::RefLabel::Tag {
                     doc.add_text(f.tags, &r.key);
                 }
             }

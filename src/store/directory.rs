@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
-use crate::index::record::entity_name;
+use crate::record::entity_name;
 use crate::vault::page_key;
 
 /// Every known person and project, by the keys their names and aliases give.

@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::index::record::{PageRecord, RefLabel};
 use crate::outline::Timestamp;
+use crate::record::{PageRecord, RefLabel};
 use shown_task::ShownTask;
 
 pub use directory::Directory;
@@ -660,7 +660,7 @@ impl<'a> StoreWriter<'a> {
             "INSERT INTO block_properties (block_id, page_id, key, value) VALUES (?1, ?2, ?3, ?4)",
         )?;
         // The project and person as written; the commit resolves them (see `derived`).
-        let task_refs = |block: &crate::index::record::BlockRecord| {
+        let task_refs = |block: &crate::record::BlockRecord| {
             let keys: Vec<&str> = block
                 .refs
                 .iter()

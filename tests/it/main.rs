@@ -19,6 +19,7 @@ mod deep_nesting;
 mod generated;
 mod hostile;
 mod index;
+mod layers;
 mod people;
 mod people_prep;
 mod props;
