@@ -848,10 +848,12 @@ describe("Cairn desktop", () => {
     );
   });
 
-  test("Open vault switches to another vault and shows its journals", async () => {
+  test("Open vault switches to another vault, shows its journals and says what is wrong in its cairn.toml", async () => {
     const other = scratchVault("cairn-e2e-other-");
     fs.cpSync(path.join(here, "fixture"), other, { recursive: true });
     fs.writeFileSync(path.join(other, "journals/2026_11_22.md"), "- A note only the other vault has\n");
+    // A wrong value in its cairn.toml: the window says so as the vault opens.
+    fs.appendFileSync(path.join(other, "cairn.toml"), 'one_on_one_cadence_days = "often"\n');
     await driver.clickOn("[data-testid=open-vault-button]");
     await driver.waitFor("[data-testid=open-vault-dialog]");
     const input = await driver.waitFor("[data-testid=vault-path-input]");
@@ -862,6 +864,15 @@ describe("Cairn desktop", () => {
     await driver.until(
       async () => (await blockTexts()).some((t) => t.includes("only the other vault has")),
       "the other vault's journals",
+    );
+    await driver.until(
+      async () => {
+        for (const toast of await driver.findAll("[data-testid=toast]")) {
+          if ((await driver.text(toast)).includes("cairn.toml: one_on_one_cadence_days: must be a number of days")) return true;
+        }
+        return false;
+      },
+      "the warning about cairn.toml",
     );
   });
 

@@ -267,6 +267,7 @@ impl Session {
             pages,
             journals,
             today: self.today().to_string(),
+            settings_problem: self.index.vault().settings_problem().map(str::to_string),
         })
     }
 

@@ -20,6 +20,8 @@ pub struct VaultInfo {
     pub journals: u32,
     /// Today, `YYYY-MM-DD`, as the app should count overdue dates.
     pub today: String,
+    /// What is wrong with the vault's `cairn.toml`, which the window says once on opening.
+    pub settings_problem: Option<String>,
 }
 
 /// Progress of indexing a vault as it opens (event `import-progress`).

@@ -73,6 +73,11 @@ fn settings_show_what_the_file_sets_and_what_is_wrong_with_it() {
     assert_eq!(screen.problems[0].key, "colour");
     assert!(screen.version.is_some());
     assert!(screen.text.starts_with("# Our tracker."));
+    // The window says it on opening, before anyone visits Settings.
+    assert_eq!(
+        session.info().unwrap().settings_problem.as_deref(),
+        Some("cairn.toml: colour: is not a key Cairn knows (ticket_url, ticket_keys, people_section, projects_section, one_on_one_cadence_days, completion, checklist_tasks); it is ignored")
+    );
 }
 
 #[test]

@@ -20,7 +20,7 @@ const yesterday = pageView({
 });
 
 test("today comes first with a dated title, then older journals", async () => {
-  vault.info = { root: "/notes", name: "notes", pages: 1, journals: 1, today: "2026-11-24" };
+  vault.info = { root: "/notes", name: "notes", pages: 1, journals: 1, today: "2026-11-24", settingsProblem: null };
   fakeBackend({ journals: () => [todayPage, yesterday] });
   render(JournalsView);
   const sections = await screen.findAllByTestId("journal-page");

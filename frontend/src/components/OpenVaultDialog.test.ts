@@ -37,7 +37,7 @@ describe("the Open Vault dialog", () => {
     const backend = fakeBackend({
       recent_vaults: () => [],
       choose_vault_folder: () => "/home/me/notes",
-      open_vault: () => ({ root: "/home/me/notes", name: "notes", pages: 1, journals: 0, today: "2026-11-24" }),
+      open_vault: () => ({ root: "/home/me/notes", name: "notes", pages: 1, journals: 0, today: "2026-11-24", settingsProblem: null }),
     });
     const onclose = vi.fn();
     render(OpenVaultDialog, { required: true, onclose });

@@ -14,7 +14,7 @@ afterEach(() => {
   vault.revision = 0;
 });
 
-const info = (pages: number, journals: number): VaultInfo => ({ root: "/notes", name: "notes", pages, journals, today: "2026-11-24" });
+const info = (pages: number, journals: number): VaultInfo => ({ root: "/notes", name: "notes", pages, journals, today: "2026-11-24", settingsProblem: null });
 
 describe("the sidebar", () => {
   test("its page and journal counts follow changes on disk", async () => {

@@ -7,4 +7,8 @@ export type VaultInfo = { root: string, name: string, pages: number, journals: n
 /**
  * Today, `YYYY-MM-DD`, as the app should count overdue dates.
  */
-today: string, };
+today: string, 
+/**
+ * What is wrong with the vault's `cairn.toml`, which the window says once on opening.
+ */
+settingsProblem: string | null, };
