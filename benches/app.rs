@@ -7,7 +7,8 @@
 //! page, search per keystroke, `[[` completion, and saving a typed block; for the people
 //! views (targets: people list and person view first render < 150 ms, Start 1-on-1 to the
 //! caret in the new block < 100 ms, window included), the people list, the busiest person's
-//! screen (entries on their pages, items, prep) and Start 1-on-1 on their page as generated.
+//! screen (entries on their pages, items, prep) and Start 1-on-1 on their page as generated;
+//! and the preview Settings shows as a key of `cairn.toml` is typed.
 
 mod common;
 
@@ -133,6 +134,16 @@ fn app_benches(c: &mut Criterion) {
     let screen = session.person(&busiest).unwrap();
     let home = screen.pages[0].path.clone().unwrap();
     let original = std::fs::read(vault.join(&home)).unwrap();
+    // Settings previews what each key of cairn.toml would change as it is typed; the
+    // window asks after a 150 ms pause, so the answer should come well inside a frame or two.
+    let proposed = cairn::vault::Settings {
+        people_section: "Team".to_string(),
+        one_on_one_cadence_days: 7,
+        ..session.vault_settings().unwrap().settings
+    };
+    group.bench_function("settings: preview of every key's effect", |b| {
+        b.iter(|| session.preview_vault_settings(&proposed).unwrap())
+    });
     group.bench_function("start a 1-on-1 (entry written, screen, empty block)", |b| {
         b.iter_custom(|iterations| {
             let mut spent = Duration::ZERO;

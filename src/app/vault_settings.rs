@@ -29,15 +29,12 @@ const NAMES_SHOWN: usize = 4;
 pub struct VaultSettingsScreen {
     /// What `cairn.toml` sets, with the default for every key it does not set or gets wrong.
     pub settings: Settings,
-    pub defaults: Settings,
     /// What is wrong in the file as it is: a key with a wrong value, an unknown key.
     pub problems: Vec<SettingProblem>,
     /// The file's version, to send back with a save; `None` when there is no file yet.
     pub version: Option<String>,
     /// The file's absolute path, to show.
     pub path: String,
-    /// The file as it is (empty when there is none).
-    pub text: String,
 }
 
 /// What one key's proposed value does in this vault, in a sentence.
@@ -101,11 +98,9 @@ impl Session {
         let (settings, problems) = Settings::read(&text);
         Ok(VaultSettingsScreen {
             settings,
-            defaults: Settings::default(),
             problems,
             version,
             path: self.root().join(SETTINGS_FILE).display().to_string(),
-            text,
         })
     }
 

@@ -216,7 +216,8 @@ impl Settings {
                 self.one_on_one_cadence_days = defaults.one_on_one_cadence_days
             }
             "completion" => self.completion = defaults.completion,
-            _ => self.checklist_tasks = defaults.checklist_tasks,
+            "checklist_tasks" => self.checklist_tasks = defaults.checklist_tasks,
+            _ => {}
         }
     }
 

@@ -9,7 +9,7 @@ export type VaultSettingsScreen = {
 /**
  * What `cairn.toml` sets, with the default for every key it does not set or gets wrong.
  */
-settings: Settings, defaults: Settings, 
+settings: Settings, 
 /**
  * What is wrong in the file as it is: a key with a wrong value, an unknown key.
  */
@@ -21,8 +21,4 @@ version: string | null,
 /**
  * The file's absolute path, to show.
  */
-path: string, 
-/**
- * The file as it is (empty when there is none).
- */
-text: string, };
+path: string, };
