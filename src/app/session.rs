@@ -48,6 +48,8 @@ pub struct Session {
     pub(super) every_task: RefCell<Option<EveryTask>>,
     /// The material of the last review drafted.
     pub(super) review_material: RefCell<Option<super::review::KeptMaterial>>,
+    /// The sentences Settings' preview last said, for the version of the cache they read.
+    pub(super) settings_effects: RefCell<super::vault_settings::EffectMemo>,
 }
 
 /// Resolves ticket links, block references, embeds and queries against the vault's
@@ -234,6 +236,7 @@ impl Session {
             history: History::default(),
             every_task: RefCell::default(),
             review_material: RefCell::default(),
+            settings_effects: RefCell::default(),
         })
     }
 

@@ -3,7 +3,10 @@
 //! cache, and from the few pages a section name touches), and saving, which writes only the
 //! keys that changed, atomically and never over a file changed since it was shown.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+use chrono::NaiveDate;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -11,6 +14,7 @@ use ts_rs::TS;
 use super::error::{AppError, ErrorCode};
 use super::session::Session;
 use super::view::version_string;
+use crate::index::CacheVersion;
 use crate::people;
 use crate::record::PageRecord;
 use crate::review::ticket_sort_key;
@@ -56,6 +60,25 @@ pub struct SettingsPreview {
     /// `cairn.toml` as saving would write it; `None` when the file is not TOML.
     pub file: Option<String>,
 }
+
+/// The preview's sentences, each under what it was computed from, for one version of the
+/// cache and one day: typing in one key recomputes that key's sentence only, and a
+/// section name costs a scan of the top-level blocks once per value.
+#[derive(Default)]
+pub(super) struct EffectMemo {
+    stamp: Option<(CacheVersion, NaiveDate)>,
+    sentences: HashMap<String, String>,
+    /// Every top-level block's page and lower-cased text: where a section name is looked
+    /// for, read from the cache once.
+    top_level: Option<Rc<Vec<(String, String)>>>,
+}
+
+/// A key, what its sentence depends on besides the cache and the day, and how to say it.
+type Sentence<'a> = (
+    &'static str,
+    String,
+    &'a dyn Fn() -> Result<String, AppError>,
+);
 
 /// Names as a sentence lists them: the first few, then how many more.
 fn some_names(names: &[String]) -> String {
@@ -113,36 +136,66 @@ impl Session {
             .into_iter()
             .map(str::to_string)
             .collect();
-        let effects = vec![
-            SettingEffect {
-                key: "ticket_url".into(),
-                text: self.ticket_url_effect(proposed)?,
-            },
-            SettingEffect {
-                key: "ticket_keys".into(),
-                text: self.ticket_keys_effect(proposed, &current)?,
-            },
-            SettingEffect {
-                key: "people_section".into(),
-                text: self.section_effect(proposed, Section::People)?,
-            },
-            SettingEffect {
-                key: "projects_section".into(),
-                text: self.section_effect(proposed, Section::Projects)?,
-            },
-            SettingEffect {
-                key: "one_on_one_cadence_days".into(),
-                text: self.cadence_effect(proposed)?,
-            },
-            SettingEffect {
-                key: "completion".into(),
-                text: self.completion_effect(proposed),
-            },
-            SettingEffect {
-                key: "checklist_tasks".into(),
-                text: self.checklist_effect(proposed)?,
-            },
+        let stamp = (self.index.version()?, self.today());
+        let mut memo = self.settings_effects.borrow_mut();
+        if memo.stamp != Some(stamp) {
+            *memo = EffectMemo {
+                stamp: Some(stamp),
+                ..EffectMemo::default()
+            };
+        }
+        let top_level = match &memo.top_level {
+            Some(blocks) => Rc::clone(blocks),
+            None => Rc::clone(memo.top_level.insert(Rc::new(self.top_level_blocks()?))),
+        };
+        let sections = format!("{}\0{}", proposed.people_section, proposed.projects_section);
+        let keys = |settings: &Settings| settings.ticket_keys.join(",");
+        // Each sentence, and what it depends on besides the cache and the day.
+        let sentences: [Sentence; 7] = [
+            ("ticket_url", format!("{:?}", proposed.ticket_url), &|| {
+                self.ticket_url_effect(proposed)
+            }),
+            (
+                "ticket_keys",
+                format!("{}\0{}", keys(proposed), keys(&current)),
+                &|| self.ticket_keys_effect(proposed, &current),
+            ),
+            ("people_section", sections.clone(), &|| {
+                self.section_effect(proposed, Section::People, &top_level)
+            }),
+            ("projects_section", sections.clone(), &|| {
+                self.section_effect(proposed, Section::Projects, &top_level)
+            }),
+            (
+                "one_on_one_cadence_days",
+                proposed.one_on_one_cadence_days.to_string(),
+                &|| self.cadence_effect(proposed),
+            ),
+            ("completion", format!("{:?}", proposed.completion), &|| {
+                Ok(self.completion_effect(proposed))
+            }),
+            (
+                "checklist_tasks",
+                proposed.checklist_tasks.to_string(),
+                &|| self.checklist_effect(proposed),
+            ),
         ];
+        let mut effects = Vec::with_capacity(sentences.len());
+        for (key, inputs, compute) in sentences {
+            let memo_key = format!("{key}\0{inputs}");
+            let text = match memo.sentences.get(&memo_key) {
+                Some(text) => text.clone(),
+                None => {
+                    let text = compute()?;
+                    memo.sentences.insert(memo_key, text.clone());
+                    text
+                }
+            };
+            effects.push(SettingEffect {
+                key: key.to_string(),
+                text,
+            });
+        }
         Ok(SettingsPreview {
             problems: proposed.problems(),
             effects,
@@ -257,7 +310,12 @@ impl Session {
 
     /// Who or what the proposed section name lists: read from the pages that have a
     /// top-level block of about that name, as an import would read them.
-    fn section_effect(&self, proposed: &Settings, section: Section) -> Result<String, AppError> {
+    fn section_effect(
+        &self,
+        proposed: &Settings,
+        section: Section,
+        top_level: &[(String, String)],
+    ) -> Result<String, AppError> {
         let name = match section {
             Section::People => &proposed.people_section,
             Section::Projects => &proposed.projects_section,
@@ -266,34 +324,32 @@ impl Session {
         if name.is_empty() {
             return Ok(String::new());
         }
-        let pattern = format!(
-            "%{}%",
-            name.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        let mut statement = self.conn().prepare_cached(
-            "SELECT DISTINCT p.path FROM blocks b JOIN pages p ON p.id = b.page_id
-             WHERE b.depth = 0 AND b.content LIKE ?1 ESCAPE '\\' ORDER BY p.path",
-        )?;
-        let paths = statement
-            .query_map([&pattern], |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+        // A block titled `## [[People]]` holds the name too: the pages found are read as
+        // an import would, which decides.
+        let wanted = name.to_lowercase();
+        let paths: BTreeSet<&str> = top_level
+            .iter()
+            .filter(|(_, text)| text.contains(&wanted))
+            .map(|(path, _)| path.as_str())
+            .collect();
         let vault = self.index.vault();
         let mut names = BTreeSet::new();
         let mut pages = 0;
         for path in paths {
-            let Ok(file) = vault.read_page(&path) else {
+            let Ok(file) = vault.read_page(path) else {
                 continue;
             };
             let record = PageRecord::from_file(&file, proposed);
-            let before = names.len();
-            let in_section = record.blocks.iter().filter_map(|block| match section {
-                Section::People => block.person.clone(),
-                Section::Projects => block.project.clone(),
-            });
-            names.extend(in_section);
-            pages += usize::from(names.len() > before);
+            let listed: Vec<String> = record
+                .blocks
+                .into_iter()
+                .filter_map(|block| match section {
+                    Section::People => block.person,
+                    Section::Projects => block.project,
+                })
+                .collect();
+            pages += usize::from(!listed.is_empty());
+            names.extend(listed);
         }
         let names: Vec<String> = names.into_iter().collect();
         let (one, many) = match section {
@@ -314,6 +370,20 @@ impl Session {
         })
     }
 
+    /// Every top-level block's page and lower-cased first line.
+    fn top_level_blocks(&self) -> Result<Vec<(String, String)>, AppError> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT p.path, b.content FROM blocks b JOIN pages p ON p.id = b.page_id
+             WHERE b.depth = 0",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let content: String = row.get(1)?;
+            let first_line = content.lines().next().unwrap_or("").to_lowercase();
+            Ok((row.get::<_, String>(0)?, first_line))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Who is due for a 1-on-1 at the proposed cadence.
     fn cadence_effect(&self, proposed: &Settings) -> Result<String, AppError> {
         let days = proposed.one_on_one_cadence_days;
@@ -325,10 +395,14 @@ impl Session {
             .map(|p| p.name)
             .collect();
         let people_met = plural(met, "person", "people");
-        Ok(if due.is_empty() {
+        let within = plural(days as usize, "day", "days");
+        Ok(if met == 0 {
+            "Nobody is due: no 1-on-1 is written down yet.".to_string()
+        } else if due.is_empty() && met == 1 {
+            format!("Nobody is due: the one person met had a 1-on-1 in the last {within}.")
+        } else if due.is_empty() {
             format!(
-                "Nobody is due: each of the {people_met} met had a 1-on-1 in the last {}.",
-                plural(days as usize, "day", "days")
+                "Nobody is due: each of the {people_met} met had a 1-on-1 in the last {within}."
             )
         } else {
             format!(

@@ -3,6 +3,7 @@
 //! keys, refuses wrong values, and never overwrites a file changed since it was shown.
 
 use cairn::app::{ErrorCode, Session};
+use cairn::index::WatchEvent;
 use cairn::vault::{CompletionRecord, Settings};
 use chrono::NaiveDate;
 
@@ -155,6 +156,27 @@ fn the_preview_says_what_each_value_would_change_in_this_vault() {
              one_on_one_cadence_days = 30\ncolour = \"blue\"\nticket_keys = [\"COS\", \"NAV\"]\n\
              people_section = \"Team\"\ncompletion = \"none\"\nchecklist_tasks = true\n"
         )
+    );
+}
+
+#[test]
+fn the_preview_follows_the_notes_when_they_change_after_it_was_shown() {
+    let vault = FixtureVault::new(VAULT);
+    let (mut session, _cache) = open(&vault);
+    let current = session.vault_settings().unwrap().settings;
+    let before = session.preview_vault_settings(&current).unwrap();
+    assert_eq!(
+        effect(&before, "people_section"),
+        "Lists 2 people from “People” blocks on 1 page: Priya Raman, Sam Lee."
+    );
+    vault.write("pages/Team.md", "- People\n\t- [[Ana Ortiz]]\n");
+    session
+        .apply_watch_event(&WatchEvent::Paths(vec!["pages/Team.md".to_string()]))
+        .unwrap();
+    let after = session.preview_vault_settings(&current).unwrap();
+    assert_eq!(
+        effect(&after, "people_section"),
+        "Lists 3 people from “People” blocks on 2 pages: Ana Ortiz, Priya Raman, Sam Lee."
     );
 }
 
