@@ -4,7 +4,7 @@
 //! keys that changed, atomically and never over a file changed since it was shown.
 
 use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -70,7 +70,7 @@ pub(super) struct EffectMemo {
     sentences: HashMap<String, String>,
     /// Every top-level block's page and lower-cased text: where a section name is looked
     /// for, read from the cache once.
-    top_level: Option<Rc<Vec<(String, String)>>>,
+    top_level: Option<Arc<Vec<(String, String)>>>,
 }
 
 /// A key, what its sentence depends on besides the cache and the day, and how to say it.
@@ -145,8 +145,8 @@ impl Session {
             };
         }
         let top_level = match &memo.top_level {
-            Some(blocks) => Rc::clone(blocks),
-            None => Rc::clone(memo.top_level.insert(Rc::new(self.top_level_blocks()?))),
+            Some(blocks) => Arc::clone(blocks),
+            None => Arc::clone(memo.top_level.insert(Arc::new(self.top_level_blocks()?))),
         };
         let sections = format!("{}\0{}", proposed.people_section, proposed.projects_section);
         let keys = |settings: &Settings| settings.ticket_keys.join(",");

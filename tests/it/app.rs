@@ -706,3 +706,11 @@ id:: 6650a1b2-0000-4000-8000-00000000f00d
         "only the edited line changed"
     );
 }
+
+/// The desktop shell keeps the session behind a lock and calls it from its command threads:
+/// a session must move between threads (no `Rc` inside it).
+#[test]
+fn a_session_can_move_to_another_thread() {
+    fn movable<T: Send>() {}
+    movable::<Session>();
+}
