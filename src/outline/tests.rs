@@ -663,6 +663,21 @@ fn a_lone_quote_marker_is_text_and_the_lines_below_it_are_read() {
     );
 }
 
+/// Regression guard for a generated page that found this: a quote is a lazy paragraph, so a
+/// fence line right below a `> text` title is quoted text, not a fence, and the `- ` line
+/// after it is a block of its own, as mldoc reads it (`[[1,0],[3,1,"TODO"]]`).
+#[test]
+fn a_fence_line_below_a_quote_is_quoted_text_and_the_bullet_after_it_a_block() {
+    check(
+        "- >x\n\t```\n\t- TODO inside code\n\t```",
+        expect![[r#"
+            Bullet ">x"
+              Bullet "inside code" marker=TODO
+            diagnostic line 4: unclosed-code-fence
+        "#]],
+    );
+}
+
 #[test]
 fn page_properties_are_replaced_as_lines_at_the_top_added_to_a_page_without_and_checked() {
     let set = |text: &str| Edit::SetPageProperties {

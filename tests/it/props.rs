@@ -162,11 +162,17 @@ struct FirstLine {
 }
 
 fn first_line() -> impl Strategy<Value = Option<FirstLine>> {
+    // A title that opens a quote (`> text`) takes in the lines below it as mldoc reads
+    // them, so a fence below it is no fence and what it holds may be blocks: such a page
+    // is not the plain outline these properties are about (the outline tests hold the case).
+    let title = text().prop_filter("a title that opens a quote", |t| {
+        !t.trim_start().starts_with('>')
+    });
     let line = (
         prop::option::weighted(0.1, 1usize..4),
         prop::option::weighted(0.4, prop::sample::select(Marker::ALL.to_vec())),
         prop::option::weighted(0.3, prop::sample::select(vec!['A', 'B', 'C', 'a', 'D'])),
-        text(),
+        title,
     )
         .prop_map(|(heading, marker, priority, text)| FirstLine {
             heading,
