@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -237,9 +238,10 @@ impl Session {
 
     /// The link of the ticket the notes cite most, or that tickets are not linked.
     fn ticket_url_effect(&self, proposed: &Settings) -> Result<String, AppError> {
-        let Some(template) = &proposed.ticket_url else {
+        if proposed.ticket_url.is_none() {
             return Ok("Tickets show as plain text, with no link.".to_string());
-        };
+        }
+        // The ticket the notes cite most, or an example in a vault without any.
         let cited: Option<String> = self
             .conn()
             .query_row(
@@ -247,12 +249,10 @@ impl Session {
                 [],
                 |row| row.get(0),
             )
-            .ok();
+            .optional()?;
         let ticket = cited.unwrap_or_else(|| "COS-113".to_string());
-        Ok(format!(
-            "{ticket} links to {}",
-            template.replace("{id}", &ticket)
-        ))
+        let link = proposed.ticket_link(&ticket).unwrap_or_default();
+        Ok(format!("{ticket} links to {link}"))
     }
 
     /// Which of the tickets the cache holds the proposed keys keep, and which they drop.
@@ -295,7 +295,12 @@ impl Session {
             proposed
                 .ticket_keys
                 .iter()
-                .filter(|key| !current.accepts_ticket(&format!("{key}-1")))
+                .filter(|key| {
+                    !current
+                        .ticket_keys
+                        .iter()
+                        .any(|known| known.eq_ignore_ascii_case(key))
+                })
                 .cloned()
                 .collect()
         };

@@ -305,3 +305,21 @@ fn a_file_that_is_not_toml_is_shown_with_its_problem_and_never_rewritten() {
     assert!(error.message.contains("mend it in a text editor"));
     assert_eq!(vault.read("cairn.toml"), broken);
 }
+
+#[test]
+fn a_ticket_key_added_back_is_said_to_be_looked_for_when_the_vault_is_read_again() {
+    let vault = FixtureVault::new(
+        "//- cairn.toml\nticket_keys = [\"cos\"]\n//- pages/A.md\n- COS-1 and NAV-2\n",
+    );
+    let (session, _cache) = open(&vault);
+    let current = session.vault_settings().unwrap().settings;
+    let proposed = Settings {
+        ticket_keys: vec!["COS".into(), "NAV".into()],
+        ..current
+    };
+    let preview = session.preview_vault_settings(&proposed).unwrap();
+    assert_eq!(
+        effect(&preview, "ticket_keys"),
+        "All 1 ticket in the notes count. Tickets of NAV are looked for when saving reads the vault again."
+    );
+}
