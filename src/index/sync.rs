@@ -2,7 +2,8 @@
 //!
 //! Each file's size, modification time, inode and change time are compared with its
 //! fingerprint; only files that differ (or were modified so close to the last check that the clock could hide a
-//! change) are read, and only those whose content hash differs are parsed and re-indexed.
+//! change) are read, and only those whose content hash differs are parsed and re-indexed:
+//! of an edited page, only the blocks that changed (see `store::PageUpdate`).
 //! All changes go into one SQLite transaction and one search commit; the search index
 //! commits first, so a crash in between leaves the two out of step, which the next open
 //! detects and repairs by rebuilding. An error that says either cache is damaged rebuilds
@@ -22,7 +23,7 @@ use serde::Serialize;
 use super::{parse_generation, Index, IndexError, GENERATION_KEY};
 use crate::record::PageRecord;
 use crate::search::{SearchError, SearchWriter};
-use crate::store::{Fingerprint, RebuildReason, StoreWriter};
+use crate::store::{Fingerprint, PageUpdate, RebuildReason, StoreWriter};
 use crate::vault::{FileProblem, FileProblemKind, Vault};
 
 /// A file modified within this long of its last check is re-hashed even if its size and
@@ -276,6 +277,8 @@ fn read(vault: &Vault, path: &str, known: Option<&Fingerprint>) -> Look {
 enum SearchOp {
     Delete(String),
     Add(Box<PageRecord>),
+    /// Replace the documents of these blocks (by place) of the page.
+    Blocks(Box<PageRecord>, Vec<u32>),
     /// Everything is sent: commit, recording the generation.
     Commit(String),
 }
@@ -295,6 +298,7 @@ fn feed_search(
         match op {
             SearchOp::Delete(path) => search.delete_path(&path),
             SearchOp::Add(record) => search.add_page(&record)?,
+            SearchOp::Blocks(record, ords) => search.replace_blocks(&record, &ords)?,
             SearchOp::Commit(generation) => return search.commit(&generation),
         }
     }
@@ -347,15 +351,24 @@ impl Writers<'_> {
                 // Even when `known` never saw the page: another index may have added it
                 // since `known` was read, before this one took the write lock.
                 self.changed.push(path.to_string());
-                if !fresh {
-                    self.store.remove_page(path)?;
-                    if let Err(stopped) = self.send(SearchOp::Delete(path.to_string())) {
-                        return Ok(Err(stopped));
-                    }
-                }
-                self.store.put_page(&record)?;
+                let update = if fresh {
+                    self.store.put_page(&record)?;
+                    None
+                } else {
+                    Some(self.store.update_page(&record)?)
+                };
                 self.store.set_fingerprint(path, &fingerprint)?;
-                return Ok(self.send(SearchOp::Add(record)));
+                return Ok(match update {
+                    None => self.send(SearchOp::Add(record)),
+                    Some(PageUpdate::Whole) => self
+                        .send(SearchOp::Delete(path.to_string()))
+                        .and_then(|()| self.send(SearchOp::Add(record))),
+                    Some(PageUpdate::Blocks { removed, written }) => {
+                        let mut ords = written;
+                        ords.extend(removed);
+                        self.send(SearchOp::Blocks(record, ords))
+                    }
+                });
             }
             Look::Touched(fingerprint) => {
                 report.touched += 1;

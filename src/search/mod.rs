@@ -1,7 +1,8 @@
 //! Full-text search over blocks and page titles, with tantivy.
 //!
 //! The schema is built once, here, and hands out field handles. A page's documents are
-//! replaced as a unit: delete by the page's path term, then add. Words are lower-cased and
+//! replaced as a unit (delete by the page's path term, then add), or, when only some of
+//! its blocks changed, those blocks' documents alone (by path and place). Words are lower-cased and
 //! accent-folded; tags, tickets, markers and priorities are exact terms, so `COS-113` finds
 //! the blocks citing COS-113 and never COS-1131.
 
@@ -28,7 +29,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::record::PageRecord;
+use crate::record::{BlockRecord, PageRecord};
 use directory::UnsyncedDirectory;
 pub use query::{parse_query, Filter, ParsedQuery, QueryError, TextClause};
 pub use snippet::{snippet, Snippet};
@@ -150,7 +151,8 @@ fn schema() -> (Schema, Fields) {
         text: builder.add_text_field("text", words.set_stored()),
         breadcrumbs: builder.add_text_field("breadcrumbs", STORED),
         line: builder.add_u64_field("line", STORED),
-        ord: builder.add_u64_field("ord", STORED),
+        // Indexed, so that one block's document can be replaced (with the path).
+        ord: builder.add_u64_field("ord", INDEXED | STORED),
         tags: builder.add_text_field("tags", STRING),
         tickets: builder.add_text_field("tickets", STRING),
         is: builder.add_text_field("is", STRING),
@@ -586,46 +588,76 @@ impl SearchWriter<'_> {
         }
         self.writer.add_document(title_doc)?;
         for block in &page.blocks {
-            if block.search_text.trim().is_empty() {
-                continue;
-            }
-            let mut doc = TantivyDocument::default();
-            doc.add_text(f.path, &page.path);
-            doc.add_text(f.kind, "block");
-            doc.add_text(f.page, &page.name);
-            doc.add_text(f.page_key, &page.key);
-            doc.add_text(f.title, &page.name);
-            doc.add_text(f.text, &block.search_text);
-            doc.add_text(f.breadcrumbs, block.breadcrumbs.join(" › "));
-            doc.add_u64(f.line, u64::from(block.line));
-            doc.add_u64(f.ord, u64::from(block.ord));
-            for r in &block.refs {
-                if r.label == crate::record::RefLabel::Tag {
-                    doc.add_text(f.tags, &r.key);
-                }
-            }
-            for ticket in &block.tickets {
-                doc.add_text(f.tickets, ticket);
-            }
-            if let Some(marker) = block.marker {
-                doc.add_text(f.is, "task");
-                let closed = matches!(marker, "DONE" | "CANCELED");
-                doc.add_text(f.is, if closed { "closed" } else { "open" });
-                doc.add_text(f.marker, marker);
-            }
-            if let Some(priority) = block.priority {
-                doc.add_text(f.priority, priority);
-            }
-            let dates = [
-                block.day,
-                block.deadline.map(|t| t.date),
-                block.scheduled.map(|t| t.date),
-            ];
-            for date in dates.into_iter().flatten() {
-                doc.add_i64(f.date, day_number(date));
-            }
-            self.writer.add_document(doc)?;
+            self.add_block(page, block)?;
         }
+        Ok(())
+    }
+
+    /// Replaces the documents of the blocks of `page` at `ords` (their places on the page):
+    /// what the page's other documents hold is unchanged.
+    pub fn replace_blocks(&self, page: &PageRecord, ords: &[u32]) -> Result<(), SearchError> {
+        let f = &self.index.fields;
+        for &ord in ords {
+            let block = BooleanQuery::intersection(vec![
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.path, &page.path),
+                    IndexRecordOption::Basic,
+                )),
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.ord, u64::from(ord)),
+                    IndexRecordOption::Basic,
+                )),
+            ]);
+            self.writer.delete_query(Box::new(block))?;
+            if let Some(block) = page.blocks.get(ord as usize) {
+                self.add_block(page, block)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the document of one block of `page`, unless it has no text to find.
+    fn add_block(&self, page: &PageRecord, block: &BlockRecord) -> Result<(), SearchError> {
+        let f = &self.index.fields;
+        if block.search_text.trim().is_empty() {
+            return Ok(());
+        }
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.path, &page.path);
+        doc.add_text(f.kind, "block");
+        doc.add_text(f.page, &page.name);
+        doc.add_text(f.page_key, &page.key);
+        doc.add_text(f.title, &page.name);
+        doc.add_text(f.text, &block.search_text);
+        doc.add_text(f.breadcrumbs, block.breadcrumbs.join(" › "));
+        doc.add_u64(f.line, u64::from(block.line));
+        doc.add_u64(f.ord, u64::from(block.ord));
+        for r in &block.refs {
+            if r.label == crate::record::RefLabel::Tag {
+                doc.add_text(f.tags, &r.key);
+            }
+        }
+        for ticket in &block.tickets {
+            doc.add_text(f.tickets, ticket);
+        }
+        if let Some(marker) = block.marker {
+            doc.add_text(f.is, "task");
+            let closed = matches!(marker, "DONE" | "CANCELED");
+            doc.add_text(f.is, if closed { "closed" } else { "open" });
+            doc.add_text(f.marker, marker);
+        }
+        if let Some(priority) = block.priority {
+            doc.add_text(f.priority, priority);
+        }
+        let dates = [
+            block.day,
+            block.deadline.map(|t| t.date),
+            block.scheduled.map(|t| t.date),
+        ];
+        for date in dates.into_iter().flatten() {
+            doc.add_i64(f.date, day_number(date));
+        }
+        self.writer.add_document(doc)?;
         Ok(())
     }
 

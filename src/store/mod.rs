@@ -6,6 +6,7 @@
 
 mod derived;
 pub mod directory;
+mod page_rows;
 mod schema;
 pub(crate) mod shown_task;
 
@@ -14,11 +15,8 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::outline::Timestamp;
-use crate::record::{PageRecord, RefLabel};
-use shown_task::ShownTask;
-
 pub use directory::Directory;
+pub use page_rows::PageUpdate;
 pub use schema::current_version as schema_version;
 
 /// How long a second writer (another Cairn process) waits for the database.
@@ -461,29 +459,6 @@ pub struct StoreWriter<'a> {
     changes: derived::Changes,
 }
 
-fn day(date: Option<chrono::NaiveDate>) -> Option<String> {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-/// A task's date as the `tasks` table holds it: the day, then the time and the repeater
-/// when there are any.
-fn task_date(ts: Option<&Timestamp>) -> Option<String> {
-    let (day, time, repeater) = timestamp_parts(ts);
-    let parts: Vec<String> = [day, time, repeater].into_iter().flatten().collect();
-    (!parts.is_empty()).then(|| parts.join(" "))
-}
-
-fn timestamp_parts(ts: Option<&Timestamp>) -> (Option<String>, Option<String>, Option<String>) {
-    match ts {
-        Some(ts) => (
-            day(Some(ts.date)),
-            ts.time.map(|t| t.format("%H:%M").to_string()),
-            ts.repeater.map(|r| r.render()),
-        ),
-        None => (None, None, None),
-    }
-}
-
 impl<'a> StoreWriter<'a> {
     /// A value of the meta table as this transaction sees it.
     pub fn meta(&self, key: &str) -> rusqlite::Result<Option<String>> {
@@ -539,240 +514,6 @@ impl<'a> StoreWriter<'a> {
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM files)", [], |row| {
                 row.get(0)
             })
-    }
-
-    /// Removes the page stored at `path`, keeping its file fingerprint.
-    pub fn remove_page(&mut self, path: &str) -> rusqlite::Result<()> {
-        let page: Option<(i64, Option<String>)> = self
-            .tx
-            .prepare_cached("SELECT id, entity FROM pages WHERE path = ?1")?
-            .query_row([path], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        let Some((id, entity)) = page else {
-            return Ok(());
-        };
-        self.changes.entity_pages |= entity.is_some();
-        let mut statement = self
-            .tx
-            .prepare_cached("SELECT kind, name FROM page_entities WHERE page_id = ?1")?;
-        for row in statement.query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))? {
-            self.changes.removed_entities.push(row?);
-        }
-        let mut statement = self.tx.prepare_cached(
-            "SELECT person FROM person_entries WHERE page_id = ?1
-             UNION SELECT person FROM person_items WHERE page_id = ?1",
-        )?;
-        for person in statement.query_map([id], |row| row.get(0))? {
-            self.changes.people.insert(person?);
-        }
-        for table in [
-            "page_entities",
-            "refs",
-            "tickets",
-            "block_properties",
-            "blocks",
-            "aliases",
-            "page_properties",
-            "tasks",
-            "person_entries",
-            "person_items",
-        ] {
-            self.tx
-                .prepare_cached(&format!("DELETE FROM {table} WHERE page_id = ?1"))?
-                .execute([id])?;
-        }
-        self.tx
-            .prepare_cached("DELETE FROM pages WHERE id = ?1")?
-            .execute([id])?;
-        Ok(())
-    }
-
-    /// Adds `page` to the cache.
-    ///
-    /// The caller removes what the cache held for the path first ([`StoreWriter::remove_page`]),
-    /// unless the cache is known to be empty.
-    pub fn put_page(&mut self, page: &PageRecord) -> rusqlite::Result<()> {
-        let tx = &self.tx;
-        tx.prepare_cached(
-            "INSERT INTO pages (path, name, key, journal_day, entity) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            page.path,
-            page.name,
-            page.key,
-            day(page.journal_day),
-            page.entity.map(|e| e.as_str())
-        ])?;
-        let page_id = tx.last_insert_rowid();
-        self.changes.pages.push(page_id);
-        self.changes.entity_pages |= page.entity.is_some();
-        let mut alias =
-            tx.prepare_cached("INSERT INTO aliases (page_id, alias, key) VALUES (?1, ?2, ?3)")?;
-        for name in &page.aliases {
-            alias.execute(params![page_id, name, crate::vault::page_key(name)])?;
-        }
-        let mut page_property = tx.prepare_cached(
-            "INSERT INTO page_properties (page_id, ord, key, value) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (ord, (key, value)) in page.properties.iter().enumerate() {
-            page_property.execute(params![page_id, ord as i64, key, value])?;
-        }
-        let mut insert_ref = tx.prepare_cached(
-            "INSERT INTO refs (page_id, block_id, kind, target, key, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        let mut insert_ticket = tx.prepare_cached(
-            "INSERT INTO tickets (page_id, block_id, ticket) VALUES (?1, ?2, ?3)",
-        )?;
-        let mut entities = std::collections::BTreeSet::new();
-        for block in &page.blocks {
-            entities.extend(block.person.as_deref().map(|p| ("person", p)));
-            entities.extend(block.project.as_deref().map(|p| ("project", p)));
-        }
-        let mut insert_entity = tx.prepare_cached(
-            "INSERT INTO page_entities (page_id, kind, name, key) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (kind, name) in entities {
-            insert_entity.execute(params![page_id, kind, name, crate::vault::page_key(name)])?;
-            self.changes
-                .added_entities
-                .push((kind.to_string(), name.to_string()));
-        }
-        for r in &page.refs {
-            insert_ref.execute(params![
-                page_id,
-                None::<i64>,
-                r.label.as_str(),
-                r.target,
-                r.key,
-                day(r.date)
-            ])?;
-        }
-        for ticket in &page.tickets {
-            insert_ticket.execute(params![page_id, None::<i64>, ticket])?;
-        }
-        let mut insert_block = tx.prepare_cached(
-            "INSERT INTO blocks (page_id, ord, parent_ord, depth, line, content, uuid, day, collapsed,
-             marker, priority, scheduled_day, scheduled_time, scheduled_repeat, deadline_day, deadline_time, deadline_repeat,
-             project, person, review_role, review_year, entry_day, private)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-        )?;
-        let mut insert_property = tx.prepare_cached(
-            "INSERT INTO block_properties (block_id, page_id, key, value) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        // The project and person as written; the commit resolves them (see `derived`).
-        let task_refs = |block: &crate::record::BlockRecord| {
-            let keys: Vec<&str> = block
-                .refs
-                .iter()
-                .filter(|r| matches!(r.label, RefLabel::Page | RefLabel::Tag))
-                .map(|r| r.key.as_str())
-                .collect();
-            keys.join("\n")
-        };
-        let mut insert_task = tx.prepare_cached(
-            "INSERT INTO tasks (closed, rank, undated, due, page_order, line, path, ord, handle,
-             marker, priority, page, block_id, page_id, own_project, own_person, refs, shown)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-        )?;
-        let page_order = page.name.to_lowercase();
-        for block in &page.blocks {
-            let (s_day, s_time, s_repeat) = timestamp_parts(block.scheduled.as_ref());
-            let (d_day, d_time, d_repeat) = timestamp_parts(block.deadline.as_ref());
-            insert_block.execute(params![
-                page_id,
-                block.ord,
-                block.parent,
-                block.depth,
-                block.line,
-                block.content,
-                block.uuid,
-                day(block.day),
-                block.collapsed,
-                block.marker,
-                block.priority,
-                s_day,
-                s_time,
-                s_repeat,
-                d_day,
-                d_time,
-                d_repeat,
-                block.project,
-                block.person,
-                block.review.as_ref().map(|r| r.role()),
-                block.review.as_ref().and_then(|r| r.year()),
-                day(block.entry_day),
-                block.private
-            ])?;
-            let block_id = tx.last_insert_rowid();
-            if let (Some(task), Some(marker)) = (&block.task, block.marker) {
-                let due = match (block.deadline, block.scheduled) {
-                    (Some(d), Some(s)) => Some(d.date.min(s.date)),
-                    (d, s) => d.or(s).map(|t| t.date),
-                };
-                let rank = match block.priority {
-                    Some("A") => 0,
-                    Some("B") => 1,
-                    Some("C") => 2,
-                    _ => 3,
-                };
-                let scheduled = task_date(block.scheduled.as_ref());
-                let deadline = task_date(block.deadline.as_ref());
-                let block_day = day(block.day);
-                // Project and person start unresolved, like their columns (see `derived`).
-                let shown = ShownTask {
-                    handle: &task.handle,
-                    marker,
-                    priority: block.priority,
-                    title: &task.title,
-                    scheduled: scheduled.as_deref(),
-                    deadline: deadline.as_deref(),
-                    page: &page.name,
-                    path: &page.path,
-                    line: block.line,
-                    ord: block.ord,
-                    day: block_day.as_deref(),
-                    project: None,
-                    person: None,
-                };
-                insert_task.execute(params![
-                    !task.open,
-                    rank,
-                    due.is_none(),
-                    day(due).unwrap_or_default(),
-                    page_order,
-                    block.line,
-                    page.path,
-                    block.ord,
-                    task.handle,
-                    marker,
-                    block.priority,
-                    page.name,
-                    block_id,
-                    page_id,
-                    block.project,
-                    block.person,
-                    task_refs(block),
-                    shown.encode()
-                ])?;
-            }
-            for (key, value) in &block.properties {
-                insert_property.execute(params![block_id, page_id, key, value])?;
-            }
-            for r in &block.refs {
-                insert_ref.execute(params![
-                    page_id,
-                    block_id,
-                    r.label.as_str(),
-                    r.target,
-                    r.key,
-                    day(r.date)
-                ])?;
-            }
-            for ticket in &block.tickets {
-                insert_ticket.execute(params![page_id, block_id, ticket])?;
-            }
-        }
-        Ok(())
     }
 
     /// Builds the indexes of a bulk transaction and brings the derived tables up to date:

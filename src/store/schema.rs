@@ -237,6 +237,14 @@ CREATE TABLE tasks (
 ALTER TABLE files ADD COLUMN inode INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE files ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+-- The fingerprint of what the cache keeps of each page (apart from its blocks) and of
+-- each block (`record::fingerprint`): a sync of an edited page rewrites only the blocks
+-- whose fingerprint changed. A cache made before has 0 in both; the record version moved
+-- with this migration, so such a cache is rebuilt rather than trusted.
+ALTER TABLE pages ADD COLUMN fingerprint INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE blocks ADD COLUMN fingerprint INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// The oldest schema a cache can be migrated from. Older caches lack derived rows that only

@@ -11,6 +11,7 @@ mod app_agenda;
 mod app_people;
 mod app_review;
 mod app_settings;
+mod block_sync;
 mod cache_damage;
 mod cli;
 mod conformance;

@@ -8,9 +8,11 @@ use chrono::NaiveDate;
 use crate::outline::{descend, lines_outside_drawers, BlockId, Marker, Page, RefKind, Timestamp};
 use crate::vault::{page_key, PageFile, PageKind, Settings};
 
+mod fingerprint;
+
 /// Bumped whenever what a record holds, how the search index splits its text into words,
 /// or which indexes the cache keeps changes, so that caches built before are rebuilt.
-pub const RECORD_VERSION: u32 = 19;
+pub const RECORD_VERSION: u32 = 20;
 
 /// Block properties that Logseq hides; they are not searchable text.
 const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
@@ -18,7 +20,7 @@ const HIDDEN_PROPERTIES: [&str; 3] = ["id", "collapsed", "heading"];
 const CRUMB_CHARS: usize = 60;
 
 /// How a reference was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RefLabel {
     Page,
     Tag,
@@ -39,7 +41,7 @@ impl RefLabel {
 }
 
 /// A reference from a block (or from the page's properties) to a name or block UUID.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RefRecord {
     pub label: RefLabel,
     pub target: String,
@@ -49,7 +51,7 @@ pub struct RefRecord {
 }
 
 /// What a page is about, when it is about a person or a project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entity {
     Person,
     Project,
@@ -296,10 +298,13 @@ pub struct BlockRecord {
     /// For a 1-on-1 entry (a block under a person whose first line starts with a date
     /// reference): the day of the meeting.
     pub entry_day: Option<NaiveDate>,
+    /// A hash of all of the above that the caches keep: a sync rewrites the block only
+    /// when it changed.
+    pub fingerprint: u64,
 }
 
 /// A block's part in a project's `Year end review` section.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReviewPart {
     /// The `Year end review` block itself.
     Section,
@@ -424,6 +429,9 @@ pub struct PageRecord {
     pub refs: Vec<RefRecord>,
     pub tickets: Vec<String>,
     pub blocks: Vec<BlockRecord>,
+    /// A hash of what the caches keep of the page apart from its blocks: while it stays
+    /// the same, a sync rewrites only the blocks whose own fingerprint changed.
+    pub fingerprint: u64,
 }
 
 fn truncate(text: &str) -> String {
@@ -606,6 +614,7 @@ impl PageRecord {
                 person,
                 review: None,
                 private: false,
+                fingerprint: 0,
             });
             let own_private = page
                 .block_property(id, "private")
@@ -674,7 +683,10 @@ impl PageRecord {
                 }
             }
         }
-        PageRecord {
+        for block in &mut blocks {
+            block.fingerprint = fingerprint::block_fingerprint(block);
+        }
+        let mut record = PageRecord {
             path: file.path.clone(),
             key: page_key(&file.name),
             name: file.name.clone(),
@@ -690,7 +702,10 @@ impl PageRecord {
             refs,
             tickets: distinct_tickets(page, &page.preamble.tickets, settings),
             blocks,
-        }
+            fingerprint: 0,
+        };
+        record.fingerprint = fingerprint::head_fingerprint(&record);
+        record
     }
 }
 
