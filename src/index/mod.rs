@@ -284,6 +284,7 @@ impl Index {
     pub fn rebuild(&mut self, reason: RebuildReason) -> Result<(), IndexError> {
         // The files are removed only once nothing here holds them open, which some
         // systems require.
+        self.search.release_writer();
         self.store = Store::detached()?;
         self.search = SearchIndex::detached()?;
         remove_caches(&self.cache_dir)?;

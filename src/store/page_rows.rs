@@ -46,8 +46,15 @@ const PAGE_TABLES: [&str; 10] = [
     "person_items",
 ];
 
+/// A day as the cache holds it, `yyyy-mm-dd`. Not through chrono's `format`, which parses
+/// its pattern at every call: an import writes a day for most blocks.
 fn day(date: Option<chrono::NaiveDate>) -> Option<String> {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
+    use chrono::Datelike;
+    date.map(|d| match d.year() {
+        year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", d.month(), d.day()),
+        // Years past four digits are written as chrono writes them (`+10000`).
+        _ => d.format("%Y-%m-%d").to_string(),
+    })
 }
 
 /// A task's date as the `tasks` table holds it: the day, then the time and the repeater
@@ -69,16 +76,12 @@ fn timestamp_parts(ts: Option<&Timestamp>) -> (Option<String>, Option<String>, O
     }
 }
 
-/// The people and projects the blocks of `page` sit under, each once.
-fn entities_of(page: &PageRecord) -> BTreeSet<(String, String)> {
+/// The people and projects the blocks of `page` sit under, each once, as `(kind, name)`.
+fn entities_of(page: &PageRecord) -> BTreeSet<(&'static str, &str)> {
     let mut entities = BTreeSet::new();
     for block in &page.blocks {
-        if let Some(person) = &block.person {
-            entities.insert(("person".to_string(), person.clone()));
-        }
-        if let Some(project) = &block.project {
-            entities.insert(("project".to_string(), project.clone()));
-        }
+        entities.extend(block.person.as_deref().map(|name| ("person", name)));
+        entities.extend(block.project.as_deref().map(|name| ("project", name)));
     }
     entities
 }
@@ -95,8 +98,12 @@ fn task_refs(block: &BlockRecord) -> String {
     keys.join("\n")
 }
 
-/// The statements that write a block's rows, prepared once per page.
+/// Writes the rows of a page's blocks, with statements prepared once per page.
 struct BlockRows<'t> {
+    page: &'t PageRecord,
+    page_id: i64,
+    /// The page's name lower-cased, by which tasks are ordered.
+    page_order: String,
     block: CachedStatement<'t>,
     task: CachedStatement<'t>,
     property: CachedStatement<'t>,
@@ -105,8 +112,15 @@ struct BlockRows<'t> {
 }
 
 impl<'t> BlockRows<'t> {
-    fn prepare(tx: &'t Transaction<'_>) -> rusqlite::Result<BlockRows<'t>> {
+    fn prepare(
+        tx: &'t Transaction<'_>,
+        page: &'t PageRecord,
+        page_id: i64,
+    ) -> rusqlite::Result<BlockRows<'t>> {
         Ok(BlockRows {
+            page,
+            page_id,
+            page_order: page.name.to_lowercase(),
             block: tx.prepare_cached(
                 "INSERT INTO blocks (id, page_id, ord, parent_ord, depth, line, content, uuid, day,
                  collapsed, marker, priority, scheduled_day, scheduled_time, scheduled_repeat,
@@ -135,15 +149,10 @@ impl<'t> BlockRows<'t> {
         })
     }
 
-    /// Writes `block` of `page` (stored as `page_id`) with all its rows, under `id` when it
-    /// takes the place of a block that had one, else under a new id.
-    fn insert(
-        &mut self,
-        page: &PageRecord,
-        page_id: i64,
-        block: &BlockRecord,
-        id: Option<i64>,
-    ) -> rusqlite::Result<()> {
+    /// Writes `block` with all its rows, under `id` when it takes the place of a block
+    /// that had one, else under a new id.
+    fn insert(&mut self, block: &BlockRecord, id: Option<i64>) -> rusqlite::Result<()> {
+        let page_id = self.page_id;
         let (s_day, s_time, s_repeat) = timestamp_parts(block.scheduled.as_ref());
         let (d_day, d_time, d_repeat) = timestamp_parts(block.deadline.as_ref());
         let block_id = self.block.insert(params![
@@ -174,7 +183,7 @@ impl<'t> BlockRows<'t> {
             // SQLite integers are signed; the bits are kept as they are.
             block.fingerprint as i64
         ])?;
-        self.insert_task(page, page_id, block, block_id)?;
+        self.insert_task(block, block_id)?;
         for (key, value) in &block.properties {
             self.property
                 .execute(params![block_id, page_id, key, value])?;
@@ -197,13 +206,8 @@ impl<'t> BlockRows<'t> {
 
     /// The `tasks` row of a task block, with its project and person unresolved, like its
     /// columns (see `derived`).
-    fn insert_task(
-        &mut self,
-        page: &PageRecord,
-        page_id: i64,
-        block: &BlockRecord,
-        block_id: i64,
-    ) -> rusqlite::Result<()> {
+    fn insert_task(&mut self, block: &BlockRecord, block_id: i64) -> rusqlite::Result<()> {
+        let page = self.page;
         let (Some(task), Some(marker)) = (&block.task, block.marker) else {
             return Ok(());
         };
@@ -240,7 +244,7 @@ impl<'t> BlockRows<'t> {
             rank,
             due.is_none(),
             day(due).unwrap_or_default(),
-            page.name.to_lowercase(),
+            self.page_order,
             block.line,
             page.path,
             block.ord,
@@ -249,7 +253,7 @@ impl<'t> BlockRows<'t> {
             block.priority,
             page.name,
             block_id,
-            page_id,
+            self.page_id,
             block.project,
             block.person,
             task_refs(block),
@@ -301,9 +305,9 @@ impl StoreWriter<'_> {
         self.changes.pages.push(page_id);
         self.changes.entity_pages |= page.entity.is_some();
         self.insert_entities(page_id, entities_of(page))?;
-        let mut rows = BlockRows::prepare(&self.tx)?;
+        let mut rows = BlockRows::prepare(&self.tx, page, page_id)?;
         for block in &page.blocks {
-            rows.insert(page, page_id, block, None)?;
+            rows.insert(block, None)?;
         }
         Ok(())
     }
@@ -344,7 +348,7 @@ impl StoreWriter<'_> {
         }
         let mut removed = Vec::new();
         let mut written = Vec::new();
-        let mut rows = BlockRows::prepare(&self.tx)?;
+        let mut rows = BlockRows::prepare(&self.tx, page, page_id)?;
         for &ord in &changed {
             let old_id = old.get(ord).map(|(id, _)| *id);
             if let Some(id) = old_id {
@@ -352,7 +356,7 @@ impl StoreWriter<'_> {
             }
             match page.blocks.get(ord) {
                 Some(block) => {
-                    rows.insert(page, page_id, block, old_id)?;
+                    rows.insert(block, old_id)?;
                     written.push(ord as u32);
                 }
                 None => removed.push(ord as u32),
@@ -361,7 +365,13 @@ impl StoreWriter<'_> {
         drop(rows);
         let entities = entities_of(page);
         let stored_entities = self.stored_entities(page_id)?;
-        if entities != stored_entities.iter().cloned().collect() {
+        let unchanged = entities.len() == stored_entities.len()
+            && entities.iter().zip(&stored_entities).all(
+                |((kind, name), (stored_kind, stored_name))| {
+                    kind == stored_kind && name == stored_name
+                },
+            );
+        if !unchanged {
             self.tx
                 .prepare_cached("DELETE FROM page_entities WHERE page_id = ?1")?
                 .execute([page_id])?;
@@ -441,10 +451,13 @@ impl StoreWriter<'_> {
         Ok(page_id)
     }
 
-    /// The people and projects stored for the page `page_id` (`page_entities`).
+    /// The people and projects stored for the page `page_id` (`page_entities`), in the
+    /// order of [`entities_of`].
     fn stored_entities(&self, page_id: i64) -> rusqlite::Result<Vec<(String, String)>> {
         self.tx
-            .prepare_cached("SELECT kind, name FROM page_entities WHERE page_id = ?1")?
+            .prepare_cached(
+                "SELECT kind, name FROM page_entities WHERE page_id = ?1 ORDER BY kind, name",
+            )?
             .query_map([page_id], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect()
     }
@@ -452,14 +465,16 @@ impl StoreWriter<'_> {
     fn insert_entities(
         &mut self,
         page_id: i64,
-        entities: BTreeSet<(String, String)>,
+        entities: BTreeSet<(&'static str, &str)>,
     ) -> rusqlite::Result<()> {
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO page_entities (page_id, kind, name, key) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (kind, name) in entities {
-            insert.execute(params![page_id, kind, name, crate::vault::page_key(&name)])?;
-            self.changes.added_entities.push((kind, name));
+            insert.execute(params![page_id, kind, name, crate::vault::page_key(name)])?;
+            self.changes
+                .added_entities
+                .push((kind.to_string(), name.to_string()));
         }
         Ok(())
     }
@@ -475,5 +490,29 @@ impl StoreWriter<'_> {
             self.changes.people.insert(person?);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn days_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2026, 12, 7),
+            (1, 1, 1),
+            (999, 10, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(
+                super::day(Some(date)).unwrap(),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
+        assert_eq!(super::day(None), None);
     }
 }
