@@ -767,7 +767,10 @@ mod tests {
         let started = std::time::Instant::now();
         second.writer(false).unwrap().commit("3").unwrap();
         assert!(started.elapsed() < WRITER_WAIT);
-        assert!(first.kept_writer().is_none(), "the idle writer was not let go");
+        assert!(
+            first.kept_writer().is_none(),
+            "the idle writer was not let go"
+        );
         second.reload().unwrap();
         assert_eq!(second.generation().unwrap().as_deref(), Some("3"));
     }
