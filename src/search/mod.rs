@@ -314,18 +314,6 @@ impl SearchIndex {
     /// commit kept, when there is one (an edit made visible in 13 ms rather than 47–58 on
     /// the 10,000-page vault).
     pub fn writer(&self, bulk: bool) -> Result<SearchWriter<'_>, SearchError> {
-        let kept = self.kept_writer().take();
-        if let Some(KeptWriter { writer, .. }) = kept {
-            if !bulk {
-                return Ok(SearchWriter {
-                    writer,
-                    index: self,
-                    bulk,
-                });
-            }
-            // An import gets a writer of its own size; this one lets the lock go first.
-            drop(writer);
-        }
         let started = Instant::now();
         let memory = if bulk {
             WRITER_MEMORY
@@ -334,6 +322,19 @@ impl SearchIndex {
         };
         let threads = 1;
         loop {
+            // The writer a commit kept, before or while this waited for the lock (another
+            // thread of this process may have committed with it meanwhile).
+            if let Some(KeptWriter { writer, .. }) = self.kept_writer().take() {
+                if !bulk {
+                    return Ok(SearchWriter {
+                        writer,
+                        index: self,
+                        bulk,
+                    });
+                }
+                // An import gets a writer of its own size; this one lets the lock go first.
+                drop(writer);
+            }
             match self.index.writer_with_num_threads(threads, memory) {
                 Ok(writer) => {
                     self.remove_orphans()?;
@@ -637,12 +638,7 @@ impl SearchWriter<'_> {
     /// Adds a page-title document and one document per block.
     pub fn add_page(&self, page: &PageRecord) -> Result<(), SearchError> {
         let f = &self.index.fields;
-        let mut title_doc = TantivyDocument::default();
-        title_doc.add_text(f.path, &page.path);
-        title_doc.add_text(f.kind, "page");
-        title_doc.add_text(f.page, &page.name);
-        title_doc.add_text(f.page_key, &page.key);
-        title_doc.add_text(f.title, &page.name);
+        let mut title_doc = self.document_of(page, "page");
         title_doc.add_text(f.text, &page.name);
         for alias in &page.aliases {
             title_doc.add_text(f.title, alias);
@@ -683,18 +679,26 @@ impl SearchWriter<'_> {
         Ok(())
     }
 
+    /// A new document of `page`, of `kind` (`page` for its title, or `block`), with what
+    /// every document of the page holds.
+    fn document_of(&self, page: &PageRecord, kind: &str) -> TantivyDocument {
+        let f = &self.index.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.path, &page.path);
+        doc.add_text(f.kind, kind);
+        doc.add_text(f.page, &page.name);
+        doc.add_text(f.page_key, &page.key);
+        doc.add_text(f.title, &page.name);
+        doc
+    }
+
     /// Adds the document of one block of `page`, unless it has no text to find.
     fn add_block(&self, page: &PageRecord, block: &BlockRecord) -> Result<(), SearchError> {
         let f = &self.index.fields;
         if block.search_text.trim().is_empty() {
             return Ok(());
         }
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.path, &page.path);
-        doc.add_text(f.kind, "block");
-        doc.add_text(f.page, &page.name);
-        doc.add_text(f.page_key, &page.key);
-        doc.add_text(f.title, &page.name);
+        let mut doc = self.document_of(page, "block");
         doc.add_text(f.text, &block.search_text);
         doc.add_text(f.breadcrumbs, block.breadcrumbs.join(" › "));
         doc.add_u64(f.line, u64::from(block.line));

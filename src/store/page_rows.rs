@@ -285,15 +285,8 @@ impl StoreWriter<'_> {
         let entities = self.stored_entities(id)?;
         self.changes.removed_entities.extend(entities);
         self.forget_people_of(id)?;
-        for table in PAGE_TABLES {
-            self.tx
-                .prepare_cached(&format!("DELETE FROM {table} WHERE page_id = ?1"))?
-                .execute([id])?;
-        }
-        self.tx
-            .prepare_cached("DELETE FROM pages WHERE id = ?1")?
-            .execute([id])?;
-        Ok(())
+        self.delete_where(&PAGE_TABLES, "page_id", id)?;
+        self.delete_where(&["pages"], "id", id)
     }
 
     /// Adds `page` to the cache.
@@ -341,11 +334,7 @@ impl StoreWriter<'_> {
         }
         // Who the page's entries and open items are is worked out again for the page.
         self.forget_people_of(page_id)?;
-        for table in ["person_entries", "person_items"] {
-            self.tx
-                .prepare_cached(&format!("DELETE FROM {table} WHERE page_id = ?1"))?
-                .execute([page_id])?;
-        }
+        self.delete_where(&["person_entries", "person_items"], "page_id", page_id)?;
         let mut removed = Vec::new();
         let mut written = Vec::new();
         let mut rows = BlockRows::prepare(&self.tx, page, page_id)?;
@@ -372,9 +361,7 @@ impl StoreWriter<'_> {
                 },
             );
         if !unchanged {
-            self.tx
-                .prepare_cached("DELETE FROM page_entities WHERE page_id = ?1")?
-                .execute([page_id])?;
+            self.delete_where(&["page_entities"], "page_id", page_id)?;
             self.changes.removed_entities.extend(stored_entities);
             self.insert_entities(page_id, entities)?;
         }
@@ -390,14 +377,17 @@ impl StoreWriter<'_> {
 
     /// Deletes the block stored under `id` and the rows that hang off it.
     fn delete_block(&self, id: i64) -> rusqlite::Result<()> {
-        for table in BLOCK_TABLES {
+        self.delete_where(&BLOCK_TABLES, "block_id", id)?;
+        self.delete_where(&["blocks"], "id", id)
+    }
+
+    /// Deletes the rows of each of `tables` whose `column` is `id`.
+    fn delete_where(&self, tables: &[&str], column: &str, id: i64) -> rusqlite::Result<()> {
+        for table in tables {
             self.tx
-                .prepare_cached(&format!("DELETE FROM {table} WHERE block_id = ?1"))?
+                .prepare_cached(&format!("DELETE FROM {table} WHERE {column} = ?1"))?
                 .execute([id])?;
         }
-        self.tx
-            .prepare_cached("DELETE FROM blocks WHERE id = ?1")?
-            .execute([id])?;
         Ok(())
     }
 

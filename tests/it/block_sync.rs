@@ -148,17 +148,23 @@ fn atlas() -> FixtureVault {
     ))
 }
 
-#[test]
-fn editing_one_block_keeps_every_block_id_and_finds_the_new_words_only() {
+/// The Atlas page imported, then edited on disk (`from` replaced by `to`) and synced alone:
+/// the index (with its vault and cache folder), and the page's block ids before the edit.
+fn atlas_edited(from: &str, to: &str) -> (Index, Vec<i64>, FixtureVault, tempfile::TempDir) {
     let vault = atlas();
     let cache = tempfile::tempdir().unwrap();
     let mut index = open(vault.path(), cache.path());
     let before = block_ids(&index, PAGE);
-    let text = vault
-        .read(PAGE)
-        .replace("Step 5 of the migration", "Step 5 of the rollout");
+    let text = vault.read(PAGE).replace(from, to);
     vault.write(PAGE, &text);
     index.sync_paths(&[PAGE.to_string()]).unwrap();
+    (index, before, vault, cache)
+}
+
+#[test]
+fn editing_one_block_keeps_every_block_id_and_finds_the_new_words_only() {
+    let (index, before, _vault, _cache) =
+        atlas_edited("Step 5 of the migration", "Step 5 of the rollout");
     assert_eq!(
         block_ids(&index, PAGE),
         before,
@@ -171,15 +177,8 @@ fn editing_one_block_keeps_every_block_id_and_finds_the_new_words_only() {
 
 #[test]
 fn a_changed_page_property_rewrites_the_page_whole() {
-    let vault = atlas();
-    let cache = tempfile::tempdir().unwrap();
-    let mut index = open(vault.path(), cache.path());
-    let before = block_ids(&index, PAGE);
-    let text = vault
-        .read(PAGE)
-        .replace("type:: project", "type:: project\nalias:: Atlas v2");
-    vault.write(PAGE, &text);
-    index.sync_paths(&[PAGE.to_string()]).unwrap();
+    let (index, before, _vault, _cache) =
+        atlas_edited("type:: project", "type:: project\nalias:: Atlas v2");
     let after = block_ids(&index, PAGE);
     assert_eq!(after.len(), before.len());
     assert!(after.iter().all(|id| !before.contains(id)));
