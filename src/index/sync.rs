@@ -363,11 +363,7 @@ impl Writers<'_> {
                     Some(PageUpdate::Whole) => self
                         .send(SearchOp::Delete(path.to_string()))
                         .and_then(|()| self.send(SearchOp::Add(record))),
-                    Some(PageUpdate::Blocks { removed, written }) => {
-                        let mut ords = written;
-                        ords.extend(removed);
-                        self.send(SearchOp::Blocks(record, ords))
-                    }
+                    Some(PageUpdate::Blocks(ords)) => self.send(SearchOp::Blocks(record, ords)),
                 });
             }
             Look::Touched(fingerprint) => {

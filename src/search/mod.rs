@@ -15,7 +15,7 @@ use std::ops::Bound;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -214,6 +214,11 @@ struct KeptWriter {
 /// How long a kept writer waits for the next edit before it is let go.
 const KEPT_WRITER_IDLE: Duration = Duration::from_secs(2);
 
+fn lock_kept(kept: &Mutex<Option<KeptWriter>>) -> MutexGuard<'_, Option<KeptWriter>> {
+    // A panic while the lock was held leaves at worst a writer to let go.
+    kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// Files of the index folder that no commit lists but that must stay: the list of
 /// committed segments itself and tantivy's record of the files it wrote.
 const INDEX_FILES: [&str; 2] = ["meta.json", ".managed.json"];
@@ -352,11 +357,8 @@ impl SearchIndex {
         }
     }
 
-    fn kept_writer(&self) -> std::sync::MutexGuard<'_, Option<KeptWriter>> {
-        // A panic while the lock was held leaves at worst a writer to let go.
-        self.kept
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn kept_writer(&self) -> MutexGuard<'_, Option<KeptWriter>> {
+        lock_kept(&self.kept)
     }
 
     /// Keeps a small writer after its commit, and lets it go after [`KEPT_WRITER_IDLE`]
@@ -371,7 +373,7 @@ impl SearchIndex {
             .spawn(move || {
                 std::thread::sleep(KEPT_WRITER_IDLE);
                 let Some(kept) = kept.upgrade() else { return };
-                let mut kept = kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut kept = lock_kept(&kept);
                 if kept.as_ref().is_some_and(|k| k.stamp == stamp) {
                     *kept = None;
                 }

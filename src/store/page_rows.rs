@@ -21,12 +21,9 @@ use crate::record::{BlockRecord, PageRecord, RefLabel};
 pub enum PageUpdate {
     /// The page was written anew: every one of its documents is replaced.
     Whole,
-    /// Only these blocks (by `ord`) changed: `removed` are gone from the page, `written`
-    /// were written again or added.
-    Blocks {
-        removed: Vec<u32>,
-        written: Vec<u32>,
-    },
+    /// Only the blocks at these places (`ord`) changed: written again, added, or gone
+    /// from the page.
+    Blocks(Vec<u32>),
 }
 
 /// The tables with rows per block, keyed by `block_id`, that a rewritten block clears.
@@ -335,38 +332,31 @@ impl StoreWriter<'_> {
         // Who the page's entries and open items are is worked out again for the page.
         self.forget_people_of(page_id)?;
         self.delete_where(&["person_entries", "person_items"], "page_id", page_id)?;
-        let mut removed = Vec::new();
-        let mut written = Vec::new();
         let mut rows = BlockRows::prepare(&self.tx, page, page_id)?;
         for &ord in &changed {
             let old_id = old.get(ord).map(|(id, _)| *id);
             if let Some(id) = old_id {
                 self.delete_block(id)?;
             }
-            match page.blocks.get(ord) {
-                Some(block) => {
-                    rows.insert(block, old_id)?;
-                    written.push(ord as u32);
-                }
-                None => removed.push(ord as u32),
+            if let Some(block) = page.blocks.get(ord) {
+                rows.insert(block, old_id)?;
             }
         }
         drop(rows);
         let entities = entities_of(page);
         let stored_entities = self.stored_entities(page_id)?;
-        let unchanged = entities.len() == stored_entities.len()
-            && entities.iter().zip(&stored_entities).all(
-                |((kind, name), (stored_kind, stored_name))| {
-                    kind == stored_kind && name == stored_name
-                },
-            );
+        let unchanged = entities.iter().copied().eq(stored_entities
+            .iter()
+            .map(|(kind, name)| (kind.as_str(), name.as_str())));
         if !unchanged {
             self.delete_where(&["page_entities"], "page_id", page_id)?;
             self.changes.removed_entities.extend(stored_entities);
             self.insert_entities(page_id, entities)?;
         }
         self.changes.pages.push(page_id);
-        Ok(PageUpdate::Blocks { removed, written })
+        Ok(PageUpdate::Blocks(
+            changed.into_iter().map(|ord| ord as u32).collect(),
+        ))
     }
 
     fn replace_page(&mut self, page: &PageRecord) -> rusqlite::Result<PageUpdate> {
